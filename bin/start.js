@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// `npm start`: builds the app if its sources changed since the last build, creates the demo
+// database on first start, then serves the app (HOST default 127.0.0.1: there is no login
+// yet; PORT default 3000; database from DESKPULSE_DB, default data/deskpulse.duckdb).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const stamp = join(root, 'build', '.built-at');
+
+/** Newest modification time under the given paths (files or folders), in ms. */
+function newest(paths) {
+	let latest = 0;
+	const visit = (p) => {
+		if (!existsSync(p)) return;
+		const s = statSync(p);
+		if (s.isDirectory()) for (const name of readdirSync(p)) visit(join(p, name));
+		else latest = Math.max(latest, s.mtimeMs);
+	};
+	paths.forEach((p) => visit(join(root, p)));
+	return latest;
+}
+
+function run(label, args, env = {}) {
+	const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+	if (result.status !== 0) {
+		console.error(`deskpulse: ${label} failed (exit ${result.status ?? result.signal})`);
+		process.exit(result.status || 1);
+	}
+}
+
+const sources = ['src', 'svelte.config.js', 'vite.config.ts', 'package.json', 'tsconfig.json'];
+if (!existsSync(join(root, 'build', 'index.js')) || !existsSync(stamp) || newest(sources) > statSync(stamp).mtimeMs) {
+	console.log('deskpulse: building the app (sources changed since the last build)...');
+	run('build', [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn']);
+	writeFileSync(stamp, new Date().toISOString() + '\n');
+}
+
+const db = resolve(process.env.DESKPULSE_DB || join(root, 'data', 'deskpulse.duckdb'));
+if (!existsSync(db)) {
+	// Seed into a side file and move it into place only when complete, so an interrupted
+	// first start does not leave a half-filled database that later starts would trust.
+	const seeding = `${db}.seeding`;
+	rmSync(seeding, { force: true });
+	rmSync(`${seeding}.wal`, { force: true });
+	const tickets = process.env.DESKPULSE_DEMO_TICKETS ? ['--tickets', process.env.DESKPULSE_DEMO_TICKETS] : [];
+	console.log(`deskpulse: first start: creating ${db} with the demo data set...`);
+	run('demo data', [join(root, 'bin', 'deskpulse.js'), 'demo', '--db', seeding, ...tickets]);
+	renameSync(seeding, db);
+}
+
+process.env.DESKPULSE_DB = db;
+process.env.HOST ||= '127.0.0.1';
+process.env.PORT ||= '3000';
+console.log(`deskpulse: serving ${db} at http://${process.env.HOST}:${process.env.PORT}`);
+await import(join(root, 'build', 'index.js'));

@@ -1,0 +1,21 @@
+-- Report periods. `ts` is a local (naive) timestamp in the reporting zone; weeks are ISO
+-- weeks starting Monday and labelled by their ISO year ('2026-W01' may start in December).
+create or replace macro dp_period_start(ts, grain) as
+    cast(date_trunc(grain, ts) as date);
+
+create or replace macro dp_period_label(period_start, grain) as
+    case grain
+        when 'day' then strftime(period_start, '%Y-%m-%d')
+        when 'week' then strftime(period_start, '%G-W%V')
+        when 'month' then strftime(period_start, '%Y-%m')
+        when 'quarter' then strftime(period_start, '%Y') || '-Q' || quarter(period_start)
+    end;
+
+-- The periods from the one holding `first_ts` to the one holding `last_ts`, so that a
+-- period without events still gets a row.
+create or replace macro dp_period_spine(first_ts, last_ts, grain) as table
+    select cast(unnest(generate_series(
+        date_trunc(grain, first_ts),
+        date_trunc(grain, last_ts),
+        cast('1 ' || grain as interval)
+    )) as date) as period_start;

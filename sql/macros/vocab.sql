@@ -1,0 +1,60 @@
+-- Canonical vocabularies. Help desks name the same status, priority and channel in many
+-- ways; these map the names the generic format accepts onto deskpulse's own. A value they
+-- map to null is rejected at import with the list of accepted values.
+
+create or replace macro dp_map_status(s) as
+    case regexp_replace(lower(trim(s)), '[\s-]+', '_', 'g')
+        when 'new' then 'new'
+        when 'open' then 'open'
+        when 'pending' then 'pending'
+        when 'waiting_on_customer' then 'pending'
+        when 'awaiting_customer' then 'pending'
+        when 'on_hold' then 'on_hold'
+        when 'hold' then 'on_hold'
+        when 'solved' then 'solved'
+        when 'resolved' then 'solved'
+        when 'closed' then 'closed'
+        else null
+    end;
+
+-- P0..P4, or the four-level urgent/high/normal/low scale (urgent is P1: P0 is reserved for
+-- incidents a source marks as such).
+create or replace macro dp_map_priority(s) as
+    case lower(trim(s))
+        when 'p0' then 'P0' when 'p1' then 'P1' when 'p2' then 'P2' when 'p3' then 'P3' when 'p4' then 'P4'
+        when 'urgent' then 'P1' when 'critical' then 'P1'
+        when 'high' then 'P2'
+        when 'normal' then 'P3' when 'medium' then 'P3'
+        when 'low' then 'P4'
+        else null
+    end;
+
+-- Channels are open-ended; only spelling variants are folded together.
+create or replace macro dp_map_channel(s) as
+    case regexp_replace(lower(trim(s)), '[\s-]+', '_', 'g')
+        when 'mail' then 'email' when 'e_mail' then 'email'
+        when 'web_form' then 'web' when 'webform' then 'web' when 'portal' then 'web'
+        when 'voice' then 'phone' when 'call' then 'phone'
+        when 'messenger' then 'chat' when 'live_chat' then 'chat'
+        when 'inapp' then 'in_app'
+        else regexp_replace(lower(trim(s)), '[\s-]+', '_', 'g')
+    end;
+
+-- A CSAT answer the generic format accepts: an integer 0..10, or good/bad.
+create or replace macro dp_is_csat_score(s) as
+    lower(trim(s)) in ('good', 'bad')
+    or (try_cast(trim(s) as integer) is not null and try_cast(trim(s) as integer) between 0 and 10);
+
+create or replace macro dp_map_tier(s) as
+    case upper(regexp_replace(trim(s), '\s+', '', 'g'))
+        when 'T1' then 'T1' when 'TIER1' then 'T1' when '1' then 'T1'
+        when 'T2' then 'T2' when 'TIER2' then 'T2' when '2' then 'T2'
+        when 'T3' then 'T3' when 'TIER3' then 'T3' when '3' then 'T3'
+        else null
+    end;
+
+create or replace macro dp_map_segment(s) as
+    case regexp_replace(lower(trim(s)), '[\s-]+', '_', 'g')
+        when 'scaled' then 'scaled' when 'blended' then 'blended' when 'high_touch' then 'high_touch'
+        else null
+    end;

@@ -1,0 +1,49 @@
+import { commandHelp, UsageError, type CommandSpec } from './args';
+import { importSpec, runImport } from './commands/import';
+import { kpisSpec, runKpis } from './commands/kpis';
+import { demoSpec, runDemo } from './commands/demo';
+
+const COMMANDS: Array<{ spec: CommandSpec; run: (argv: string[]) => Promise<number> }> = [
+	{ spec: importSpec, run: runImport },
+	{ spec: demoSpec, run: runDemo },
+	{ spec: kpisSpec, run: runKpis }
+];
+
+function overview(): string {
+	const lines = COMMANDS.map((c) => `  ${c.spec.name.padEnd(10)} ${c.spec.summary.split('\n')[0]}`);
+	return [
+		'usage: deskpulse <command> [options]',
+		'',
+		'Support analytics on an embedded DuckDB. Commands work on the database file given by --db',
+		'(default $DESKPULSE_DB, else data/deskpulse.duckdb), or through the server that holds it.',
+		'',
+		'commands:',
+		...lines,
+		'',
+		'deskpulse <command> --help shows a command\'s options.'
+	].join('\n');
+}
+
+/** Runs the deskpulse command line; returns the exit status. */
+export async function main(argv: string[]): Promise<number> {
+	const [name, ...rest] = argv;
+	if (!name || name === '--help' || name === '-h' || name === 'help') {
+		console.log(overview());
+		return name ? 0 : 2;
+	}
+	const command = COMMANDS.find((c) => c.spec.name === name);
+	if (!command) {
+		console.error(`deskpulse: unknown command "${name}"\n\n${overview()}`);
+		return 2;
+	}
+	try {
+		return await command.run(rest);
+	} catch (e) {
+		if (e instanceof UsageError) {
+			console.error(`deskpulse ${name}: ${e.message}\n\n${commandHelp(command.spec)}`);
+			return 2;
+		}
+		console.error(`deskpulse ${name}: ${(e as Error).message}`);
+		return 1;
+	}
+}

@@ -1,0 +1,66 @@
+import type { EChartsCoreOption } from 'echarts/core';
+
+export interface TrendPoint {
+	period: string;
+	tickets_created: number | null;
+	frt_median_min: number | null;
+}
+
+/** Theme colours the chart reads from CSS, so it follows light and dark mode. */
+export interface ChartColors {
+	text: string;
+	muted: string;
+	grid: string;
+	volume: string;
+	speed: string;
+}
+
+/**
+ * Ticket volume (bars, left axis) and FRT median in hours (line, right axis) per period.
+ * A pure function of its rows, so the chart and its table can never show different data.
+ */
+export function kpiTrendOption(points: TrendPoint[], colors: ChartColors, hoursLabel: string): EChartsCoreOption {
+	const hours = (m: number | null) => (m === null ? null : Math.round((m / 60) * 100) / 100);
+	return {
+		animation: false,
+		aria: { enabled: true },
+		color: [colors.volume, colors.speed],
+		textStyle: { color: colors.text },
+		grid: { left: 56, right: 56, top: 40, bottom: 48 },
+		legend: { top: 0, textStyle: { color: colors.text } },
+		tooltip: { trigger: 'axis' },
+		xAxis: {
+			type: 'category',
+			data: points.map((p) => p.period),
+			axisLabel: { color: colors.muted },
+			axisLine: { lineStyle: { color: colors.grid } }
+		},
+		yAxis: [
+			{
+				type: 'value',
+				name: 'tickets',
+				nameTextStyle: { color: colors.muted },
+				axisLabel: { color: colors.muted },
+				splitLine: { lineStyle: { color: colors.grid } }
+			},
+			{
+				type: 'value',
+				name: `FRT median, ${hoursLabel} h`,
+				nameTextStyle: { color: colors.muted },
+				axisLabel: { color: colors.muted },
+				splitLine: { show: false }
+			}
+		],
+		series: [
+			{ name: 'Tickets created', type: 'bar', data: points.map((p) => p.tickets_created), yAxisIndex: 0 },
+			{
+				name: 'FRT median (h)',
+				type: 'line',
+				data: points.map((p) => hours(p.frt_median_min)),
+				yAxisIndex: 1,
+				connectNulls: false,
+				symbolSize: 5
+			}
+		]
+	};
+}

@@ -1,0 +1,114 @@
+import { METRIC_IDS } from './metric-catalog';
+
+/**
+ * The query every KPI surface takes (page URL, API query string, CLI flags), parsed and
+ * validated in one place so the three agree on defaults and on what is an error.
+ */
+
+export const GRAINS = ['day', 'week', 'month', 'quarter'] as const;
+export type Grain = (typeof GRAINS)[number];
+
+export const HOURS = ['calendar'] as const;
+export type Hours = (typeof HOURS)[number];
+
+export interface KpiQuery {
+	grain: Grain;
+	/** Local date in `tz`, inclusive, or null for the start of the data. */
+	from: string | null;
+	/** Local date in `tz`, exclusive, or null for the end of the data. */
+	to: string | null;
+	/** IANA zone period boundaries are drawn in. */
+	tz: string;
+	hours: Hours;
+	metrics: string[];
+	/** ISO 8601 instant that "now" means for the report (open backlog, breached-so-far). */
+	asOf: string;
+}
+
+/** A parameter that cannot be used, named so the message can point at it. */
+export class FilterError extends Error {
+	constructor(
+		readonly param: string,
+		message: string
+	) {
+		super(message);
+		this.name = 'FilterError';
+	}
+}
+
+type Input = URLSearchParams | Record<string, string | undefined | null>;
+
+function get(input: Input, name: string): string | null {
+	const value = input instanceof URLSearchParams ? input.get(name) : input[name];
+	if (value === undefined || value === null) return null;
+	const trimmed = value.trim();
+	return trimmed === '' ? null : trimmed;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Checks a 'YYYY-MM-DD' date that exists on the calendar, between 1990 and 2200. */
+function parseDate(param: string, value: string | null): string | null {
+	if (value === null) return null;
+	const m = DATE.exec(value);
+	const d = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : null;
+	if (!m || !d || d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3] || +m[1] < 1990 || +m[1] > 2200) {
+		throw new FilterError(param, `${param} must be a date YYYY-MM-DD, got "${value}"`);
+	}
+	return value;
+}
+
+/** True for a zone name the runtime's time zone database knows. */
+export function isTimeZone(tz: string): boolean {
+	try {
+		new Intl.DateTimeFormat('en-US', { timeZone: tz });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** Parses and validates a KPI query; throws FilterError naming the first bad parameter. */
+export function parseKpiQuery(input: Input, now: Date = new Date()): KpiQuery {
+	const grain = get(input, 'grain') ?? 'week';
+	if (!(GRAINS as readonly string[]).includes(grain)) {
+		throw new FilterError('grain', `grain must be one of ${GRAINS.join(', ')}, got "${grain}"`);
+	}
+	const from = parseDate('from', get(input, 'from'));
+	const to = parseDate('to', get(input, 'to'));
+	if (from && to && from >= to) throw new FilterError('to', `to (${to}) must be after from (${from}); to is exclusive`);
+
+	const tz = get(input, 'tz') ?? 'UTC';
+	if (!isTimeZone(tz)) throw new FilterError('tz', `tz must be an IANA time zone such as Europe/Berlin, got "${tz}"`);
+
+	const hours = get(input, 'hours') ?? 'calendar';
+	if (!(HOURS as readonly string[]).includes(hours)) {
+		throw new FilterError('hours', `hours must be calendar in this version (business-hour durations are not computed yet), got "${hours}"`);
+	}
+
+	const metricsText = get(input, 'metrics');
+	const metrics = metricsText ? metricsText.split(',').map((m) => m.trim()).filter(Boolean) : [...METRIC_IDS];
+	const unknown = metrics.filter((m) => !METRIC_IDS.includes(m));
+	if (unknown.length) {
+		throw new FilterError('metrics', `unknown metric ${unknown.join(', ')} (known: ${METRIC_IDS.join(', ')})`);
+	}
+
+	const asOfText = get(input, 'as_of');
+	const asOf = asOfText ? new Date(asOfText) : now;
+	if (Number.isNaN(asOf.getTime()) || (asOfText && !/^\d{4}-\d{2}-\d{2}/.test(asOfText))) {
+		throw new FilterError('as_of', `as_of must be an ISO 8601 time such as 2026-11-16T00:00:00Z, got "${asOfText}"`);
+	}
+	return { grain: grain as Grain, from, to, tz, hours: hours as Hours, metrics: [...new Set(metrics)], asOf: asOf.toISOString() };
+}
+
+/** The query string of a KPI query, leaving out what equals the default. */
+export function kpiQuerySearch(q: Partial<KpiQuery>): URLSearchParams {
+	const s = new URLSearchParams();
+	if (q.grain && q.grain !== 'week') s.set('grain', q.grain);
+	if (q.from) s.set('from', q.from);
+	if (q.to) s.set('to', q.to);
+	if (q.tz && q.tz !== 'UTC') s.set('tz', q.tz);
+	if (q.hours && q.hours !== 'calendar') s.set('hours', q.hours);
+	if (q.metrics && q.metrics.join(',') !== METRIC_IDS.join(',')) s.set('metrics', q.metrics.join(','));
+	return s;
+}

@@ -1,0 +1,163 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { readerRows, type Row } from './values';
+import { migrate } from './migrate';
+
+/** Named parameters for a statement: `$grain` in SQL is `{ grain: 'week' }` here. */
+export type Params = Record<string, string | number | boolean | null>;
+
+/**
+ * One connection, used by one task at a time. Every statement that takes user values goes
+ * through `query`/`run`, which prepare the text and bind the values by name, so no caller
+ * ever splices a value into SQL.
+ */
+export class Connection {
+	constructor(readonly raw: DuckDBConnection) {}
+
+	/** Runs one statement with named parameters and returns its rows as plain objects. */
+	async query<T extends Row = Row>(sql: string, params: Params = {}): Promise<T[]> {
+		const statement = await this.raw.prepare(sql);
+		try {
+			statement.bind(bindable(sql, statement.parameterCount, (i) => statement.parameterName(i), params));
+			return readerRows(await statement.runAndReadAll()) as T[];
+		} finally {
+			statement.destroySync();
+		}
+	}
+
+	/** Runs one statement with named parameters, discarding any rows. */
+	async run(sql: string, params: Params = {}): Promise<void> {
+		const statement = await this.raw.prepare(sql);
+		try {
+			statement.bind(bindable(sql, statement.parameterCount, (i) => statement.parameterName(i), params));
+			await statement.run();
+		} finally {
+			statement.destroySync();
+		}
+	}
+
+	/** Runs a script of several statements that take no parameters (DDL, migrations). */
+	async exec(script: string): Promise<void> {
+		await this.raw.run(script);
+	}
+}
+
+function bindable(
+	sql: string,
+	count: number,
+	nameOf: (i: number) => string,
+	params: Params
+): Record<string, DuckDBValue> {
+	const values: Record<string, DuckDBValue> = {};
+	for (let i = 1; i <= count; i++) {
+		const name = nameOf(i);
+		if (!(name in params)) {
+			const head = sql.trim().split('\n')[0].slice(0, 80);
+			throw new Error(`missing SQL parameter $${name} for statement starting "${head}"`);
+		}
+		values[name] = params[name] as DuckDBValue;
+	}
+	return values;
+}
+
+/**
+ * Concurrent queries each need their own connection, and the native client runs them on the
+ * libuv thread pool (4 threads by default), so more than 3 at once starves file I/O.
+ */
+const MAX_CONNECTIONS = 3;
+
+export interface OpenOptions {
+	/** Apply migrations and refresh the model views (default true). */
+	migrate?: boolean;
+}
+
+/** The one DuckDB instance of this process, with a small pool of connections. */
+export class Database {
+	private idle: Connection[] = [];
+	private busy = 0;
+	private waiting: Array<() => void> = [];
+	private closed = false;
+
+	private constructor(
+		readonly path: string,
+		private readonly instance: DuckDBInstance
+	) {}
+
+	/** Opens (creating if needed) the database file at `path`, or `:memory:`. */
+	static async open(path: string, options: OpenOptions = {}): Promise<Database> {
+		if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+		const instance = await DuckDBInstance.create(path);
+		const db = new Database(path, instance);
+		if (options.migrate !== false) await db.withConnection((c) => migrate(c));
+		return db;
+	}
+
+	private async acquire(): Promise<Connection> {
+		if (this.closed) throw new Error('the database is closed');
+		while (this.busy >= MAX_CONNECTIONS) await new Promise<void>((r) => this.waiting.push(r));
+		this.busy++;
+		const pooled = this.idle.pop();
+		if (pooled) return pooled;
+		try {
+			const conn = new Connection(await this.instance.connect());
+			// Every stored time is UTC; reporting zones are applied explicitly in SQL.
+			await conn.exec(`set TimeZone = 'UTC'`);
+			return conn;
+		} catch (e) {
+			this.release(undefined);
+			throw e;
+		}
+	}
+
+	private release(conn: Connection | undefined): void {
+		this.busy--;
+		if (conn && !this.closed && this.idle.length < MAX_CONNECTIONS) this.idle.push(conn);
+		else conn?.raw.closeSync();
+		this.waiting.shift()?.();
+	}
+
+	/** Runs `fn` on a pooled connection, returned to the pool afterwards. */
+	async withConnection<T>(fn: (conn: Connection) => Promise<T>): Promise<T> {
+		const conn = await this.acquire();
+		try {
+			return await fn(conn);
+		} finally {
+			this.release(conn);
+		}
+	}
+
+	/**
+	 * Runs `fn` on a fresh connection inside one transaction: all of it commits or none of it.
+	 * The connection is closed afterwards, so temporary tables never leak into the pool.
+	 */
+	async transaction<T>(fn: (conn: Connection) => Promise<T>): Promise<T> {
+		const conn = await this.acquire();
+		try {
+			await conn.exec('begin transaction');
+			try {
+				const result = await fn(conn);
+				await conn.exec('commit');
+				return result;
+			} catch (e) {
+				await conn.exec('rollback').catch(() => undefined);
+				throw e;
+			}
+		} finally {
+			conn.raw.closeSync();
+			this.release(undefined);
+		}
+	}
+
+	/** Runs one statement with named parameters on a pooled connection. */
+	query<T extends Row = Row>(sql: string, params: Params = {}): Promise<T[]> {
+		return this.withConnection((c) => c.query<T>(sql, params));
+	}
+
+	/** Closes every connection and the instance, which releases the file lock. */
+	async close(): Promise<void> {
+		this.closed = true;
+		for (const c of this.idle.splice(0)) c.raw.closeSync();
+		this.instance.closeSync();
+	}
+}

@@ -1,0 +1,241 @@
+import type { Params } from '../db/database';
+import { rawColumn, type ColumnSpec, type ColumnType, type EntitySpec } from './generic-format';
+
+/**
+ * How one column type is parsed and checked. `parse` turns the trimmed input text `v` into
+ * the raw table's value; `valid` is true for a non-empty input that is acceptable; `expect`
+ * says what was expected, for the rejection reason.
+ */
+interface TypeRule {
+	parse: (v: string) => string;
+	valid: (v: string) => string;
+	expect: string;
+}
+
+const same = (v: string) => v;
+
+const RULES: Record<ColumnType, TypeRule> = {
+	text: { parse: same, valid: () => 'true', expect: 'text' },
+	timestamp: {
+		parse: (v) => `dp_parse_ts(${v}, $tz)`,
+		valid: (v) => `dp_parse_ts(${v}, $tz) is not null`,
+		expect: 'an ISO 8601 timestamp'
+	},
+	date: {
+		parse: (v) => `try_cast(${v} as date)`,
+		valid: (v) => `try_cast(${v} as date) is not null`,
+		expect: 'a date YYYY-MM-DD'
+	},
+	bool: {
+		parse: (v) => `dp_parse_bool(${v})`,
+		valid: (v) => `dp_parse_bool(${v}) is not null`,
+		expect: 'true or false'
+	},
+	int: {
+		parse: (v) => `try_cast(${v} as integer)`,
+		valid: (v) => `try_cast(${v} as integer) is not null`,
+		expect: 'a whole number'
+	},
+	double: {
+		parse: (v) => `try_cast(${v} as double)`,
+		valid: (v) => `try_cast(${v} as double) is not null and isfinite(try_cast(${v} as double))`,
+		expect: 'a number'
+	},
+	status: {
+		parse: same,
+		valid: (v) => `dp_map_status(${v}) is not null`,
+		expect: 'new, open, pending, on_hold, solved or closed'
+	},
+	priority: {
+		parse: same,
+		valid: (v) => `dp_map_priority(${v}) is not null`,
+		expect: 'P0..P4 or urgent, high, normal, low'
+	},
+	tier: { parse: same, valid: (v) => `dp_map_tier(${v}) is not null`, expect: 'T1, T2 or T3' },
+	segment: {
+		parse: same,
+		valid: (v) => `dp_map_segment(${v}) is not null`,
+		expect: 'scaled, blended or high_touch'
+	},
+	csat: { parse: same, valid: (v) => `dp_is_csat_score(${v})`, expect: '1-5, 0-10, good or bad' },
+	timezone: { parse: same, valid: (v) => `dp_is_timezone(${v})`, expect: 'an IANA time zone such as America/New_York' },
+	time_of_day: {
+		parse: same,
+		valid: (v) => `dp_parse_minute_of_day(${v}) is not null`,
+		expect: 'a time HH:MM (24:00 for end of day)'
+	},
+	weekday: {
+		parse: (v) => `try_cast(${v} as integer)`,
+		valid: (v) => `coalesce(try_cast(${v} as integer) between 1 and 7, false)`,
+		expect: 'a weekday 1 (Monday) .. 7 (Sunday)'
+	},
+	cost_type: {
+		parse: (v) => `lower(${v})`,
+		valid: (v) => `lower(${v}) in ('agents', 'tools', 'outsourcing', 'other')`,
+		expect: 'agents, tools, outsourcing or other'
+	},
+	session_kind: {
+		parse: (v) => `lower(${v})`,
+		valid: (v) => `lower(${v}) in ('kb', 'search', 'bot', 'community')`,
+		expect: 'kb, search, bot or community'
+	}
+};
+
+/** A file column matched to the format: its position among the file's fields (0-based). */
+export interface MatchedColumn {
+	spec: ColumnSpec;
+	index: number;
+}
+
+export interface HeaderMatch {
+	matched: MatchedColumn[];
+	/** File columns the format does not know: kept in `extra` under their header text. */
+	unknown: Array<{ header: string; index: number }>;
+	missingRequired: string[];
+	duplicates: string[];
+}
+
+/** Matches a file's header fields to an entity's columns, case-insensitively. */
+export function matchHeader(spec: EntitySpec, header: string[]): HeaderMatch {
+	const seen = new Map<string, number>();
+	const duplicates: string[] = [];
+	header.forEach((h, i) => {
+		const key = h.trim().toLowerCase();
+		if (seen.has(key)) duplicates.push(h.trim());
+		else seen.set(key, i);
+	});
+	const matched: MatchedColumn[] = [];
+	const missingRequired: string[] = [];
+	for (const column of spec.columns) {
+		const index = seen.get(column.name);
+		if (index !== undefined) matched.push({ spec: column, index });
+		else if (column.required) missingRequired.push(column.name);
+	}
+	const known = new Set(spec.columns.map((c) => c.name));
+	const unknown = header
+		.map((h, index) => ({ header: h.trim(), index }))
+		.filter((h) => h.header !== '' && !known.has(h.header.toLowerCase()) && seen.get(h.header.toLowerCase()) === h.index);
+	return { matched, unknown, missingRequired, duplicates };
+}
+
+/** Positional column of the temporary input table (`f0`, `f1`, ...). */
+const field = (index: number) => `f${index}`;
+
+/** Quoted identifier for an input column in the checked table (`"in_created_at"`). */
+const input = (name: string) => `"in_${name}"`;
+
+/**
+ * The SELECT that turns the positional input table `_in` into `_checked`: one row per data
+ * record with its typed values (named as the raw table's columns), its `extra` JSON, the
+ * record as read (for the quarantine) and the list of problems found. Values from the file
+ * reach this SQL only as column data; header texts are bound as parameters.
+ */
+export function checkedSelect(
+	spec: EntitySpec,
+	match: HeaderMatch,
+	headerFieldCount: number,
+	inputFieldCount: number,
+	header: string[]
+): { sql: string; params: Params } {
+	const params: Params = {};
+	const byName = new Map(match.matched.map((m) => [m.spec.name, m]));
+
+	// Input text per format column: trimmed, empty as null; absent columns are null.
+	const inputs = spec.columns.map((c) => {
+		const m = byName.get(c.name);
+		return `${m ? `nullif(trim(${field(m.index)}), '')` : 'cast(null as varchar)'} as ${input(c.name)}`;
+	});
+
+	const extraPairs = match.unknown.map((u, i) => {
+		params[`extra_key_${i}`] = u.header;
+		return `$extra_key_${i}, ${field(u.index)}`;
+	});
+	const extra = extraPairs.length ? `json_object(${extraPairs.join(', ')})` : 'cast(null as json)';
+
+	const rawPairs = header.map((h, i) => {
+		params[`header_${i}`] = h.trim() === '' ? `column ${i + 1}` : h.trim();
+		return `$header_${i}, ${field(i)}`;
+	});
+	const rawRecord = rawPairs.length ? `json_object(${rawPairs.join(', ')})` : 'cast(null as json)';
+
+	const overflow = [];
+	for (let i = headerFieldCount; i < inputFieldCount; i++) overflow.push(`${field(i)} is not null`);
+	const hasOverflow = overflow.length ? overflow.join(' or ') : 'false';
+
+	const problems: string[] = [];
+	const problem = (column: string | null, when: string, reason: string) =>
+		problems.push(
+			`case when ${when} then {'column_name': ${column === null ? 'cast(null as varchar)' : `'${column}'`}, 'reason': ${reason}} end`
+		);
+
+	problem(null, 'has_overflow', `'the row has more fields than the header (${headerFieldCount})'`);
+	for (const c of spec.columns) {
+		const v = input(c.name);
+		const rule = RULES[c.type];
+		if (c.required) problem(c.name, `${v} is null`, `'required value is empty'`);
+		problem(c.name, `${v} is not null and not (${rule.valid(v)})`, `'expected ${rule.expect}, got "' || left(${v}, 80) || '"'`);
+		if (c.min !== undefined) {
+			const n = `try_cast(${v} as double)`;
+			problem(c.name, `${n} < ${c.min}`, `'must be at least ${c.min}, got ' || ${v}`);
+		}
+		if (c.notBefore) {
+			const earlier = `dp_parse_ts(${input(c.notBefore)}, $tz)`;
+			const later = `dp_parse_ts(${v}, $tz)`;
+			problem(
+				c.name,
+				`${later} < ${earlier}`,
+				`'is before ${c.notBefore} (' || ${v} || ' < ' || ${input(c.notBefore)} || ')'`
+			);
+		}
+	}
+	const unique = spec.unique ?? spec.key;
+	const uniqueInputs = unique.map((n) => input(n)).join(', ');
+	problem(
+		unique.join(', '),
+		`dup_rank > 1`,
+		`'duplicate ${unique.join(' + ')} in this file (first at line ' || first_line || ')'`
+	);
+
+	const typed = spec.columns.map((c) => {
+		const v = input(c.name);
+		return `${RULES[c.type].parse(v)} as "${rawColumn(c)}"`;
+	});
+
+	const sql = `
+create temp table _checked as
+with named as (
+    select
+        record_no,
+        line_no,
+        ${inputs.join(',\n        ')},
+        ${extra} as extra,
+        ${rawRecord} as raw_record,
+        (${hasOverflow}) as has_overflow
+    from _in
+    where record_no > 1
+),
+ranked as (
+    select
+        *,
+        row_number() over (partition by ${uniqueInputs} order by record_no) as dup_rank,
+        first_value(line_no) over (partition by ${uniqueInputs} order by record_no) as first_line
+    from named
+),
+flagged as (
+    select
+        *,
+        list_filter([
+            ${problems.join(',\n            ')}
+        ], p -> p is not null) as problems
+    from ranked
+)
+select
+    record_no,
+    line_no,
+    ${typed.join(',\n    ')},
+    extra,
+    raw_record,
+    problems
+from flagged`;
+	return { sql, params };
+}

@@ -1,0 +1,15 @@
+/**
+ * A problem that stops a whole file from importing (unreadable file, missing required
+ * column): nothing of the file lands. `line` and `column` point at the cause when known.
+ */
+export class ImportFileError extends Error {
+	constructor(
+		readonly file: string,
+		message: string,
+		readonly line?: number,
+		readonly column?: string
+	) {
+		super(`${file}${line ? `, line ${line}` : ''}${column ? `, column ${column}` : ''}: ${message}`);
+		this.name = 'ImportFileError';
+	}
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { FilterError, kpiQuerySearch, parseKpiQuery } from '../../src/lib/filters';
+
+const now = new Date('2026-11-22T12:00:00Z');
+
+function errorOf(params: Record<string, string>): FilterError {
+	try {
+		parseKpiQuery(params, now);
+	} catch (e) {
+		return e as FilterError;
+	}
+	throw new Error('expected a FilterError');
+}
+
+describe('parseKpiQuery', () => {
+	it('fills the defaults', () => {
+		expect(parseKpiQuery({}, now)).toEqual({
+			grain: 'week',
+			from: null,
+			to: null,
+			tz: 'UTC',
+			hours: 'calendar',
+			metrics: ['tickets_created', 'frt_median_min'],
+			asOf: '2026-11-22T12:00:00.000Z'
+		});
+	});
+
+	it.each([
+		[{ grain: 'year' }, 'grain'],
+		[{ from: '2026-02-30' }, 'from'],
+		[{ to: '03/01/2026' }, 'to'],
+		[{ from: '2026-03-09', to: '2026-03-02' }, 'to'],
+		[{ tz: 'Mars/Olympus' }, 'tz'],
+		[{ hours: 'business' }, 'hours'],
+		[{ metrics: 'tickets_created,nps_score' }, 'metrics'],
+		[{ as_of: 'yesterday' }, 'as_of']
+	])('names the bad parameter in %o', (params, param) => {
+		expect(errorOf(params as Record<string, string>).param).toBe(param);
+	});
+
+	it('round-trips through the URL, leaving defaults out', () => {
+		const q = parseKpiQuery({ grain: 'month', from: '2026-01-01', tz: 'Europe/Berlin', metrics: 'frt_median_min' }, now);
+		const search = kpiQuerySearch(q);
+		expect(search.toString()).toBe('grain=month&from=2026-01-01&tz=Europe%2FBerlin&metrics=frt_median_min');
+		expect(parseKpiQuery(search, now)).toEqual(q);
+	});
+});
