@@ -45,7 +45,9 @@ if (!existsSync(db)) {
 	const seeding = `${db}.seeding`;
 	rmSync(seeding, { force: true });
 	rmSync(`${seeding}.wal`, { force: true });
+	// Tests pin a smaller, dated demo through these two variables.
 	const tickets = process.env.DESKPULSE_DEMO_TICKETS ? ['--tickets', process.env.DESKPULSE_DEMO_TICKETS] : [];
+	if (process.env.DESKPULSE_DEMO_END) tickets.push('--end', process.env.DESKPULSE_DEMO_END);
 	console.log(`deskpulse: first start: creating ${db} with the demo data set...`);
 	run('demo data', [join(root, 'bin', 'deskpulse.js'), 'demo', '--db', seeding, ...tickets]);
 	renameSync(seeding, db);

@@ -7,6 +7,9 @@ export const init: ServerInit = async () => {
 	const host = process.env.HOST || '127.0.0.1';
 	const port = process.env.PORT || '3000';
 	claimOwnership(db.path, `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`);
+	// adapter-node emits this after a SIGINT/SIGTERM once requests have drained: closing
+	// checkpoints the write-ahead log into the database file.
+	(process as NodeJS.EventEmitter).once('sveltekit:shutdown', () => void db.close());
 };
 
 // A page error shows a short message; the database's own text stays in the server log.

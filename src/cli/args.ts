@@ -25,8 +25,13 @@ export const COMMON_HELP = [
 	'-h, --help           show this help'
 ];
 
+export interface ParsedCommand {
+	values: Record<string, string | boolean | undefined>;
+	positionals: string[];
+}
+
 /** Parses a command's arguments, turning node's messages into a UsageError. */
-export function parseCommand(spec: CommandSpec, argv: string[]) {
+export function parseCommand(spec: CommandSpec, argv: string[]): ParsedCommand {
 	try {
 		return parseArgs({
 			args: argv,

@@ -26,7 +26,7 @@ export function kpiTrendOption(points: TrendPoint[], colors: ChartColors, hoursL
 		aria: { enabled: true },
 		color: [colors.volume, colors.speed],
 		textStyle: { color: colors.text },
-		grid: { left: 56, right: 56, top: 40, bottom: 48 },
+		grid: { left: 56, right: 72, top: 48, bottom: 48 },
 		legend: { top: 0, textStyle: { color: colors.text } },
 		tooltip: { trigger: 'axis' },
 		xAxis: {

@@ -17,7 +17,10 @@ export function ownerFile(dbPath: string): string {
 	return resolve(dbPath) + '.server.json';
 }
 
-/** Records this process as the database's server; the record is removed when it exits. */
+/**
+ * Records this process as the database's server; the record is removed when the process
+ * exits. A record left by a killed process is harmless: readers check that its pid lives.
+ */
 export function claimOwnership(dbPath: string, url: string): void {
 	const file = ownerFile(dbPath);
 	const record: OwnerRecord = { pid: process.pid, url, db: resolve(dbPath), started_at: new Date().toISOString() };
@@ -31,12 +34,6 @@ export function claimOwnership(dbPath: string, url: string): void {
 		}
 	};
 	process.once('exit', release);
-	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-		process.once(signal, () => {
-			release();
-			process.exit(130);
-		});
-	}
 }
 
 function alive(pid: number): boolean {

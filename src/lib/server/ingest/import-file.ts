@@ -72,10 +72,11 @@ export async function importGenericFile(db: Database, path: string, options: Imp
 	let bytes: number | null = null;
 	try {
 		if (!spec) throw new ImportFileError(file, 'is not a file of the generic format (expected tickets.csv, orgs.csv, self_service.csv, kb_searches.csv, costs.csv, sla_policies.csv, schedules.csv or holidays.csv)');
-		bytes = statSync(path).size;
+		const size = statSync(path).size;
+		bytes = size;
 		base.checksum = await fileChecksum(path);
 		options.onPhase?.('reading');
-		const result = await db.transaction((conn) => importInTransaction(conn, spec, path, options, base, startedAt, bytes));
+		const result = await db.transaction((conn) => importInTransaction(conn, spec, path, options, base, startedAt, size));
 		options.onPhase?.('done');
 		return result;
 	} catch (e) {

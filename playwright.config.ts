@@ -1,0 +1,36 @@
+import { defineConfig } from '@playwright/test';
+import { existsSync } from 'node:fs';
+
+// Browser tests run in Debian's Chromium: Playwright's own browser download cannot run here.
+export const CHROMIUM = process.env.DESKPULSE_CHROMIUM || '/usr/bin/chromium';
+if (!existsSync(CHROMIUM)) {
+	throw new Error(
+		`Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set DESKPULSE_CHROMIUM. The browser tests do not skip.`
+	);
+}
+
+const PORT = Number(process.env.DESKPULSE_E2E_PORT || 4173);
+
+export default defineConfig({
+	testDir: 'test/e2e',
+	outputDir: 'test-results/e2e-artifacts',
+	timeout: 60_000,
+	workers: 1,
+	reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+	use: {
+		baseURL: `http://127.0.0.1:${PORT}`,
+		launchOptions: {
+			executablePath: CHROMIUM,
+			args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+		}
+	},
+	webServer: {
+		// A fresh, small demo database for every run, served by the production build.
+		command: 'node test/e2e/serve.js',
+		url: `http://127.0.0.1:${PORT}/api/v1/health`,
+		timeout: 180_000,
+		reuseExistingServer: false,
+		stdout: 'pipe',
+		env: { PORT: String(PORT), HOST: '127.0.0.1' }
+	}
+});
