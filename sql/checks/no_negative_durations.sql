@@ -1,14 +1,23 @@
 -- Every duration is measured forwards in time: import rejects events stamped before the
--- ticket was created, so a negative duration here means a model bug.
+-- ticket was created, so a negative duration here means a model bug. A business duration
+-- can never exceed the calendar one (a schedule is open at most all the time).
 select
     source,
     ticket_id,
     ack_calendar_minutes,
     frt_calendar_minutes,
     resolution_calendar_minutes,
-    full_resolution_calendar_minutes
+    full_resolution_calendar_minutes,
+    frt_business_minutes,
+    resolution_business_minutes
 from fct_tickets
 where ack_calendar_minutes < 0
     or frt_calendar_minutes < 0
     or resolution_calendar_minutes < 0
     or full_resolution_calendar_minutes < resolution_calendar_minutes
+    or ack_business_minutes < 0
+    or frt_business_minutes < 0
+    or resolution_business_minutes < 0
+    or full_resolution_business_minutes < resolution_business_minutes
+    or frt_business_minutes > frt_calendar_minutes + 0.001
+    or resolution_business_minutes > resolution_calendar_minutes + 0.001

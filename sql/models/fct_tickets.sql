@@ -1,13 +1,25 @@
--- One row per ticket (grain: source, ticket_id), with its org's plan and segment and the
--- calendar durations every speed metric aggregates. Durations are minutes as doubles and
--- null when the event has not happened (or is recorded before creation, which import
--- rejects). Business-hour durations join the business calendar (issue #3).
+-- materialized: table
+-- grain: one row per ticket (source, ticket_id).
+-- The ticket with its org's plan and segment, the SLA targets and schedule that apply to it,
+-- and every duration the speed and SLA metrics aggregate, in both flavours: calendar
+-- (wall-clock) and business (minutes open in the ticket's schedule). Durations are minutes
+-- as doubles, null when the event has not happened. Stored as a table rebuilt by import, so
+-- a report only aggregates.
 with tickets as (
     select * from stg_generic_tickets
 ),
 
 orgs as (
     select * from dim_orgs
+),
+
+targets as (
+    select * from dim_sla_targets
+),
+
+schedules as (
+    select distinct schedule_key, source, schedule_id
+    from dim_schedules
 ),
 
 -- CSAT answers are read on one numeric scale per source: a source that ever answers 0 or
@@ -25,6 +37,20 @@ csat_scales as (
     group by all
 ),
 
+-- The schedule a ticket without a matching policy is measured in: the source's schedule
+-- named "default", else its only schedule, else the built-in business hours.
+default_schedules as (
+    select
+        source,
+        coalesce(
+            max(schedule_key) filter (where schedule_id = 'default'),
+            case when count(*) = 1 then max(schedule_key) end
+        ) as schedule_key
+    from schedules
+    where source is not null
+    group by all
+),
+
 joined as (
     select
         tickets.*,
@@ -35,7 +61,9 @@ joined as (
         case
             when tickets.csat_answer in ('good', 'bad') then 'good_bad'
             when tickets.csat_answer is not null then csat_scales.numeric_scale
-        end as csat_scale
+        end as csat_scale,
+        -- An acknowledgement of any kind: a human first response acknowledges too.
+        least(tickets.first_ack_at, tickets.first_response_at) as ack_at
     from tickets
     left join orgs
         on orgs.source = tickets.source
@@ -44,50 +72,159 @@ joined as (
         on csat_scales.source = tickets.source
 ),
 
-final as (
+-- Every target row matching the ticket's plan and priority; the strictest target wins, and
+-- the schedule comes from the most specific row that names one.
+ticket_targets as (
+    select
+        joined.source,
+        joined.ticket_id,
+        min(targets.frt_target_minutes) as frt_target_minutes,
+        min(targets.resolution_target_minutes) as resolution_target_minutes,
+        arg_max(
+            targets.schedule_id,
+            (targets.plan is not null)::integer * 2 + (targets.priority is not null)::integer
+        ) filter (where targets.schedule_id is not null) as policy_schedule_id,
+        bool_or(targets.is_builtin) as is_builtin_target
+    from joined
+    inner join targets
+        on targets.source = joined.source
+        and (targets.plan is null or targets.plan = joined.plan)
+        and (targets.priority is null or targets.priority = joined.priority)
+    group by all
+),
+
+with_schedule as (
+    select
+        joined.*,
+        ticket_targets.frt_target_minutes,
+        ticket_targets.resolution_target_minutes,
+        coalesce(ticket_targets.is_builtin_target, false) as is_builtin_target,
+        coalesce(
+            own_schedule.schedule_key,
+            builtin_schedule.schedule_key,
+            default_schedules.schedule_key,
+            'builtin:business'
+        ) as schedule_key
+    from joined
+    left join ticket_targets
+        on ticket_targets.source = joined.source
+        and ticket_targets.ticket_id = joined.ticket_id
+    left join schedules as own_schedule
+        on own_schedule.source = joined.source
+        and own_schedule.schedule_id = ticket_targets.policy_schedule_id
+    left join schedules as builtin_schedule
+        on builtin_schedule.source is null
+        and builtin_schedule.schedule_id = ticket_targets.policy_schedule_id
+    left join default_schedules
+        on default_schedules.source = joined.source
+),
+
+instants as (
+    select source, ticket_id, schedule_key, 'created' as event, created_at as event_at from with_schedule
+    union all
+    select source, ticket_id, schedule_key, 'ack', ack_at from with_schedule where ack_at is not null
+    union all
+    select source, ticket_id, schedule_key, 'response', first_response_at from with_schedule where first_response_at is not null
+    union all
+    select source, ticket_id, schedule_key, 'solved', solved_at from with_schedule where solved_at is not null
+    union all
+    select source, ticket_id, schedule_key, 'final_solved', final_solved_at from with_schedule where final_solved_at is not null
+),
+
+-- Open minutes of the ticket's schedule from the calendar's start to each instant.
+cumulated as (
+    select
+        instants.source,
+        instants.ticket_id,
+        instants.event,
+        coalesce(
+            calendar.open_minutes_before
+                + least(calendar.open_minutes, (epoch(instants.event_at) - epoch(calendar.opens_at)) / 60.0),
+            0
+        ) as open_minutes_to
+    from instants
+    asof left join business_calendar as calendar
+        on calendar.schedule_key = instants.schedule_key
+        and instants.event_at >= calendar.opens_at
+),
+
+business_clock as (
     select
         source,
         ticket_id,
-        created_at,
-        status,
-        status in ('new', 'open', 'pending', 'on_hold') as is_open,
-        channel,
-        priority,
-        subject,
-        category,
-        tags,
-        requester_id,
-        org_id,
-        org_name,
-        plan,
-        segment,
-        monthly_contract_amount,
-        group_name,
-        tier,
-        assignee_id,
-        is_outbound,
-        first_ack_at,
-        first_response_at,
-        solved_at,
-        final_solved_at,
-        closed_at,
-        reopen_count,
-        reopen_count >= 1 or final_solved_at > solved_at as is_reopened,
-        agent_reply_count,
-        csat_answer,
-        csat_scale,
+        max(open_minutes_to) filter (where event = 'created') as created_open_minutes,
+        max(open_minutes_to) filter (where event = 'ack') as ack_open_minutes,
+        max(open_minutes_to) filter (where event = 'response') as response_open_minutes,
+        max(open_minutes_to) filter (where event = 'solved') as solved_open_minutes,
+        max(open_minutes_to) filter (where event = 'final_solved') as final_solved_open_minutes
+    from cumulated
+    group by all
+),
+
+final as (
+    select
+        t.source,
+        t.ticket_id,
+        t.created_at,
+        t.status,
+        t.status in ('new', 'open', 'pending', 'on_hold') as is_open,
+        t.channel,
+        t.priority,
+        t.priority in ('P0', 'P1') as is_incident,
+        t.subject,
+        t.category,
+        t.tags,
+        t.requester_id,
+        t.org_id,
+        t.org_name,
+        t.plan,
+        t.segment,
+        t.monthly_contract_amount,
+        case t.plan when 'premium' then 0.05 when 'enterprise' then 0.10 end as sla_credit_share,
+        t.group_name,
+        t.tier,
+        t.tier in ('T2', 'T3') as reached_t2,
+        t.tier = 'T3' as reached_t3,
+        t.assignee_id,
+        t.is_outbound,
+        t.first_ack_at,
+        t.ack_at,
+        t.first_response_at,
+        t.solved_at,
+        t.final_solved_at,
+        t.closed_at,
+        t.reopen_count,
+        t.reopen_count >= 1 or t.final_solved_at > t.solved_at as is_reopened,
+        t.agent_reply_count,
+        t.csat_answer,
+        t.csat_scale,
         case
-            when csat_scale = 'good_bad' then csat_answer = 'good'
-            when csat_scale = '1-5' then try_cast(csat_answer as integer) >= 4
-            when csat_scale = '0-10' then try_cast(csat_answer as integer) >= 9
+            when t.csat_scale = 'good_bad' then t.csat_answer = 'good'
+            when t.csat_scale = '1-5' then try_cast(t.csat_answer as integer) >= 4
+            when t.csat_scale = '0-10' then try_cast(t.csat_answer as integer) >= 9
         end as is_csat_satisfied,
-        csat_at,
-        handle_minutes,
-        (epoch(first_ack_at) - epoch(created_at)) / 60.0 as ack_calendar_minutes,
-        (epoch(first_response_at) - epoch(created_at)) / 60.0 as frt_calendar_minutes,
-        (epoch(solved_at) - epoch(created_at)) / 60.0 as resolution_calendar_minutes,
-        (epoch(final_solved_at) - epoch(created_at)) / 60.0 as full_resolution_calendar_minutes
-    from joined
+        t.csat_at,
+        t.handle_minutes,
+        t.schedule_key,
+        schedule_days.business_day_minutes,
+        t.frt_target_minutes,
+        t.resolution_target_minutes,
+        t.is_builtin_target,
+        (epoch(t.ack_at) - epoch(t.created_at)) / 60.0 as ack_calendar_minutes,
+        (epoch(t.first_response_at) - epoch(t.created_at)) / 60.0 as frt_calendar_minutes,
+        (epoch(t.solved_at) - epoch(t.created_at)) / 60.0 as resolution_calendar_minutes,
+        (epoch(t.final_solved_at) - epoch(t.created_at)) / 60.0 as full_resolution_calendar_minutes,
+        clock.created_open_minutes,
+        clock.ack_open_minutes - clock.created_open_minutes as ack_business_minutes,
+        clock.response_open_minutes - clock.created_open_minutes as frt_business_minutes,
+        clock.solved_open_minutes - clock.created_open_minutes as resolution_business_minutes,
+        clock.final_solved_open_minutes - clock.created_open_minutes as full_resolution_business_minutes
+    from with_schedule as t
+    left join business_clock as clock
+        on clock.source = t.source
+        and clock.ticket_id = t.ticket_id
+    left join dim_schedule_days as schedule_days
+        on schedule_days.schedule_key = t.schedule_key
 )
 
 select * from final

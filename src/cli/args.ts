@@ -26,7 +26,7 @@ export const COMMON_HELP = [
 ];
 
 export interface ParsedCommand {
-	values: Record<string, string | boolean | undefined>;
+	values: Record<string, string | boolean | string[] | undefined>;
 	positionals: string[];
 }
 
@@ -49,6 +49,6 @@ export function commandHelp(spec: CommandSpec): string {
 }
 
 /** The database path a command works on. */
-export function dbPathOf(values: { db?: string | boolean }): string {
+export function dbPathOf(values: { db?: string | boolean | string[] }): string {
 	return typeof values.db === 'string' && values.db ? values.db : defaultDbPath();
 }

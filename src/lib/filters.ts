@@ -8,8 +8,21 @@ import { METRIC_IDS } from './metric-catalog';
 export const GRAINS = ['day', 'week', 'month', 'quarter'] as const;
 export type Grain = (typeof GRAINS)[number];
 
-export const HOURS = ['calendar'] as const;
+export const HOURS = ['business', 'calendar'] as const;
 export type Hours = (typeof HOURS)[number];
+
+/**
+ * What a metric can be grouped (`by`) and filtered (`where`) by. These names are the only
+ * dimension names that reach SQL, and only as bound values (sql/macros/dimensions.sql).
+ */
+export const DIMENSIONS = ['segment', 'plan', 'channel', 'priority', 'category', 'group', 'tier', 'org', 'assignee', 'source'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+/** How many dimensions one report can be grouped by. */
+export const MAX_BY = 2;
+
+/** Cells computed over fewer items than this are flagged as low-sample. */
+export const LOW_SAMPLE_THRESHOLD = 20;
 
 export interface KpiQuery {
 	grain: Grain;
@@ -19,7 +32,12 @@ export interface KpiQuery {
 	to: string | null;
 	/** IANA zone period boundaries are drawn in. */
 	tz: string;
-	hours: Hours;
+	/** Duration flavour; null: business when a schedule is imported, else calendar. */
+	hours: Hours | null;
+	/** Dimensions to group by, in order (at most MAX_BY). */
+	by: Dimension[];
+	/** Filters: dimension -> accepted values (several mean any of them). */
+	where: Partial<Record<Dimension, string[]>>;
 	metrics: string[];
 	/** ISO 8601 instant that "now" means for the report (open backlog, breached-so-far). */
 	asOf: string;
@@ -81,10 +99,13 @@ export function parseKpiQuery(input: Input, now: Date = new Date()): KpiQuery {
 	const tz = get(input, 'tz') ?? 'UTC';
 	if (!isTimeZone(tz)) throw new FilterError('tz', `tz must be an IANA time zone such as Europe/Berlin, got "${tz}"`);
 
-	const hours = get(input, 'hours') ?? 'calendar';
-	if (!(HOURS as readonly string[]).includes(hours)) {
-		throw new FilterError('hours', `hours must be calendar in this version (business-hour durations are not computed yet), got "${hours}"`);
+	const hours = get(input, 'hours');
+	if (hours !== null && !(HOURS as readonly string[]).includes(hours)) {
+		throw new FilterError('hours', `hours must be business or calendar, got "${hours}"`);
 	}
+
+	const by = parseBy(get(input, 'by'));
+	const where = parseWhere(input);
 
 	const metricsText = get(input, 'metrics');
 	const metrics = metricsText ? metricsText.split(',').map((m) => m.trim()).filter(Boolean) : [...METRIC_IDS];
@@ -98,7 +119,62 @@ export function parseKpiQuery(input: Input, now: Date = new Date()): KpiQuery {
 	if (Number.isNaN(asOf.getTime()) || (asOfText && !/^\d{4}-\d{2}-\d{2}/.test(asOfText))) {
 		throw new FilterError('as_of', `as_of must be an ISO 8601 time such as 2026-11-16T00:00:00Z, got "${asOfText}"`);
 	}
-	return { grain: grain as Grain, from, to, tz, hours: hours as Hours, metrics: [...new Set(metrics)], asOf: asOf.toISOString() };
+	return {
+		grain: grain as Grain,
+		from,
+		to,
+		tz,
+		hours: hours as Hours | null,
+		by,
+		where,
+		metrics: [...new Set(metrics)],
+		asOf: asOf.toISOString()
+	};
+}
+
+function isDimension(name: string): name is Dimension {
+	return (DIMENSIONS as readonly string[]).includes(name);
+}
+
+function parseBy(text: string | null): Dimension[] {
+	if (text === null) return [];
+	const names = text.split(',').map((d) => d.trim()).filter(Boolean);
+	const unknown = names.filter((d) => !isDimension(d));
+	if (unknown.length) throw new FilterError('by', `by: unknown dimension ${unknown.join(', ')} (known: ${DIMENSIONS.join(', ')})`);
+	if (new Set(names).size !== names.length) throw new FilterError('by', `by names a dimension twice: "${text}"`);
+	if (names.length > MAX_BY) throw new FilterError('by', `by takes at most ${MAX_BY} dimensions, got ${names.length}`);
+	return names as Dimension[];
+}
+
+/** All values of a parameter that may repeat (`where=plan=free&where=tier=T2`). */
+function getAll(input: Input, name: string): string[] {
+	if (input instanceof URLSearchParams) return input.getAll(name);
+	const v = input[name];
+	return v === undefined || v === null ? [] : [v];
+}
+
+/**
+ * Filters come as `where=DIM=VALUE` (repeatable; the CLI's `--where`) or as a plain
+ * `DIM=VALUE` parameter (what the pages' filter bar writes). Several values of one
+ * dimension, comma-separated or repeated, mean any of them.
+ */
+function parseWhere(input: Input): Partial<Record<Dimension, string[]>> {
+	const where: Partial<Record<Dimension, string[]>> = {};
+	const add = (dim: Dimension, text: string) => {
+		const values = text.split(',').map((v) => v.trim()).filter(Boolean);
+		if (values.length === 0) return;
+		where[dim] = [...new Set([...(where[dim] ?? []), ...values])];
+	};
+	for (const clause of getAll(input, 'where')) {
+		const eq = clause.indexOf('=');
+		const dim = eq > 0 ? clause.slice(0, eq).trim() : '';
+		if (!isDimension(dim)) {
+			throw new FilterError('where', `where must be DIMENSION=VALUE with a dimension of ${DIMENSIONS.join(', ')}, got "${clause}"`);
+		}
+		add(dim, clause.slice(eq + 1));
+	}
+	for (const dim of DIMENSIONS) for (const v of getAll(input, dim)) add(dim, v);
+	return where;
 }
 
 /** The query string of a KPI query, leaving out what equals the default. */
@@ -108,7 +184,12 @@ export function kpiQuerySearch(q: Partial<KpiQuery>): URLSearchParams {
 	if (q.from) s.set('from', q.from);
 	if (q.to) s.set('to', q.to);
 	if (q.tz && q.tz !== 'UTC') s.set('tz', q.tz);
-	if (q.hours && q.hours !== 'calendar') s.set('hours', q.hours);
+	if (q.hours) s.set('hours', q.hours);
+	if (q.by?.length) s.set('by', q.by.join(','));
+	for (const dim of DIMENSIONS) {
+		const values = q.where?.[dim];
+		if (values?.length) s.set(dim, values.join(','));
+	}
 	if (q.metrics && q.metrics.join(',') !== METRIC_IDS.join(',')) s.set('metrics', q.metrics.join(','));
 	return s;
 }

@@ -19,7 +19,24 @@ describe('GET /api/v1/kpis', () => {
 		const res = await api.request('/api/v1/kpis?grain=week&metrics=tickets_created,frt_median_min&as_of=2026-04-01T00:00:00Z');
 		expect(res.status).toBe(200);
 		expect(await res.json()).toEqual({
-			meta: { grain: 'week', hours: 'calendar', tz: 'UTC', as_of: '2026-04-01T00:00:00.000Z', from: null, to: null, filters: {} },
+			meta: {
+				grain: 'week',
+				hours: 'calendar',
+				tz: 'UTC',
+				as_of: '2026-04-01T00:00:00.000Z',
+				from: null,
+				to: null,
+				by: [],
+				filters: {},
+				low_sample_threshold: 20,
+				not_applicable: {}
+			},
+			samples: [
+				{ n: { frt_median_min: 3 }, low_sample: ['frt_median_min'], estimated: [] },
+				{ n: { frt_median_min: 4 }, low_sample: ['frt_median_min'], estimated: [] },
+				{ n: {}, low_sample: [], estimated: [] },
+				{ n: { frt_median_min: 1 }, low_sample: ['frt_median_min'], estimated: [] }
+			],
 			rows: [
 				{ period: '2026-W10', period_start: '2026-03-02', tickets_created: 4, frt_median_min: 90 },
 				{ period: '2026-W11', period_start: '2026-03-09', tickets_created: 4, frt_median_min: 60 },
@@ -38,7 +55,7 @@ describe('GET /api/v1/kpis', () => {
 	});
 
 	it('serves the same rows as CSV', async () => {
-		const res = await api.request('/api/v1/kpis?grain=month&format=csv');
+		const res = await api.request('/api/v1/kpis?grain=month&format=csv&metrics=tickets_created,frt_median_min&as_of=2026-04-01T00:00:00Z');
 		expect(res.headers.get('content-type')).toContain('text/csv');
 		expect(await res.text()).toBe('period,period_start,tickets_created,frt_median_min\r\n2026-03,2026-03-01,9,60\r\n');
 	});
@@ -46,10 +63,12 @@ describe('GET /api/v1/kpis', () => {
 	it('lists the catalog entries it computes', async () => {
 		const res = await api.request('/api/v1/metrics');
 		const body = (await res.json()) as { metrics: Array<{ id: string; unit: string }> };
-		expect(body.metrics.map((m) => [m.id, m.unit])).toEqual([
+		expect(body.metrics.slice(0, 2).map((m) => [m.id, m.unit])).toEqual([
 			['tickets_created', 'count'],
-			['frt_median_min', 'minutes']
+			['tickets_outbound', 'count']
 		]);
+		expect(body.metrics.find((m) => m.id === 'frt_median_min')?.unit).toBe('minutes');
+		expect(body.metrics.find((m) => m.id === 'csat_rate')?.unit).toBe('rate');
 	});
 
 	it('reports import runs and their rejects', async () => {

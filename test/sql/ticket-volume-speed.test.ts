@@ -19,7 +19,8 @@ describe('tickets_created and frt_median_min (calendar) by period', () => {
 	});
 	afterAll(() => db.close());
 
-	const kpis = (params: Record<string, string>) => computeKpis(db, parseKpiQuery(params));
+	const kpis = (params: Record<string, string>) =>
+		computeKpis(db, parseKpiQuery({ metrics: 'tickets_created,frt_median_min', hours: 'calendar', as_of: '2026-12-01T00:00:00Z', ...params }));
 
 	it('counts inbound tickets per ISO week, with empty weeks as 0', async () => {
 		const { rows } = await kpis({ grain: 'week' });

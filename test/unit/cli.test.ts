@@ -57,9 +57,9 @@ describe('deskpulse CLI', () => {
 		expect(imported.status).toBe(0);
 		expect(imported.stderr).toContain('no server is running');
 		expect(imported.stdout).toContain('tickets.csv: 10 rows read, 10 accepted, 0 rejected');
-		const csv = await cli(['kpis', '--grain', 'month', '--format', 'csv', '--db', db]);
+		const csv = await cli(['kpis', '--grain', 'month', '--format', 'csv', '--metrics', 'tickets_created,frt_median_min', '--hours', 'calendar', '--db', db]);
 		expect(csv.stdout).toBe('period,period_start,tickets_created,frt_median_min\r\n2026-03,2026-03-01,9,60\r\n');
-		const table = await cli(['kpis', '--grain', 'month', '--db', db]);
+		const table = await cli(['kpis', '--grain', 'month', '--metrics', 'tickets_created,frt_median_min', '--db', db]);
 		expect(table.stdout).toMatch(/2026-03\s+2026-03-01\s+9\s+60\.0/);
 	});
 

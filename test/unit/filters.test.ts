@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FilterError, kpiQuerySearch, parseKpiQuery } from '../../src/lib/filters';
+import { METRIC_IDS } from '../../src/lib/metric-catalog';
 
 const now = new Date('2026-11-22T12:00:00Z');
 
@@ -19,8 +20,10 @@ describe('parseKpiQuery', () => {
 			from: null,
 			to: null,
 			tz: 'UTC',
-			hours: 'calendar',
-			metrics: ['tickets_created', 'frt_median_min'],
+			hours: null,
+			by: [],
+			where: {},
+			metrics: METRIC_IDS,
 			asOf: '2026-11-22T12:00:00.000Z'
 		});
 	});
@@ -31,11 +34,23 @@ describe('parseKpiQuery', () => {
 		[{ to: '03/01/2026' }, 'to'],
 		[{ from: '2026-03-09', to: '2026-03-02' }, 'to'],
 		[{ tz: 'Mars/Olympus' }, 'tz'],
-		[{ hours: 'business' }, 'hours'],
+		[{ hours: 'wall' }, 'hours'],
+		[{ by: 'segment,colour' }, 'by'],
+		[{ by: 'segment,plan,tier' }, 'by'],
+		[{ by: 'plan,plan' }, 'by'],
+		[{ where: 'colour=red' }, 'where'],
+		[{ where: 'plan' }, 'where'],
 		[{ metrics: 'tickets_created,nps_score' }, 'metrics'],
 		[{ as_of: 'yesterday' }, 'as_of']
 	])('names the bad parameter in %o', (params, param) => {
 		expect(errorOf(params as Record<string, string>).param).toBe(param);
+	});
+
+	it('reads filters as where=DIM=VALUE and as plain DIM=VALUE, merging repeated values', () => {
+		const q = parseKpiQuery(new URLSearchParams('where=plan=premium&plan=enterprise,premium&where=tier=T2&by=segment,plan'), now);
+		expect(q.where).toEqual({ plan: ['premium', 'enterprise'], tier: ['T2'] });
+		expect(q.by).toEqual(['segment', 'plan']);
+		expect(kpiQuerySearch(q).toString()).toBe('by=segment%2Cplan&plan=premium%2Centerprise&tier=T2');
 	});
 
 	it('round-trips through the URL, leaving defaults out', () => {

@@ -18,7 +18,7 @@ export function kpisApi(deps: ApiDeps) {
 			const result = await computeKpis(await deps.db(), query);
 			if (format === 'json') return c.json(result);
 			// The same rows as the JSON, for spreadsheets: one column per metric id.
-			return c.body(toCsv(['period', 'period_start', ...query.metrics], result.rows), 200, {
+			return c.body(toCsv(['period', 'period_start', ...query.by, ...query.metrics], result.rows), 200, {
 				'content-type': 'text/csv; charset=utf-8',
 				'content-disposition': `attachment; filename="deskpulse-kpis-${query.grain}.csv"`
 			});

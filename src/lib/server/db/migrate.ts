@@ -1,13 +1,27 @@
+import { createHash } from 'node:crypto';
 import type { Connection } from './database';
 import { sqlKeysIn, sqlText } from './sql-files';
 
-/** Folders whose files are each one SELECT, installed as a view named after the file. */
-const VIEW_LAYERS = ['staging', 'models'];
+/** Folders whose files are each one SELECT, installed as a view (or table) named after the file. */
+const MODEL_LAYERS = ['staging', 'models'];
+
+/**
+ * A model whose header says `-- materialized: table` is stored as a table rebuilt from its
+ * SELECT after every import, so reports aggregate precomputed per-row values (business-hour
+ * durations, SLA targets) instead of recomputing them per query.
+ */
+const MATERIALIZED = /^--\s*materialized:\s*table\s*$/m;
+
+/** True for a model file that is stored as a table. */
+export function isMaterialized(key: string): boolean {
+	return MATERIALIZED.test(sqlText(key));
+}
 
 /**
  * Brings a database file up to date: applies each not-yet-applied script in sql/raw/ once,
- * in name order, then (re)creates the macros and the staging and model views, which hold
- * no data and so are always replaced by the current definitions.
+ * in name order, then (re)creates the macros and the staging and model views. Materialized
+ * models are rebuilt only when the SQL they are built from changed (or they are missing), so
+ * opening a large database stays fast.
  */
 export async function migrate(conn: Connection): Promise<void> {
 	await conn.exec(
@@ -29,32 +43,89 @@ export async function migrate(conn: Connection): Promise<void> {
 		}
 	}
 	for (const key of sqlKeysIn('macros')) await conn.exec(sqlText(key));
-	await createViews(conn);
+	await conn.exec(
+		`create table if not exists model_builds (name varchar primary key, model_hash varchar not null, built_at timestamptz not null)`
+	);
+	const hash = modelHash();
+	const built = await conn.query<{ name: string; model_hash: string }>('select name, model_hash from model_builds');
+	const stale = (name: string) => !built.some((b) => b.name === name && b.model_hash === hash);
+	await installModels(conn, (key) => stale(key.slice(key.indexOf('/') + 1)));
+	// Table macros bind their tables when created, so they come after the models.
+	for (const key of sqlKeysIn('scopes')) await conn.exec(sqlText(key));
 }
 
 /**
- * Views may read other views of the same layer, and DuckDB binds a view when it is created,
- * so each layer is created in passes until every view stands (a cycle or an error in a
- * view's SQL is reported with the file's name).
+ * Rebuilds every materialized model from the current raw data, in one transaction so a
+ * report never sees a half-refreshed model. Import calls this after it commits.
  */
-async function createViews(conn: Connection): Promise<void> {
-	for (const layer of VIEW_LAYERS) {
-		let pending = sqlKeysIn(layer);
-		while (pending.length > 0) {
-			const failed: Array<{ key: string; error: Error }> = [];
-			for (const key of pending) {
-				const name = key.slice(layer.length + 1);
-				try {
-					await conn.exec(`create or replace view ${name} as\n${sqlText(key).trim().replace(/;$/, "")}`);
-				} catch (error) {
-					failed.push({ key, error: error as Error });
+export async function refreshModels(conn: Connection): Promise<void> {
+	await conn.exec('begin transaction');
+	try {
+		await installModels(conn, () => true);
+		await conn.exec('commit');
+	} catch (e) {
+		await conn.exec('rollback').catch(() => undefined);
+		throw e;
+	}
+}
+
+/** One hash over every file that models are built from: a change to any of them rebuilds. */
+function modelHash(): string {
+	const h = createHash('sha256');
+	for (const layer of ['macros', ...MODEL_LAYERS]) for (const key of sqlKeysIn(layer)) h.update(key).update(sqlText(key));
+	return h.digest('hex').slice(0, 16);
+}
+
+/**
+ * Creates the staging and model relations. Views may read other views or materialized
+ * tables and DuckDB binds a view when it is created, so relations are created in passes until
+ * every one stands (a cycle or an error in a file's SQL is reported with the file's name).
+ * Views are always replaced (they hold no data); a table is rebuilt where `rebuild` says so.
+ */
+async function installModels(conn: Connection, rebuild: (key: string) => boolean): Promise<void> {
+	const hash = modelHash();
+	const tables = new Set(
+		(await conn.query<{ name: string }>(`select table_name as name from duckdb_tables() where schema_name = 'main'`)).map((r) => r.name)
+	);
+	let pending = MODEL_LAYERS.flatMap((layer) => sqlKeysIn(layer));
+	// Drop first what is about to be created, so nothing is built from a view or table of an
+	// earlier definition still in the file: a relation can then only be created once
+	// everything it reads has been.
+	const views = new Set(
+		(await conn.query<{ name: string }>(`select view_name as name from duckdb_views() where not internal and schema_name = 'main'`)).map((r) => r.name)
+	);
+	pending = pending.filter((key) => {
+		const name = key.slice(key.indexOf('/') + 1);
+		return !isMaterialized(key) || rebuild(key) || !tables.has(name);
+	});
+	for (const key of pending) {
+		const name = key.slice(key.indexOf('/') + 1);
+		if (views.has(name)) await conn.exec(`drop view ${name}`);
+		if (tables.has(name)) await conn.exec(`drop table ${name}`);
+	}
+	while (pending.length > 0) {
+		const failed: Array<{ key: string; error: Error }> = [];
+		for (const key of pending) {
+			const name = key.slice(key.indexOf('/') + 1);
+			const select = sqlText(key).trim().replace(/;$/, '');
+			try {
+				if (!isMaterialized(key)) {
+					await conn.exec(`create or replace view ${name} as\n${select}`);
+				} else {
+					await conn.exec(`create table ${name} as\n${select}`);
+					await conn.run(
+						`insert or replace into model_builds values ($name, $hash, now())`,
+						{ name, hash }
+					);
 				}
+			} catch (error) {
+				failed.push({ key, error: error as Error });
 			}
-			if (failed.length === pending.length) {
-				const { key, error } = failed[0];
-				throw new Error(`view sql/${key}.sql cannot be created: ${error.message}`);
-			}
-			pending = failed.map((f) => f.key);
 		}
+		if (failed.length === pending.length) {
+			const { key, error } = failed[0];
+			throw new Error(`model sql/${key}.sql cannot be created: ${error.message}`);
+		}
+		pending = failed.map((f) => f.key);
 	}
 }

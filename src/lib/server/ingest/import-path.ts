@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Database } from '../db/database';
+import { refreshModels } from '../db/migrate';
 import { ImportFileError } from './errors';
 import { GENERIC_ENTITIES, entityForFile } from './generic-format';
 import { importGenericFile, type FileImportResult, type ImportOptions } from './import-file';
@@ -10,7 +11,7 @@ export interface ImportProgress {
 	fileIndex: number;
 	fileCount: number;
 	file: string;
-	phase: 'reading' | 'checking' | 'writing' | 'done';
+	phase: 'reading' | 'checking' | 'writing' | 'modelling' | 'done';
 	/** Bytes of the files finished so far, and of all files. */
 	bytesDone: number;
 	bytesTotal: number;
@@ -48,7 +49,9 @@ export function filesToImport(path: string): { files: string[]; ignored: string[
 
 /**
  * Imports a generic-format folder (every known file in it) or one file. Each file is its
- * own transaction: a failed file leaves the others imported.
+ * own transaction: a failed file leaves the others imported. Afterwards the materialized
+ * models (per-ticket durations, the business calendar) are rebuilt, so no report reads
+ * stale facts once the import has returned.
  */
 export async function importGenericPath(db: Database, path: string, options: PathImportOptions): Promise<PathImportResult> {
 	const [{ ok }] = await db.query<{ ok: boolean }>('select dp_is_timezone($tz) as ok', { tz: options.timezone });
@@ -70,6 +73,10 @@ export async function importGenericPath(db: Database, path: string, options: Pat
 			});
 		results.push(await importGenericFile(db, file, { ...options, onPhase: report }));
 		bytesDone += sizes[fileIndex];
+	}
+	if (results.some((r) => r.status === 'ok')) {
+		options.onProgress?.({ fileIndex: files.length - 1, fileCount: files.length, file: 'models', phase: 'modelling', bytesDone, bytesTotal });
+		await db.withConnection((conn) => refreshModels(conn));
 	}
 	return { files: results, ignored };
 }

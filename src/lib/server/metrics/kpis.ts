@@ -1,57 +1,171 @@
-import type { Database } from '../db/database';
+import type { Database, Params } from '../db/database';
 import { sqlText } from '../db/sql-files';
-import type { KpiQuery } from '../../filters';
+import { DIMENSIONS, LOW_SAMPLE_THRESHOLD, MAX_BY, type Dimension, type Hours, type KpiQuery } from '../../filters';
+import { metricInfo } from '../../metric-catalog';
+import { FAMILIES, unsupportedDimensions } from './families';
 
-/** One row of a KPI result: the period, then one key per requested metric id. */
+/** One row of a KPI result: the period, one key per grouping dimension, one per metric id. */
 export interface KpiRow {
 	period: string;
 	period_start: string;
-	[metric: string]: string | number | null;
+	[key: string]: string | number | null;
+}
+
+/** The sample behind one row's values: items per metric, and the metrics below the threshold. */
+export interface KpiSample {
+	n: Record<string, number>;
+	low_sample: string[];
+	/** Metrics whose value rests on the domain's default per-contact costs, not imported costs. */
+	estimated: string[];
 }
 
 export interface KpiResult {
 	meta: {
 		grain: KpiQuery['grain'];
-		hours: KpiQuery['hours'];
+		hours: Hours;
 		tz: string;
 		as_of: string;
 		from: string | null;
 		to: string | null;
-		filters: Record<string, string>;
+		by: Dimension[];
+		filters: Record<string, string[]>;
+		low_sample_threshold: number;
+		/** Metrics left null because the query groups or filters by a dimension their facts lack. */
+		not_applicable: Record<string, string>;
 	};
 	rows: KpiRow[];
+	/** Parallel to `rows`: the sample sizes behind each row's values. */
+	samples: KpiSample[];
 }
 
-/** Which SQL file of sql/metrics/ computes which metric ids; one query per file. */
-const FAMILIES: Array<{ sql: string; metrics: string[] }> = [
-	{ sql: 'metrics/ticket_volume_speed', metrics: ['tickets_created', 'frt_median_min'] }
-];
+/** The bound parameters every metric file takes, from a parsed query. */
+export function metricParams(q: KpiQuery, hours: Hours): Params {
+	const params: Params = {
+		grain: q.grain,
+		tz: q.tz,
+		from: q.from,
+		to: q.to,
+		as_of: q.asOf,
+		hours
+	};
+	for (let i = 0; i < MAX_BY; i++) params[`by${i + 1}`] = q.by[i] ?? null;
+	for (const dim of DIMENSIONS) params[`f_${dim}`] = q.where[dim]?.join(',') ?? null;
+	return params;
+}
 
 /**
- * The KPI table for a query: one row per period with the requested metrics, in the order
- * asked. The page, the API and the CLI all call this, so they cannot disagree.
+ * The catalog's default flavour: business hours when the data has a schedule of its own
+ * (imported), calendar hours otherwise.
+ */
+export async function defaultHours(db: Database): Promise<Hours> {
+	const [{ n }] = await db.query<{ n: number }>(`select count(*)::integer as n from dim_schedules where source is not null`);
+	return n > 0 ? 'business' : 'calendar';
+}
+
+/** A metric with no row in a cell is 0 when it counts things, and null (undefined) otherwise. */
+function emptyValue(id: string): number | null {
+	return metricInfo(id)?.unit === 'count' ? 0 : null;
+}
+
+function rowKey(periodStart: unknown, dims: unknown[]): string {
+	return JSON.stringify([String(periodStart), ...dims.map((d) => (d === null || d === undefined ? null : String(d)))]);
+}
+
+/**
+ * The KPI table for a query: one row per period (and per value of each grouping dimension)
+ * with the requested metrics, in the order asked. The pages, the API and the CLI all call
+ * this, so they cannot disagree. Ungrouped reports have a row for every period of the range;
+ * grouped ones a row for every group that has data.
  */
 export async function computeKpis(db: Database, q: KpiQuery): Promise<KpiResult> {
-	const byPeriod = new Map<string, KpiRow>();
-	for (const family of FAMILIES) {
-		if (!family.metrics.some((m) => q.metrics.includes(m))) continue;
-		const rows = await db.query(sqlText(family.sql), { grain: q.grain, tz: q.tz, from: q.from, to: q.to });
-		for (const r of rows) {
-			const key = String(r.period_start);
-			const row = byPeriod.get(key) ?? { period: String(r.period), period_start: key };
-			for (const m of family.metrics) if (q.metrics.includes(m)) row[m] = (r[m] as number | null) ?? null;
-			byPeriod.set(key, row);
+	const hours = q.hours ?? (await defaultHours(db));
+	const params = metricParams(q, hours);
+	const cells = new Map<string, { row: KpiRow; n: Record<string, number>; estimated: string[] }>();
+	const cellFor = (r: Record<string, unknown>) => {
+		const dims = q.by.map((_, i) => r[`dim${i + 1}`] ?? null);
+		const key = rowKey(r.period_start, dims);
+		let cell = cells.get(key);
+		if (!cell) {
+			const row: KpiRow = { period: String(r.period), period_start: String(r.period_start) };
+			q.by.forEach((dim, i) => (row[dim] = dims[i] === null ? null : String(dims[i])));
+			cell = { row, n: {}, estimated: [] };
+			cells.set(key, cell);
+		}
+		return cell;
+	};
+
+	if (q.by.length === 0) for (const p of await db.query(sqlText('metrics/periods'), params)) cellFor(p);
+
+	const used = [...new Set([...q.by, ...(Object.keys(q.where) as Dimension[])])];
+	const notApplicable: Record<string, string> = {};
+	const families = FAMILIES.filter((f) => f.metrics.some((m) => q.metrics.includes(m)));
+	// Families run one after another on the pool: DuckDB already uses every core per query.
+	for (const family of families) {
+		const missing = unsupportedDimensions(family, used);
+		if (missing.length) {
+			for (const m of family.metrics.filter((id) => q.metrics.includes(id))) {
+				notApplicable[m] = `${m} cannot be grouped or filtered by ${missing.join(', ')} (its facts carry ${family.dimensions.join(', ')})`;
+			}
+			continue;
+		}
+		for (const r of await db.query(sqlText(family.sql), params)) {
+			const cell = cellFor(r);
+			for (const m of family.metrics) {
+				if (!q.metrics.includes(m)) continue;
+				cell.row[m] = (r[m] as number | null) ?? null;
+				const n = r[`${m}__n`];
+				if (typeof n === 'number') cell.n[m] = n;
+				if (r[`${m}__estimated`] === true) cell.estimated.push(m);
+			}
 		}
 	}
-	const rows = [...byPeriod.values()]
-		.sort((a, b) => a.period_start.localeCompare(b.period_start))
-		.map((r) => {
-			const ordered: KpiRow = { period: r.period, period_start: r.period_start };
-			for (const m of q.metrics) ordered[m] = r[m] ?? null;
-			return ordered;
+
+	const ordered = [...cells.values()].sort((a, b) => compareRows(a.row, b.row, q.by));
+	const rows: KpiRow[] = [];
+	const samples: KpiSample[] = [];
+	for (const { row, n, estimated } of ordered) {
+		const out: KpiRow = { period: row.period, period_start: row.period_start };
+		for (const dim of q.by) out[dim] = row[dim] ?? null;
+		for (const m of q.metrics) out[m] = m in notApplicable ? null : m in row ? row[m] : emptyValue(m);
+		rows.push(out);
+		samples.push({
+			n,
+			low_sample: Object.entries(n)
+				.filter(([m, count]) => count < LOW_SAMPLE_THRESHOLD && out[m] !== null)
+				.map(([m]) => m),
+			estimated
 		});
+	}
+	const filters: Record<string, string[]> = {};
+	for (const dim of DIMENSIONS) if (q.where[dim]?.length) filters[dim] = q.where[dim]!;
 	return {
-		meta: { grain: q.grain, hours: q.hours, tz: q.tz, as_of: q.asOf, from: q.from, to: q.to, filters: {} },
-		rows
+		meta: {
+			grain: q.grain,
+			hours,
+			tz: q.tz,
+			as_of: q.asOf,
+			from: q.from,
+			to: q.to,
+			by: q.by,
+			filters,
+			low_sample_threshold: LOW_SAMPLE_THRESHOLD,
+			not_applicable: notApplicable
+		},
+		rows,
+		samples
 	};
+}
+
+/** Periods in order, then groups by their values (nulls first), so output is stable. */
+function compareRows(a: KpiRow, b: KpiRow, by: Dimension[]): number {
+	if (a.period_start !== b.period_start) return a.period_start < b.period_start ? -1 : 1;
+	for (const dim of by) {
+		const x = a[dim];
+		const y = b[dim];
+		if (x === y) continue;
+		if (x === null) return -1;
+		if (y === null) return 1;
+		return String(x) < String(y) ? -1 : 1;
+	}
+	return 0;
 }

@@ -1,0 +1,71 @@
+-- metrics:  backlog_open, backlog_age_p90_min
+-- grain:    one row per period x dim1 x dim2 with open tickets at the period's end
+-- attribution: a snapshot at the period's end in $tz, or at $as_of for the period holding it
+--           (periods starting after $as_of have no snapshot yet)
+-- params:   $grain, $tz, $from, $to, $as_of, $by1, $by2, $f_* filters
+-- A ticket is in the backlog from creation until it is solved; a reopened ticket until its
+-- final solve (without status history the moment of reopening is unknown, so the time
+-- between its first solve and the reopening counts as open); a ticket open now has not
+-- left. Age is calendar minutes since creation at the snapshot.
+with scoped as (
+    select
+        *,
+        case
+            when is_open then null
+            when is_reopened then final_solved_at
+            else coalesce(solved_at, closed_at, created_at)
+        end as left_backlog_at
+    from dp_scope_tickets(
+        $as_of, $by1, $by2,
+        $f_segment, $f_plan, $f_channel, $f_priority, $f_category, $f_group, $f_tier, $f_org, $f_assignee, $f_source
+    )
+    where not is_outbound
+),
+
+bounds as (
+    select
+        coalesce(cast($from as timestamp), min(timezone($tz, created_at))) as first_ts,
+        coalesce(cast($to as timestamp) - interval 1 microsecond, max(timezone($tz, created_at))) as last_ts
+    from scoped
+),
+
+snapshots as (
+    select
+        spine.period_start,
+        least(
+            timezone($tz, spine.period_start + cast('1 ' || $grain as interval)),
+            cast($as_of as timestamptz)
+        ) as snapshot_at
+    from bounds, dp_period_spine(bounds.first_ts, bounds.last_ts, $grain) as spine
+    where bounds.first_ts is not null
+        and timezone($tz, cast(spine.period_start as timestamp)) < cast($as_of as timestamptz)
+),
+
+open_at_snapshot as (
+    select
+        snapshots.period_start,
+        scoped.dim1,
+        scoped.dim2,
+        (epoch(snapshots.snapshot_at) - epoch(scoped.created_at)) / 60.0 as age_minutes
+    from snapshots
+    inner join scoped
+        on scoped.created_at < snapshots.snapshot_at
+        and (scoped.left_backlog_at is null or scoped.left_backlog_at > snapshots.snapshot_at)
+),
+
+final as (
+    select
+        dp_period_label(period_start, $grain) as period,
+        period_start,
+        dim1,
+        dim2,
+        count(*)::integer as backlog_open,
+        quantile_cont(age_minutes, 0.9)::double as backlog_age_p90_min,
+        count(*)::integer as backlog_age_p90_min__n
+    from open_at_snapshot
+    group by all
+)
+
+select *
+from final
+order by period_start, dim1 nulls first, dim2 nulls first

@@ -1,0 +1,65 @@
+-- metrics:  csat_rate, csat_responses, csat_response_rate
+-- grain:    one row per period x dim1 x dim2 with ratings or solved tickets
+-- attribution: the rating time (csat_at), else the first solve; the response rate's
+--           denominator is the period's tickets_solved (by first solve)
+-- params:   $grain, $tz, $from, $to, $as_of, $by1, $by2, $f_* filters
+-- Satisfied is 4-5 on a 1-5 scale, "good" on good/bad, 9-10 on 0-10 (fct_tickets reads the
+-- scale per source). Ratings given after $as_of do not exist yet for this report.
+with scoped as (
+    select *
+    from dp_scope_tickets(
+        $as_of, $by1, $by2,
+        $f_segment, $f_plan, $f_channel, $f_priority, $f_category, $f_group, $f_tier, $f_org, $f_assignee, $f_source
+    )
+    where not is_outbound
+),
+
+ratings as (
+    select
+        dp_period_start(timezone($tz, coalesce(csat_at, solved_at)), $grain) as period_start,
+        dim1,
+        dim2,
+        count(*)::integer as csat_responses,
+        (count(*) filter (where is_csat_satisfied) / count(*))::double as csat_rate
+    from scoped
+    where is_csat_satisfied is not null
+        and coalesce(csat_at, solved_at) <= cast($as_of as timestamptz)
+        and ($from is null or timezone($tz, coalesce(csat_at, solved_at)) >= cast($from as timestamp))
+        and ($to is null or timezone($tz, coalesce(csat_at, solved_at)) < cast($to as timestamp))
+    group by all
+),
+
+solved as (
+    select
+        dp_period_start(timezone($tz, solved_at), $grain) as period_start,
+        dim1,
+        dim2,
+        count(*)::integer as tickets_solved
+    from scoped
+    where solved_at <= cast($as_of as timestamptz)
+        and ($from is null or timezone($tz, solved_at) >= cast($from as timestamp))
+        and ($to is null or timezone($tz, solved_at) < cast($to as timestamp))
+    group by all
+),
+
+final as (
+    select
+        dp_period_label(coalesce(ratings.period_start, solved.period_start), $grain) as period,
+        coalesce(ratings.period_start, solved.period_start) as period_start,
+        coalesce(ratings.dim1, solved.dim1) as dim1,
+        coalesce(ratings.dim2, solved.dim2) as dim2,
+        ratings.csat_rate,
+        coalesce(ratings.csat_responses, 0) as csat_responses,
+        (coalesce(ratings.csat_responses, 0) / solved.tickets_solved)::double as csat_response_rate,
+        coalesce(ratings.csat_responses, 0) as csat_rate__n,
+        solved.tickets_solved as csat_response_rate__n
+    from ratings
+    full outer join solved
+        on solved.period_start = ratings.period_start
+        and solved.dim1 is not distinct from ratings.dim1
+        and solved.dim2 is not distinct from ratings.dim2
+)
+
+select *
+from final
+order by period_start, dim1 nulls first, dim2 nulls first

@@ -1,0 +1,198 @@
+-- metrics:  tickets_created, tickets_outbound, awaiting_first_response,
+--           frt_median_min, frt_p90_min, frt_mean_min, ack_median_min, ack_p90_min, ack_mean_min,
+--           escalation_rate_t2, escalation_rate_t3,
+--           sla_frt_breach_rate, sla_resolution_breach_rate, sla_achievement_rate,
+--           rule_10_5_3_rate, sla_credit_exposure, mtta_min, mttr_min
+-- grain:    one row per period x dim1 x dim2 that has tickets
+-- attribution: created_at, in the reporting zone $tz
+-- params:   $grain, $tz, $from, $to (local dates; to exclusive), $as_of, $hours (business |
+--           calendar), $by1, $by2, $f_* filters
+-- Every metric has a sample column `<id>__n` (the tickets its value is computed over).
+-- Events after $as_of have not happened yet for this report: a reply at 10:05 is no reply
+-- in a report as of 10:00, which is how "breached so far" is measured.
+with scoped as (
+    select *
+    from dp_scope_tickets(
+        $as_of, $by1, $by2,
+        $f_segment, $f_plan, $f_channel, $f_priority, $f_category, $f_group, $f_tier, $f_org, $f_assignee, $f_source
+    )
+),
+
+-- Open minutes of each schedule up to $as_of: how much business time a still-open ticket
+-- has used of its SLA.
+as_of_clock as (
+    select
+        schedules.schedule_key,
+        coalesce(
+            calendar.open_minutes_before
+                + least(calendar.open_minutes, (epoch(schedules.as_of_at) - epoch(calendar.opens_at)) / 60.0),
+            0
+        ) as as_of_open_minutes
+    from (select distinct schedule_key, cast($as_of as timestamptz) as as_of_at from dim_schedules) as schedules
+    asof left join business_calendar as calendar
+        on calendar.schedule_key = schedules.schedule_key
+        and schedules.as_of_at >= calendar.opens_at
+),
+
+in_range as (
+    select
+        scoped.*,
+        timezone($tz, scoped.created_at) as created_local,
+        (epoch(cast($as_of as timestamptz)) - epoch(scoped.created_at)) / 60.0 as elapsed_calendar_minutes,
+        coalesce(as_of_clock.as_of_open_minutes - scoped.created_open_minutes, 0) as elapsed_business_minutes
+    from scoped
+    left join as_of_clock using (schedule_key)
+    where ($from is null or timezone($tz, scoped.created_at) >= cast($from as timestamp))
+        and ($to is null or timezone($tz, scoped.created_at) < cast($to as timestamp))
+),
+
+-- Per ticket, the durations in the asked flavour, with events after $as_of treated as not
+-- yet happened.
+measured as (
+    select
+        *,
+        coalesce(ack_at <= cast($as_of as timestamptz), false) as is_acked,
+        coalesce(first_response_at <= cast($as_of as timestamptz), false) as is_answered,
+        coalesce(solved_at <= cast($as_of as timestamptz), false) as is_solved,
+        case when ack_at <= cast($as_of as timestamptz)
+            then case when $hours = 'business' then ack_business_minutes else ack_calendar_minutes end
+        end as ack_minutes,
+        case when first_response_at <= cast($as_of as timestamptz)
+            then case when $hours = 'business' then frt_business_minutes else frt_calendar_minutes end
+        end as frt_minutes,
+        case when solved_at <= cast($as_of as timestamptz)
+            then case when $hours = 'business' then resolution_business_minutes else resolution_calendar_minutes end
+        end as resolution_minutes
+    from in_range
+),
+
+-- The outcome of each SLA rule per ticket.
+judged as (
+    select
+        *,
+        -- SLA targets are business minutes of the ticket's policy schedule, whatever $hours says.
+        case
+            when frt_target_minutes is null then null
+            when is_answered then frt_business_minutes > frt_target_minutes
+            else elapsed_business_minutes > frt_target_minutes
+        end as is_frt_breached,
+        case
+            when resolution_target_minutes is null then null
+            when is_solved then resolution_business_minutes > resolution_target_minutes
+            else elapsed_business_minutes > resolution_target_minutes
+        end as is_resolution_breached,
+        -- 10-5-3: acknowledged within 10 minutes and a human response within 5 hours (both
+        -- wall-clock: the customer is waiting), resolved within 3 business days of the
+        -- ticket's schedule. Null while the outcome is still open at $as_of.
+        case
+            when (is_acked and ack_calendar_minutes > 10)
+                or (not is_acked and elapsed_calendar_minutes > 10)
+                or (is_answered and frt_calendar_minutes > 300)
+                or (not is_answered and elapsed_calendar_minutes > 300)
+                or (is_solved and resolution_business_minutes > 3 * business_day_minutes)
+                or (not is_solved and elapsed_business_minutes > 3 * business_day_minutes)
+                then false
+            when is_acked and is_answered and is_solved then true
+        end as meets_10_5_3
+    from measured
+),
+
+inbound as (
+    select * from judged where not is_outbound
+),
+
+aggregated as (
+    select
+        dp_period_start(created_local, $grain) as period_start,
+        dim1,
+        dim2,
+        count(*)::integer as tickets_created,
+        count(*) filter (where not is_answered)::integer as awaiting_first_response,
+
+        quantile_cont(frt_minutes, 0.5)::double as frt_median_min,
+        quantile_cont(frt_minutes, 0.9)::double as frt_p90_min,
+        avg(frt_minutes)::double as frt_mean_min,
+        count(frt_minutes)::integer as frt__n,
+
+        quantile_cont(ack_minutes, 0.5)::double as ack_median_min,
+        quantile_cont(ack_minutes, 0.9)::double as ack_p90_min,
+        avg(ack_minutes)::double as ack_mean_min,
+        count(ack_minutes)::integer as ack__n,
+
+        (count(*) filter (where reached_t2) / count(*))::double as escalation_rate_t2,
+        (count(*) filter (where reached_t3) / count(*))::double as escalation_rate_t3,
+
+        (count(*) filter (where is_frt_breached) / nullif(count(is_frt_breached), 0))::double as sla_frt_breach_rate,
+        count(is_frt_breached)::integer as sla_frt_breach_rate__n,
+        (count(*) filter (where is_resolution_breached) / nullif(count(is_resolution_breached), 0))::double
+            as sla_resolution_breach_rate,
+        count(is_resolution_breached)::integer as sla_resolution_breach_rate__n,
+        -- A ticket breaching both targets counts once.
+        (1 - count(*) filter (where is_frt_breached or is_resolution_breached)
+            / nullif(count(*) filter (where is_frt_breached is not null or is_resolution_breached is not null), 0))::double
+            as sla_achievement_rate,
+        count(*) filter (where is_frt_breached is not null or is_resolution_breached is not null)::integer
+            as sla_achievement_rate__n,
+
+        (count(*) filter (where meets_10_5_3) / nullif(count(meets_10_5_3), 0))::double as rule_10_5_3_rate,
+        count(meets_10_5_3)::integer as rule_10_5_3_rate__n,
+
+        -- Credits are owed per breach: a ticket breaching both targets owes two. Null when no
+        -- ticket of the cell has a contract value to take a share of.
+        case when count(monthly_contract_amount) > 0 then
+            coalesce(sum(
+                sla_credit_share * monthly_contract_amount
+                    * (coalesce(is_frt_breached, false)::integer + coalesce(is_resolution_breached, false)::integer)
+            ), 0)
+        end::double as sla_credit_exposure,
+        count(*) filter (where is_frt_breached or is_resolution_breached)::integer as sla_credit_exposure__n,
+
+        avg(ack_minutes) filter (where is_incident)::double as mtta_min,
+        count(ack_minutes) filter (where is_incident)::integer as mtta_min__n,
+        avg(resolution_minutes) filter (where is_incident)::double as mttr_min,
+        count(resolution_minutes) filter (where is_incident)::integer as mttr_min__n
+    from inbound
+    group by all
+),
+
+outbound as (
+    select
+        dp_period_start(created_local, $grain) as period_start,
+        dim1,
+        dim2,
+        count(*)::integer as tickets_outbound
+    from judged
+    where is_outbound
+    group by all
+),
+
+-- Dimension values may be null (no grouping, or a ticket without a plan), so rows are
+-- matched with `is not distinct from`.
+final as (
+    select
+        dp_period_label(coalesce(aggregated.period_start, outbound.period_start), $grain) as period,
+        coalesce(aggregated.period_start, outbound.period_start) as period_start,
+        coalesce(aggregated.dim1, outbound.dim1) as dim1,
+        coalesce(aggregated.dim2, outbound.dim2) as dim2,
+        coalesce(aggregated.tickets_created, 0) as tickets_created,
+        coalesce(outbound.tickets_outbound, 0) as tickets_outbound,
+        coalesce(aggregated.awaiting_first_response, 0) as awaiting_first_response,
+        aggregated.* exclude (period_start, dim1, dim2, tickets_created, awaiting_first_response, frt__n, ack__n),
+        aggregated.frt__n as frt_median_min__n,
+        aggregated.frt__n as frt_p90_min__n,
+        aggregated.frt__n as frt_mean_min__n,
+        aggregated.ack__n as ack_median_min__n,
+        aggregated.ack__n as ack_p90_min__n,
+        aggregated.ack__n as ack_mean_min__n,
+        aggregated.tickets_created as escalation_rate_t2__n,
+        aggregated.tickets_created as escalation_rate_t3__n
+    from aggregated
+    full outer join outbound
+        on outbound.period_start = aggregated.period_start
+        and outbound.dim1 is not distinct from aggregated.dim1
+        and outbound.dim2 is not distinct from aggregated.dim2
+)
+
+select *
+from final
+order by period_start, dim1 nulls first, dim2 nulls first

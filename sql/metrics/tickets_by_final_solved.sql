@@ -1,0 +1,59 @@
+-- metrics:  full_resolution_median_min, full_resolution_p90_min, full_resolution_mean_min
+-- grain:    one row per period x dim1 x dim2 with finally solved tickets
+-- attribution: the final solve (final_solved_at; the first solve when never reopened), in
+--           the reporting zone $tz; solves after $as_of have not happened yet
+-- params:   $grain, $tz, $from, $to, $as_of, $hours, $by1, $by2, $f_* filters
+-- A ticket reopened and not solved again by $as_of has no full resolution time yet.
+with scoped as (
+    select *
+    from dp_scope_tickets(
+        $as_of, $by1, $by2,
+        $f_segment, $f_plan, $f_channel, $f_priority, $f_category, $f_group, $f_tier, $f_org, $f_assignee, $f_source
+    )
+    where not is_outbound
+        and not is_open
+        and final_solved_at <= cast($as_of as timestamptz)
+),
+
+in_range as (
+    select
+        *,
+        timezone($tz, final_solved_at) as final_solved_local,
+        case when $hours = 'business' then full_resolution_business_minutes else full_resolution_calendar_minutes end
+            as full_resolution_minutes
+    from scoped
+    where ($from is null or timezone($tz, final_solved_at) >= cast($from as timestamp))
+        and ($to is null or timezone($tz, final_solved_at) < cast($to as timestamp))
+),
+
+aggregated as (
+    select
+        dp_period_start(final_solved_local, $grain) as period_start,
+        dim1,
+        dim2,
+        quantile_cont(full_resolution_minutes, 0.5)::double as full_resolution_median_min,
+        quantile_cont(full_resolution_minutes, 0.9)::double as full_resolution_p90_min,
+        avg(full_resolution_minutes)::double as full_resolution_mean_min,
+        count(full_resolution_minutes)::integer as full_resolution__n
+    from in_range
+    group by all
+),
+
+final as (
+    select
+        dp_period_label(period_start, $grain) as period,
+        period_start,
+        dim1,
+        dim2,
+        full_resolution_median_min,
+        full_resolution_p90_min,
+        full_resolution_mean_min,
+        full_resolution__n as full_resolution_median_min__n,
+        full_resolution__n as full_resolution_p90_min__n,
+        full_resolution__n as full_resolution_mean_min__n
+    from aggregated
+)
+
+select *
+from final
+order by period_start, dim1 nulls first, dim2 nulls first
