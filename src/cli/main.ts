@@ -2,11 +2,15 @@ import { commandHelp, UsageError, type CommandSpec } from './args';
 import { importSpec, runImport } from './commands/import';
 import { kpisSpec, runKpis } from './commands/kpis';
 import { demoSpec, runDemo } from './commands/demo';
+import { runSurvival, survivalSpec } from './commands/survival';
+import { runTickets, ticketsSpec } from './commands/tickets';
 
 const COMMANDS: Array<{ spec: CommandSpec; run: (argv: string[]) => Promise<number> }> = [
 	{ spec: importSpec, run: runImport },
 	{ spec: demoSpec, run: runDemo },
-	{ spec: kpisSpec, run: runKpis }
+	{ spec: kpisSpec, run: runKpis },
+	{ spec: survivalSpec, run: runSurvival },
+	{ spec: ticketsSpec, run: runTickets }
 ];
 
 function overview(): string {

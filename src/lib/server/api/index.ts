@@ -4,6 +4,7 @@ import type { Database } from '../db/database';
 import { FilterError } from '../../filters';
 import { kpisApi } from './kpis';
 import { importsApi } from './imports';
+import { reportsApi } from './reports';
 
 export interface ApiDeps {
 	/** The process's database (opened once by the server, or a test's in-memory one). */
@@ -18,6 +19,7 @@ export function createApi(deps: ApiDeps) {
 		return c.json({ ok: true, db: db.path, pid: process.pid });
 	});
 	api.route('/v1', kpisApi(deps));
+	api.route('/v1', reportsApi(deps));
 	api.route('/v1/imports', importsApi(deps));
 	api.notFound((c) => c.json({ error: { message: `no API route ${c.req.method} ${new URL(c.req.url).pathname}` } }, 404));
 	api.onError((err, c) => {

@@ -1,0 +1,234 @@
+-- report:   drill-through: the tickets behind one metric cell, with the per-ticket values
+--           that went into it
+-- grain:    one row per ticket
+-- params:   $tz, $from, $to (local dates; the cell's period), $as_of, $hours, $by1, $by2 (unused
+--           for grouping; the cell's group values come in as filters), $f_* filters,
+--           $sample (which tickets a metric is computed over: created | outbound | unanswered |
+--           answered | acked | incident_acked | incident_solved | frt_target |
+--           resolution_target | sla_target | ten_five_three | solved | final_solved | rated |
+--           backlog), $numerator (the metric whose numerator `in_numerator` tests, or null),
+--           $only_numerator (true: only tickets in the numerator; false: only those outside;
+--           null: all), $sort (created_at | solved_at | frt_minutes | ack_minutes |
+--           resolution_minutes | age_minutes | ticket_id | priority), $descending, $limit, $offset
+-- The sample and its period attribution match the metric files exactly (created_at,
+-- first solve, final solve, rating time, or the backlog snapshot), so a cell's ticket count
+-- equals its sample size.
+with scoped as (
+    select *
+    from dp_scope_tickets(
+        $as_of, null, null,
+        $f_segment, $f_plan, $f_channel, $f_priority, $f_category, $f_group, $f_tier, $f_org, $f_assignee, $f_source
+    )
+),
+
+as_of_clock as (
+    select
+        schedules.schedule_key,
+        coalesce(
+            calendar.open_minutes_before
+                + least(calendar.open_minutes, (epoch(schedules.as_of_at) - epoch(calendar.opens_at)) / 60.0),
+            0
+        ) as as_of_open_minutes
+    from (select distinct schedule_key, cast($as_of as timestamptz) as as_of_at from dim_schedules) as schedules
+    asof left join business_calendar as calendar
+        on calendar.schedule_key = schedules.schedule_key
+        and schedules.as_of_at >= calendar.opens_at
+),
+
+measured as (
+    select
+        scoped.*,
+        coalesce(scoped.ack_at <= cast($as_of as timestamptz), false) as is_acked,
+        coalesce(scoped.first_response_at <= cast($as_of as timestamptz), false) as is_answered,
+        coalesce(scoped.solved_at <= cast($as_of as timestamptz), false) as is_solved,
+        (epoch(cast($as_of as timestamptz)) - epoch(scoped.created_at)) / 60.0 as elapsed_calendar_minutes,
+        coalesce(as_of_clock.as_of_open_minutes - scoped.created_open_minutes, 0) as elapsed_business_minutes
+    from scoped
+    left join as_of_clock using (schedule_key)
+),
+
+-- The same per-ticket judgements as sql/metrics/tickets_by_created.sql.
+judged as (
+    select
+        *,
+        case when is_acked then case when $hours = 'business' then ack_business_minutes else ack_calendar_minutes end end
+            as ack_minutes,
+        case when is_answered then case when $hours = 'business' then frt_business_minutes else frt_calendar_minutes end end
+            as frt_minutes,
+        case when is_solved then case when $hours = 'business' then resolution_business_minutes else resolution_calendar_minutes end end
+            as resolution_minutes,
+        case when not is_open and final_solved_at <= cast($as_of as timestamptz)
+            then case when $hours = 'business' then full_resolution_business_minutes else full_resolution_calendar_minutes end
+        end as full_resolution_minutes,
+        case
+            when frt_target_minutes is null then null
+            when is_answered then frt_business_minutes > frt_target_minutes
+            else elapsed_business_minutes > frt_target_minutes
+        end as is_frt_breached,
+        case
+            when resolution_target_minutes is null then null
+            when is_solved then resolution_business_minutes > resolution_target_minutes
+            else elapsed_business_minutes > resolution_target_minutes
+        end as is_resolution_breached,
+        case
+            when (is_acked and ack_calendar_minutes > 10)
+                or (not is_acked and elapsed_calendar_minutes > 10)
+                or (is_answered and frt_calendar_minutes > 300)
+                or (not is_answered and elapsed_calendar_minutes > 300)
+                or (is_solved and resolution_business_minutes > 3 * business_day_minutes)
+                or (not is_solved and elapsed_business_minutes > 3 * business_day_minutes)
+                then false
+            when is_acked and is_answered and is_solved then true
+        end as meets_10_5_3,
+        case
+            when is_open then null
+            when is_reopened then final_solved_at
+            else coalesce(solved_at, closed_at, created_at)
+        end as left_backlog_at
+    from measured
+),
+
+-- The instant that places a ticket in the cell's period, per sample.
+attributed as (
+    select
+        *,
+        case
+            when $sample = 'solved' then solved_at
+            when $sample = 'final_solved' then final_solved_at
+            when $sample = 'rated' then coalesce(csat_at, solved_at)
+            else created_at
+        end as attributed_at
+    from judged
+),
+
+-- The backlog snapshot of the cell: its period's end, or $as_of if sooner.
+snapshot as (
+    select least(
+        timezone($tz, cast($to as timestamp)),
+        cast($as_of as timestamptz)
+    ) as snapshot_at
+),
+
+in_sample as (
+    select attributed.*
+    from attributed, snapshot
+    where case $sample
+            when 'outbound' then is_outbound
+            else not is_outbound
+        end
+        and case $sample
+            when 'backlog' then
+                created_at < snapshot.snapshot_at
+                and (left_backlog_at is null or left_backlog_at > snapshot.snapshot_at)
+            else
+                ($from is null or timezone($tz, attributed_at) >= cast($from as timestamp))
+                and ($to is null or timezone($tz, attributed_at) < cast($to as timestamp))
+                and attributed_at <= cast($as_of as timestamptz)
+        end
+        and case $sample
+            when 'unanswered' then not is_answered
+            when 'answered' then is_answered
+            when 'acked' then is_acked
+            when 'incident_acked' then is_incident and is_acked
+            when 'incident_solved' then is_incident and is_solved
+            when 'frt_target' then is_frt_breached is not null
+            when 'resolution_target' then is_resolution_breached is not null
+            when 'sla_target' then is_frt_breached is not null or is_resolution_breached is not null
+            when 'ten_five_three' then meets_10_5_3 is not null
+            when 'solved' then is_solved
+            when 'final_solved' then not is_open and final_solved_at <= cast($as_of as timestamptz)
+            when 'rated' then is_csat_satisfied is not null
+            else true
+        end
+),
+
+judged_in_sample as (
+    select
+        source,
+        ticket_id,
+        subject,
+        status,
+        channel,
+        priority,
+        category,
+        tags,
+        org_id,
+        org_name,
+        plan,
+        segment,
+        group_name,
+        tier,
+        assignee_id,
+        created_at,
+        first_response_at,
+        solved_at,
+        final_solved_at,
+        schedule_key,
+        ack_minutes,
+        frt_minutes,
+        resolution_minutes,
+        full_resolution_minutes,
+        frt_target_minutes,
+        resolution_target_minutes,
+        is_frt_breached,
+        is_resolution_breached,
+        meets_10_5_3,
+        reopen_count,
+        agent_reply_count,
+        csat_answer,
+        is_csat_satisfied,
+        case when $sample = 'backlog'
+            then (epoch((select snapshot_at from snapshot)) - epoch(created_at)) / 60.0
+            else elapsed_calendar_minutes
+        end as age_minutes,
+        case $numerator
+            when 'sla_frt_breach_rate' then is_frt_breached
+            when 'sla_resolution_breach_rate' then is_resolution_breached
+            when 'sla_achievement_rate' then not (coalesce(is_frt_breached, false) or coalesce(is_resolution_breached, false))
+            when 'rule_10_5_3_rate' then meets_10_5_3
+            when 'escalation_rate_t2' then reached_t2
+            when 'escalation_rate_t3' then reached_t3
+            when 'reopen_rate' then is_reopened
+            when 'one_touch_rate' then agent_reply_count = 1
+            when 'csat_rate' then is_csat_satisfied
+        end as in_numerator
+    from in_sample
+),
+
+final as (
+    select
+        *,
+        count(*) over () as total_count
+    from judged_in_sample
+    where $only_numerator is null or in_numerator = $only_numerator
+)
+
+select *
+from final
+order by
+    case when $descending then
+        case $sort
+            when 'created_at' then epoch(created_at)
+            when 'solved_at' then epoch(solved_at)
+            when 'frt_minutes' then frt_minutes
+            when 'ack_minutes' then ack_minutes
+            when 'resolution_minutes' then resolution_minutes
+            when 'age_minutes' then age_minutes
+        end
+    end desc nulls last,
+    case when not $descending then
+        case $sort
+            when 'created_at' then epoch(created_at)
+            when 'solved_at' then epoch(solved_at)
+            when 'frt_minutes' then frt_minutes
+            when 'ack_minutes' then ack_minutes
+            when 'resolution_minutes' then resolution_minutes
+            when 'age_minutes' then age_minutes
+        end
+    end asc nulls last,
+    case when $descending then case $sort when 'ticket_id' then ticket_id when 'priority' then priority end end desc nulls last,
+    case when not $descending then case $sort when 'ticket_id' then ticket_id when 'priority' then priority end end asc nulls last,
+    source,
+    ticket_id
+limit $limit
+offset $offset

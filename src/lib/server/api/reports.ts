@@ -1,0 +1,44 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { Context } from 'hono';
+import { parseKpiQuery } from '../../filters';
+import { toCsv } from '../../csv';
+import { computeSurvival, parseSurvivalPoints } from '../metrics/survival';
+import { listTickets, parseTicketListQuery } from '../metrics/tickets';
+import type { ApiDeps } from './index';
+
+/** `format=json` (default) or `format=csv`; anything else is a 400 that names it. */
+function formatOf(c: Context): 'json' | 'csv' {
+	const format = c.req.query('format') ?? 'json';
+	if (format !== 'json' && format !== 'csv') throw new HTTPException(400, { message: `format must be json or csv, got "${format}"` });
+	return format;
+}
+
+function csvResponse(c: Context, name: string, columns: string[], rows: Array<Record<string, unknown>>) {
+	return c.body(toCsv(columns, rows), 200, {
+		'content-type': 'text/csv; charset=utf-8',
+		'content-disposition': `attachment; filename="deskpulse-${name}.csv"`
+	});
+}
+
+/** GET /v1/survival (Kaplan-Meier resolution curves) and GET /v1/tickets (drill-through). */
+export function reportsApi(deps: ApiDeps) {
+	return new Hono()
+		.get('/survival', async (c) => {
+			const search = new URL(c.req.url).searchParams;
+			const format = formatOf(c);
+			const q = { ...parseKpiQuery(search), points: parseSurvivalPoints(search.get('points')) };
+			const result = await computeSurvival(await deps.db(), q);
+			if (format === 'json') return c.json(result);
+			return csvResponse(c, 'survival', ['period', 'period_start', ...q.by, 'within_hours', 'tickets', 'still_open', 'resolved_share'], result.rows);
+		})
+		.get('/tickets', async (c) => {
+			const search = new URL(c.req.url).searchParams;
+			const format = formatOf(c);
+			const q = parseTicketListQuery(search, parseKpiQuery(search));
+			const result = await listTickets(await deps.db(), q);
+			if (format === 'json') return c.json(result);
+			const columns = result.rows.length ? Object.keys(result.rows[0]) : ['ticket_id'];
+			return csvResponse(c, 'tickets', columns, result.rows.map((r) => ({ ...r, tags: Array.isArray(r.tags) ? r.tags.join(';') : r.tags })));
+		});
+}
