@@ -4,13 +4,15 @@ import { kpisSpec, runKpis } from './commands/kpis';
 import { demoSpec, runDemo } from './commands/demo';
 import { runSurvival, survivalSpec } from './commands/survival';
 import { runTickets, ticketsSpec } from './commands/tickets';
+import { flagsSpec, runFlags } from './commands/flags';
 
 const COMMANDS: Array<{ spec: CommandSpec; run: (argv: string[]) => Promise<number> }> = [
 	{ spec: importSpec, run: runImport },
 	{ spec: demoSpec, run: runDemo },
 	{ spec: kpisSpec, run: runKpis },
 	{ spec: survivalSpec, run: runSurvival },
-	{ spec: ticketsSpec, run: runTickets }
+	{ spec: ticketsSpec, run: runTickets },
+	{ spec: flagsSpec, run: runFlags }
 ];
 
 function overview(): string {

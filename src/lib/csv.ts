@@ -3,9 +3,9 @@
  * formula (starting with = + - @, or a tab or carriage return) gets a leading apostrophe;
  * numbers are written as numbers, so a negative value stays a number.
  */
-export function toCsv(columns: string[], rows: Array<Record<string, unknown>>): string {
+export function toCsv(columns: string[], rows: ReadonlyArray<object>): string {
 	const lines = [columns.map(cell).join(',')];
-	for (const row of rows) lines.push(columns.map((c) => cell(row[c])).join(','));
+	for (const row of rows) lines.push(columns.map((c) => cell((row as Record<string, unknown>)[c])).join(','));
 	return lines.join('\r\n') + '\r\n';
 }
 

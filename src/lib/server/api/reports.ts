@@ -5,6 +5,7 @@ import { parseKpiQuery } from '../../filters';
 import { toCsv } from '../../csv';
 import { computeSurvival, parseSurvivalPoints } from '../metrics/survival';
 import { listTickets, parseTicketListQuery } from '../metrics/tickets';
+import { computeFlags, parseFlagsQuery } from '../metrics/flags';
 import type { ApiDeps } from './index';
 
 /** `format=json` (default) or `format=csv`; anything else is a 400 that names it. */
@@ -14,14 +15,14 @@ function formatOf(c: Context): 'json' | 'csv' {
 	return format;
 }
 
-function csvResponse(c: Context, name: string, columns: string[], rows: Array<Record<string, unknown>>) {
+function csvResponse(c: Context, name: string, columns: string[], rows: ReadonlyArray<object>) {
 	return c.body(toCsv(columns, rows), 200, {
 		'content-type': 'text/csv; charset=utf-8',
 		'content-disposition': `attachment; filename="deskpulse-${name}.csv"`
 	});
 }
 
-/** GET /v1/survival (Kaplan-Meier resolution curves) and GET /v1/tickets (drill-through). */
+/** GET /v1/survival (Kaplan-Meier curves), /v1/tickets (drill-through), /v1/flags (weekly review). */
 export function reportsApi(deps: ApiDeps) {
 	return new Hono()
 		.get('/survival', async (c) => {
@@ -40,5 +41,12 @@ export function reportsApi(deps: ApiDeps) {
 			if (format === 'json') return c.json(result);
 			const columns = result.rows.length ? Object.keys(result.rows[0]) : ['ticket_id'];
 			return csvResponse(c, 'tickets', columns, result.rows.map((r) => ({ ...r, tags: Array.isArray(r.tags) ? r.tags.join(';') : r.tags })));
+		})
+		.get('/flags', async (c) => {
+			const search = new URL(c.req.url).searchParams;
+			const format = formatOf(c);
+			const result = await computeFlags(await deps.db(), parseFlagsQuery(search, parseKpiQuery(search)));
+			if (format === 'json') return c.json(result);
+			return csvResponse(c, `flags-${result.meta.week}`, ['week', 'flag', 'subject', 'value', 'threshold', 'unit', 'message'], result.rows);
 		});
 }

@@ -1,0 +1,265 @@
+import { addDays, format, parseISO } from 'date-fns';
+import type { Database } from '../db/database';
+import { sqlText } from '../db/sql-files';
+import { DIMENSIONS, FilterError, type KpiQuery } from '../../filters';
+import { METRIC_IDS } from '../../metric-catalog';
+import { computeKpis, metricParams } from './kpis';
+
+/**
+ * The weekly review's flags (docs/metrics.md, "Weekly review flags"): hiring triggers, churn
+ * signals and top movers for one ISO week. Every number comes from the metric SQL (through
+ * computeKpis) or from sql/reports/; this module compares them to the thresholds.
+ */
+
+export const CSAT_TARGET = 0.85;
+export const UTILIZATION_LIMIT = 0.8;
+/** Paid hours per agent FTE in a week: the denominator of utilization. */
+const FTE_MINUTES_PER_WEEK = 40 * 60;
+
+export type FlagKind = 'frt_above_target' | 'csat_below_target' | 'utilization_high' | 'backlog_growing' | 'churn_signal' | 'top_mover';
+
+export interface FlagRow {
+	flag: FlagKind;
+	/** What the flag is about: "plan premium", an org, "category billing", "all tickets". */
+	subject: string;
+	week: string;
+	value: number | null;
+	threshold: number | null;
+	unit: 'minutes' | 'rate' | 'count';
+	/** The finding as a sentence for the review. */
+	message: string;
+	/** The drill-through that shows the tickets behind it: GET /api/v1/tickets with these. */
+	tickets: Record<string, string>;
+	/** Numbers behind the flag (weekly values, ticket ids, ...). */
+	detail: Record<string, unknown>;
+}
+
+export interface FlagsQuery extends KpiQuery {
+	/** ISO week label, e.g. 2026-W46. */
+	week: string;
+}
+
+export interface FlagsResult {
+	meta: {
+		week: string;
+		week_start: string;
+		week_end: string;
+		tz: string;
+		as_of: string;
+		hours: string;
+		filters: Record<string, string[]>;
+		/** Flags that could not be judged, with why (e.g. no handle time imported). */
+		not_evaluated: Record<string, string>;
+	};
+	rows: FlagRow[];
+}
+
+/** Monday of an ISO week (`2026-W46`) as 'YYYY-MM-DD'. */
+export function isoWeekStart(label: string): string {
+	const m = /^(\d{4})-W(\d{2})$/.exec(label);
+	const week = m ? Number(m[2]) : 0;
+	if (!m || week < 1 || week > 53) throw new FilterError('week', `week must be an ISO week such as 2026-W46, got "${label}"`);
+	// Week 1 is the week with January 4th in it.
+	const jan4 = new Date(Date.UTC(Number(m[1]), 0, 4));
+	const monday = new Date(jan4.getTime() - ((jan4.getUTCDay() + 6) % 7) * 86_400_000 + (week - 1) * 7 * 86_400_000);
+	const start = monday.toISOString().slice(0, 10);
+	if (isoWeekLabel(start) !== label) throw new FilterError('week', `${label} does not exist (that year has 52 ISO weeks)`);
+	return start;
+}
+
+/** The ISO week label of a date 'YYYY-MM-DD'. */
+export function isoWeekLabel(date: string): string {
+	return format(parseISO(date), "RRRR-'W'II");
+}
+
+/** The local date of an instant in a time zone, 'YYYY-MM-DD'. */
+function localDate(instant: string, tz: string): string {
+	return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
+}
+
+/** The last complete ISO week before `asOf` in `tz`: what a Monday review looks back on. */
+export function lastCompleteWeek(asOf: string, tz: string): string {
+	const today = localDate(asOf, tz);
+	const monday = addDays(parseISO(today), -((parseISO(today).getDay() + 6) % 7));
+	return isoWeekLabel(format(addDays(monday, -7), 'yyyy-MM-dd'));
+}
+
+function pct(x: number): string {
+	return `${(x * 100).toFixed(1)} %`;
+}
+
+function hoursText(minutes: number): string {
+	return minutes >= 120 ? `${(minutes / 60).toFixed(1)} h` : `${Math.round(minutes)} min`;
+}
+
+/** Computes the review flags of one week. */
+export async function computeFlags(db: Database, q: FlagsQuery): Promise<FlagsResult> {
+	const weekStart = isoWeekStart(q.week);
+	const weekEnd = format(addDays(parseISO(weekStart), 7), 'yyyy-MM-dd');
+	const back = (days: number) => format(addDays(parseISO(weekStart), -days), 'yyyy-MM-dd');
+	const kpis = (from: string, metrics: string[], by: KpiQuery['by'] = []) =>
+		computeKpis(db, { ...q, grain: 'week', from, to: weekEnd, by, metrics: metrics.filter((m) => METRIC_IDS.includes(m)) });
+	const drill = (metric: string, extra: Record<string, string> = {}): Record<string, string> => {
+		const p: Record<string, string> = { metric, grain: 'week', period_start: weekStart, as_of: q.asOf, tz: q.tz, ...extra };
+		for (const dim of DIMENSIONS) if (q.where[dim]?.length) p[dim] = q.where[dim]!.join(',');
+		return p;
+	};
+	const rows: FlagRow[] = [];
+	const notEvaluated: Record<string, string> = {};
+
+	// 1. FRT median above the plan's SLA target for the week and the two before it.
+	const frt = await kpis(back(14), ['frt_median_min'], ['plan']);
+	const targets = new Map(
+		(await db.query<{ plan: string; frt_target_minutes: number }>(sqlText('reports/plan_frt_targets'))).map((t) => [t.plan, t.frt_target_minutes])
+	);
+	const weeks = [back(14), back(7), weekStart];
+	for (const [plan, target] of targets) {
+		const medians = weeks.map((w) => frt.rows.find((r) => r.period_start === w && r.plan === plan)?.frt_median_min ?? null) as Array<number | null>;
+		if (medians.every((m) => m !== null && m > target)) {
+			const last = medians[2]!;
+			rows.push({
+				flag: 'frt_above_target',
+				subject: `plan ${plan}`,
+				week: q.week,
+				value: last,
+				threshold: target,
+				unit: 'minutes',
+				message: `FRT median of the ${plan} plan has been above its ${hoursText(target)} target for 3 weeks (${medians.map((m) => hoursText(m!)).join(', ')}, ${frt.meta.hours} hours): a hiring trigger.`,
+				tickets: drill('frt_median_min', { plan, sort: 'frt_minutes' }),
+				detail: { weeks: weeks.map((w) => isoWeekLabel(w)), medians, hours: frt.meta.hours }
+			});
+		}
+	}
+
+	// 2. CSAT below target, overall and per segment.
+	const csat = await kpis(weekStart, ['csat_rate']);
+	const csatBySegment = await kpis(weekStart, ['csat_rate'], ['segment']);
+	const csatCells = [
+		{ subject: 'all tickets', row: csat.rows[0], sample: csat.samples[0], extra: {} as Record<string, string> },
+		...csatBySegment.rows.map((row, i) => ({
+			subject: `segment ${row.segment ?? '(none)'}`,
+			row,
+			sample: csatBySegment.samples[i],
+			extra: row.segment ? { segment: String(row.segment) } : ({} as Record<string, string>)
+		}))
+	];
+	for (const { subject, row, sample, extra } of csatCells) {
+		const value = row?.csat_rate;
+		if (typeof value !== 'number' || value >= CSAT_TARGET) continue;
+		const n = sample?.n.csat_rate ?? 0;
+		rows.push({
+			flag: 'csat_below_target',
+			subject,
+			week: q.week,
+			value,
+			threshold: CSAT_TARGET,
+			unit: 'rate',
+			message: `CSAT for ${subject} was ${pct(value)}, below the ${pct(CSAT_TARGET)} target (${n} ratings${n < csat.meta.low_sample_threshold ? ', low sample' : ''}).`,
+			tickets: drill('csat_rate', { ...extra, numerator: 'false' }),
+			detail: { ratings: n, low_sample: n < csat.meta.low_sample_threshold }
+		});
+	}
+
+	// 3. Agent utilization above 80 %: handle time of solved tickets / paid agent time.
+	const handle = (await db.query<{ handle_minutes: number | null; tickets_with_handle_time: number }>(sqlText('reports/handle_time'), {
+		...metricParams({ ...q, from: weekStart, to: weekEnd }, 'calendar')
+	}))[0];
+	const fte = METRIC_IDS.includes('agent_fte') ? (await kpis(weekStart, ['agent_fte'])).rows[0]?.agent_fte : null;
+	if (!handle?.handle_minutes) notEvaluated.utilization_high = 'no handle_time_min on the week\'s solved tickets';
+	else if (typeof fte !== 'number' || fte <= 0) notEvaluated.utilization_high = 'no agent FTE in the imported costs for the week';
+	else {
+		const utilization = handle.handle_minutes / (fte * FTE_MINUTES_PER_WEEK);
+		if (utilization > UTILIZATION_LIMIT) {
+			rows.push({
+				flag: 'utilization_high',
+				subject: 'agents',
+				week: q.week,
+				value: utilization,
+				threshold: UTILIZATION_LIMIT,
+				unit: 'rate',
+				message: `Agent utilization was ${pct(utilization)} (${Math.round(handle.handle_minutes / 60)} h handled by ${fte.toFixed(1)} FTE), above ${pct(UTILIZATION_LIMIT)}: a hiring trigger.`,
+				tickets: drill('tickets_solved'),
+				detail: { handle_minutes: handle.handle_minutes, agent_fte: fte, tickets_with_handle_time: handle.tickets_with_handle_time }
+			});
+		}
+	}
+
+	// 4. Backlog growing week over week for 3+ weeks: four rising week-end snapshots.
+	const backlog = await kpis(back(21), ['backlog_open']);
+	const levels = [back(21), back(14), back(7), weekStart].map((w) => backlog.rows.find((r) => r.period_start === w)?.backlog_open);
+	if (levels.every((l) => typeof l === 'number') && levels.every((l, i) => i === 0 || (l as number) > (levels[i - 1] as number))) {
+		rows.push({
+			flag: 'backlog_growing',
+			subject: 'all tickets',
+			week: q.week,
+			value: levels[3] as number,
+			threshold: null,
+			unit: 'count',
+			message: `The open backlog grew for 3 weeks running: ${levels.join(' -> ')} tickets at week end.`,
+			tickets: drill('backlog_open', { sort: 'age_minutes' }),
+			detail: { weeks: [back(21), back(14), back(7), weekStart].map(isoWeekLabel), backlog: levels }
+		});
+	}
+
+	// 5. Churn signals: high-value orgs with 2+ P0/P1 tickets in the 30 days to the week's end.
+	const weekEndInstant = new Date(Math.min(Date.parse(`${weekEnd}T00:00:00Z`) - tzOffsetMs(weekEnd, q.tz), Date.parse(q.asOf))).toISOString();
+	const churn = await db.query(sqlText('reports/churn_signals'), { ...metricParams(q, 'calendar'), window_end: weekEndInstant });
+	for (const o of churn) {
+		rows.push({
+			flag: 'churn_signal',
+			subject: `${o.org_name ?? o.org_id} (${o.plan ?? 'no plan'})`,
+			week: q.week,
+			value: Number(o.incident_count),
+			threshold: 2,
+			unit: 'count',
+			message: `${o.org_name ?? o.org_id} (${o.plan}, ARR ${o.arr_amount ?? 'unknown'}) filed ${o.incident_count} P0/P1 tickets in 30 days, ${o.still_open} still open: alert ${o.csm_id ? `CSM ${o.csm_id}` : 'its CSM'}.`,
+			tickets: { org: String(o.org_id), priority: 'P0,P1', from: format(addDays(parseISO(weekEnd), -30), 'yyyy-MM-dd'), to: weekEnd, as_of: q.asOf, tz: q.tz },
+			detail: o
+		});
+	}
+
+	// 6. Top movers for the product team.
+	const movers = await db.query(sqlText('reports/top_movers'), {
+		...metricParams(q, 'calendar'),
+		week_start: weekStart,
+		week_end: weekEnd,
+		limit: 10
+	});
+	for (const m of movers) {
+		const baseline = Number(m.baseline_weekly);
+		rows.push({
+			flag: 'top_mover',
+			subject: `${m.kind} ${m.value}`,
+			week: q.week,
+			value: Number(m.week_count),
+			threshold: null,
+			unit: 'count',
+			message: `${m.kind === 'tag' ? 'Tag' : 'Category'} "${m.value}" rose to ${m.week_count} tickets from a trailing 8-week level of ${baseline.toFixed(1)} a week (z = ${Number(m.z_score).toFixed(1)}).`,
+			tickets: drill('tickets_created', m.kind === 'category' ? { category: String(m.value) } : {}),
+			detail: m
+		});
+	}
+
+	const filters: Record<string, string[]> = {};
+	for (const dim of DIMENSIONS) if (q.where[dim]?.length) filters[dim] = q.where[dim]!;
+	return {
+		meta: { week: q.week, week_start: weekStart, week_end: weekEnd, tz: q.tz, as_of: q.asOf, hours: frt.meta.hours, filters, not_evaluated: notEvaluated },
+		rows
+	};
+}
+
+/** The offset of `tz` from UTC at local midnight of `date`, in ms (positive east of UTC). */
+function tzOffsetMs(date: string, tz: string): number {
+	const utc = Date.parse(`${date}T00:00:00Z`);
+	const parts = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(new Date(utc));
+	const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+	const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+	return local - utc;
+}
+
+/** Reads `week` (default: the last complete ISO week before as_of) on top of a KPI query. */
+export function parseFlagsQuery(search: URLSearchParams, base: KpiQuery): FlagsQuery {
+	const week = search.get('week')?.trim() || lastCompleteWeek(base.asOf, base.tz);
+	isoWeekStart(week);
+	return { ...base, week };
+}

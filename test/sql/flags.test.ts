@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/lib/server/db/database';
+import { importGenericPath } from '../../src/lib/server/ingest/import-path';
+import { computeFlags, isoWeekStart, lastCompleteWeek, parseFlagsQuery } from '../../src/lib/server/metrics/flags';
+import { parseKpiQuery } from '../../src/lib/filters';
+import { memoryDb, tempFolder } from '../helpers/db';
+
+const AS_OF = '2026-03-10T00:00:00Z';
+
+/**
+ * Nine weeks, 2026-W02 (Jan 5) to the week under review, 2026-W10 (Mar 2-8):
+ * - every week 1 billing ticket and 5 how_to tickets, all solved the same hour;
+ *   in W10 billing jumps to 8: baseline 8/8 = 1 a week, z = (8 - 1) / sqrt(1) = 7: a top mover;
+ * - one never-solved ticket created in each of W07, W08, W09 and W10: the backlog at week end
+ *   goes 1, 2, 3, 4: growing three weeks running;
+ * - W10's how_to tickets are rated 5, 5, 5, 2, 1: CSAT 3/5 = 60 %, below 85 %;
+ * - in W10 the enterprise org files 2 P1 "outage" tickets (a churn signal), and a standard
+ *   org with little ARR files 3 (not high value: no signal). Outage had no tickets before:
+ *   5 in W10, z = 5 / sqrt(1) = 5, so it is a top mover too.
+ */
+function history(): string {
+	const lines = ['ticket_id,created_at,status,category,priority,org_id,first_response_at,solved_at,csat_score'];
+	let n = 0;
+	const add = (day: string, category: string, opts: { open?: boolean; priority?: string; org?: string; csat?: string } = {}) => {
+		n++;
+		const at = `${day}T10:00:00Z`;
+		const done = opts.open ? '' : `${day}T11:00:00Z`;
+		lines.push(`t${n},${at},${opts.open ? 'open' : 'solved'},${category},${opts.priority ?? 'P3'},${opts.org ?? ''},${done},${done},${opts.csat ?? ''}`);
+	};
+	const monday = (week: number) => isoWeekStart(`2026-W${String(week).padStart(2, '0')}`);
+	for (let week = 2; week <= 9; week++) {
+		add(monday(week), 'billing');
+		for (let i = 0; i < 5; i++) add(monday(week), 'how_to');
+		if (week >= 7) add(monday(week), 'account', { open: true });
+	}
+	const w10 = monday(10);
+	for (let i = 0; i < 8; i++) add(w10, 'billing');
+	['5', '5', '5', '2', '1'].forEach((csat) => add(w10, 'how_to', { csat }));
+	add(w10, 'account', { open: true });
+	for (let i = 0; i < 2; i++) add(w10, 'outage', { priority: 'P1', org: 'big' });
+	for (let i = 0; i < 3; i++) add(w10, 'outage', { priority: 'P1', org: 'small' });
+	return lines.join('\n') + '\n';
+}
+
+describe('weekly review flags', () => {
+	let db: Database;
+	beforeAll(async () => {
+		db = await memoryDb();
+		await importGenericPath(
+			db,
+			tempFolder({
+				'orgs.csv': 'org_id,name,plan,arr,csm_id\nbig,Big Corp,enterprise,500000,csm-7\nsmall,Small Shop,standard,1000,\n',
+				'tickets.csv': history()
+			}),
+			{ source: 'generic', timezone: 'UTC' }
+		);
+	});
+	afterAll(() => db.close());
+
+	it('reviews the last complete week before as_of by default', () => {
+		expect(lastCompleteWeek(AS_OF, 'UTC')).toBe('2026-W10');
+		expect(lastCompleteWeek('2026-03-09T03:00:00Z', 'America/New_York')).toBe('2026-W09');
+		expect(isoWeekStart('2026-W01')).toBe('2025-12-29');
+		expect(() => isoWeekStart('2026-W54')).toThrow(/ISO week/);
+	});
+
+	it('raises the hiring triggers, churn signals and top movers the week shows', async () => {
+		const search = new URLSearchParams(`as_of=${AS_OF}`);
+		const { meta, rows } = await computeFlags(db, parseFlagsQuery(search, parseKpiQuery(search)));
+		expect(meta).toMatchObject({ week: '2026-W10', week_start: '2026-03-02', week_end: '2026-03-09' });
+		expect(meta.not_evaluated).toEqual({ utilization_high: "no handle_time_min on the week's solved tickets" });
+		expect(rows.map((r) => [r.flag, r.subject, r.value])).toEqual([
+			['csat_below_target', 'all tickets', 0.6],
+			['csat_below_target', 'segment (none)', 0.6],
+			['backlog_growing', 'all tickets', 4],
+			['churn_signal', 'Big Corp (enterprise)', 2],
+			['top_mover', 'category billing', 8],
+			['top_mover', 'category outage', 5]
+		]);
+		const churn = rows.find((r) => r.flag === 'churn_signal')!;
+		expect(churn.message).toContain('alert CSM csm-7');
+		expect(churn.tickets).toMatchObject({ org: 'big', priority: 'P0,P1' });
+		expect(rows.find((r) => r.flag === 'backlog_growing')!.detail).toMatchObject({ backlog: [1, 2, 3, 4] });
+	});
+});
