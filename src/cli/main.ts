@@ -5,6 +5,7 @@ import { demoSpec, runDemo } from './commands/demo';
 import { runSurvival, survivalSpec } from './commands/survival';
 import { runTickets, ticketsSpec } from './commands/tickets';
 import { flagsSpec, runFlags } from './commands/flags';
+import { kbGapsSpec, runKbGaps } from './commands/kb-gaps';
 
 const COMMANDS: Array<{ spec: CommandSpec; run: (argv: string[]) => Promise<number> }> = [
 	{ spec: importSpec, run: runImport },
@@ -12,7 +13,8 @@ const COMMANDS: Array<{ spec: CommandSpec; run: (argv: string[]) => Promise<numb
 	{ spec: kpisSpec, run: runKpis },
 	{ spec: survivalSpec, run: runSurvival },
 	{ spec: ticketsSpec, run: runTickets },
-	{ spec: flagsSpec, run: runFlags }
+	{ spec: flagsSpec, run: runFlags },
+	{ spec: kbGapsSpec, run: runKbGaps }
 ];
 
 function overview(): string {

@@ -21,6 +21,8 @@ export function formatMetric(value: number | null | undefined, unit: MetricUnit)
 			return `${oneDecimal.format(value * 100)} %`;
 		case 'money':
 			return `$${integer.format(value)}`;
+		case 'number':
+			return oneDecimal.format(value);
 		default:
 			return integer.format(value);
 	}

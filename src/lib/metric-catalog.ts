@@ -3,7 +3,15 @@
  * catalog (docs/metrics.md). Shared by the pages, the API and the CLI; the SQL that
  * computes each one is chosen on the server (src/lib/server/metrics/families.ts).
  */
-export type MetricUnit = 'count' | 'minutes' | 'rate' | 'money';
+import { COST_METRICS } from './metric-catalog-costs';
+import { SELF_SERVICE_METRICS } from './metric-catalog-self-service';
+
+/**
+ * count: things counted (0 when there are none); number: an average or level such as FTE or
+ * tickets per agent (null when undefined); minutes: a duration; rate: a fraction in [0, 1];
+ * money: an amount in the costs' currency.
+ */
+export type MetricUnit = 'count' | 'number' | 'minutes' | 'rate' | 'money';
 
 export interface MetricInfo {
 	id: string;
@@ -25,7 +33,7 @@ function durations(stem: string, label: string, definition: string, attribution:
 	];
 }
 
-export const METRICS: MetricInfo[] = [
+export const TICKET_METRICS: MetricInfo[] = [
 	{
 		id: 'tickets_created',
 		label: 'Tickets created',
@@ -195,6 +203,9 @@ export const METRICS: MetricInfo[] = [
 		attribution: 'created_at'
 	}
 ];
+
+/** Every metric, in the order reports list them. */
+export const METRICS: MetricInfo[] = [...TICKET_METRICS, ...SELF_SERVICE_METRICS, ...COST_METRICS];
 
 export const METRIC_IDS = METRICS.map((m) => m.id);
 

@@ -26,6 +26,7 @@ function formatCell(id: string, value: unknown): string {
 	const unit = metricInfo(id)?.unit;
 	if (unit === 'minutes') return value.toFixed(1);
 	if (unit === 'rate') return `${(value * 100).toFixed(1)} %`;
+	if (unit === 'number' || unit === 'money') return value.toLocaleString('en-US', { maximumFractionDigits: 2 });
 	return value.toLocaleString('en-US');
 }
 

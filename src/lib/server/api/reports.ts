@@ -6,6 +6,7 @@ import { toCsv } from '../../csv';
 import { computeSurvival, parseSurvivalPoints } from '../metrics/survival';
 import { listTickets, parseTicketListQuery } from '../metrics/tickets';
 import { computeFlags, parseFlagsQuery } from '../metrics/flags';
+import { computeKbGaps, KB_GAPS_COLUMNS, kbGapsCsvRows, parseKbGapsQuery } from '../metrics/kb-gaps';
 import type { ApiDeps } from './index';
 
 /** `format=json` (default) or `format=csv`; anything else is a 400 that names it. */
@@ -22,7 +23,10 @@ function csvResponse(c: Context, name: string, columns: string[], rows: Readonly
 	});
 }
 
-/** GET /v1/survival (Kaplan-Meier curves), /v1/tickets (drill-through), /v1/flags (weekly review). */
+/**
+ * GET /v1/survival (Kaplan-Meier curves), /v1/tickets (drill-through), /v1/flags (weekly
+ * review) and /v1/kb-gaps (articles to write next).
+ */
 export function reportsApi(deps: ApiDeps) {
 	return new Hono()
 		.get('/survival', async (c) => {
@@ -48,5 +52,13 @@ export function reportsApi(deps: ApiDeps) {
 			const result = await computeFlags(await deps.db(), parseFlagsQuery(search, parseKpiQuery(search)));
 			if (format === 'json') return c.json(result);
 			return csvResponse(c, `flags-${result.meta.week}`, ['week', 'flag', 'subject', 'value', 'threshold', 'unit', 'message'], result.rows);
+		})
+		.get('/kb-gaps', async (c) => {
+			const search = new URL(c.req.url).searchParams;
+			const format = formatOf(c);
+			const q = parseKbGapsQuery(search, parseKpiQuery(search));
+			const result = await computeKbGaps(await deps.db(), q);
+			if (format === 'json') return c.json(result);
+			return csvResponse(c, `kb-gaps-${q.per}`, KB_GAPS_COLUMNS(q.per), kbGapsCsvRows(result.rows));
 		});
 }

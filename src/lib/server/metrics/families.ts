@@ -18,6 +18,12 @@ export interface MetricFamily {
 	dimensions: readonly Dimension[];
 }
 
+/**
+ * Channels with a per-contact cost: the domain's channel table (docs/metrics.md). kb, bot and
+ * community contacts are self-service sessions of that kind; the others are tickets.
+ */
+export const CONTACT_CHANNELS = ['email', 'chat', 'phone', 'video', 'in_app', 'kb', 'bot', 'community'] as const;
+
 /** Self-service sessions and searches belong to an org (so a segment and plan), not a ticket. */
 const ACCOUNT_DIMENSIONS: readonly Dimension[] = ['segment', 'plan', 'org', 'source'];
 
@@ -58,7 +64,33 @@ export const FAMILIES: MetricFamily[] = [
 		dimensions: DIMENSIONS
 	},
 	{ sql: 'metrics/csat', metrics: ['csat_rate', 'csat_responses', 'csat_response_rate'], dimensions: DIMENSIONS },
-	{ sql: 'metrics/backlog', metrics: ['backlog_open', 'backlog_age_p90_min'], dimensions: DIMENSIONS }
+	{ sql: 'metrics/backlog', metrics: ['backlog_open', 'backlog_age_p90_min'], dimensions: DIMENSIONS },
+	{
+		sql: 'metrics/self_service',
+		metrics: ['self_service_sessions', 'sessions_deflected', 'deflection_rate', 'bot_containment_rate', 'article_helpful_rate'],
+		dimensions: ACCOUNT_DIMENSIONS
+	},
+	{
+		sql: 'metrics/kb_searches',
+		metrics: ['kb_searches', 'search_result_rate', 'search_click_rate'],
+		dimensions: ACCOUNT_DIMENSIONS
+	},
+	{
+		sql: 'metrics/unit_economics',
+		metrics: [
+			'support_cost',
+			'cost_per_ticket',
+			'active_customers',
+			'cost_per_customer',
+			'tickets_per_customer',
+			'agent_fte',
+			'customers_per_agent',
+			'tickets_per_agent',
+			'self_service_savings',
+			...CONTACT_CHANNELS.map((c) => `cost_per_contact_${c}`)
+		],
+		dimensions: ['source']
+	}
 ];
 
 /** The dimensions of a query (grouped or filtered) that a family's facts do not carry. */

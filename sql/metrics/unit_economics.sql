@@ -1,0 +1,443 @@
+-- metrics:  support_cost, cost_per_ticket, active_customers, cost_per_customer, tickets_per_customer,
+--           agent_fte, customers_per_agent, tickets_per_agent, self_service_savings,
+--           cost_per_contact_email, cost_per_contact_chat, cost_per_contact_phone,
+--           cost_per_contact_video, cost_per_contact_in_app, cost_per_contact_kb,
+--           cost_per_contact_bot, cost_per_contact_community
+-- grain:    one row per period x dim1 x dim2 that has costs, inbound tickets (created or
+--           solved) or self-service sessions
+-- attribution: costs by the local dates they cover (prorated by day); tickets_solved by the
+--           first solve, tickets_created and ticket contacts by created_at, sessions by
+--           started_at, all in the reporting zone $tz
+-- params:   $grain, $tz, $from, $to (local dates; to exclusive), $as_of, $by1, $by2, $f_* filters
+-- Only the `source` dimension applies: costs carry no segment, plan or org, so
+-- src/lib/server/metrics/families.ts never runs this file grouped or filtered by anything
+-- else (the ticket filters are still passed to dp_scope_tickets, where they are unset).
+--
+-- Definitions and decisions (docs/metrics.md, "Cost and unit economics"):
+-- - Proration. A cost row covers the local dates period_start_on..period_end_on, both
+--   inclusive, and is spread evenly over them (fct_costs.amount_per_day). Each cost day
+--   belongs to the report period holding that local date, so a month spanning two ISO weeks
+--   is split by its days, and $from/$to cut costs at the same local dates as tickets. Cost
+--   dates are read as dates in the reporting zone $tz: a cost row has no zone of its own.
+--   Days that have not begun at $as_of are left out, so the current period's cost is its
+--   cost so far, matching its tickets so far (a day that has begun counts in full). A row
+--   whose period_end_on precedes its period_start_on covers no day and counts nowhere.
+-- - support_cost: every cost row (all types, with or without a channel) in the period.
+--   Null, not 0, for a period without any cost day: no imported cost is an unknown cost.
+--   Amounts are summed as imported: currencies are not converted (one currency per source
+--   is assumed). Overlapping rows of the same type both count.
+-- - agent_fte: a level, not an amount. Per local day, the sum of agent_fte over `agents`
+--   rows covering the day (rows without an FTE add nothing; FTE on other cost types is
+--   ignored); the period's value is the average over the days of the period that have an
+--   FTE, so a month of 10 FTE gives 10 for each of its weeks, and a week half in a 10 FTE
+--   month and half in a 12 FTE month gets the day-weighted mean. Days without FTE data are
+--   unknown, not 0 FTE. Null when no day of the period has an FTE.
+-- - tickets_solved (cost_per_ticket, tickets_per_agent): inbound tickets whose first solve
+--   (solved_at) falls in the period, solved by $as_of (as metrics/tickets_by_solved);
+--   tickets_created: inbound tickets created in the period (as metrics/tickets_by_created).
+-- - active_customers: distinct (source, org_id) with an inbound ticket created or a
+--   self-service session started in the period. metrics.md also allows seats or the org
+--   file's customer count; activity is used so the count follows the period. Tickets and
+--   sessions without an org are in no customer (but their tickets are in tickets_created).
+-- - cost_per_customer = support_cost / active_customers; tickets_per_customer =
+--   tickets_created / active_customers; customers_per_agent = active_customers / agent_fte;
+--   tickets_per_agent = tickets_solved / agent_fte. Null when the denominator is null or 0.
+--   For the per-agent ratios `__n` is the numerator's count (the FTE is a level, not a count
+--   of items a sample could be small in).
+-- - cost_per_contact_<channel>: the channel's cost (rows naming that channel, every cost
+--   type, prorated) / contacts on the channel in the period. Contacts are inbound tickets
+--   created on the channel (email, chat, phone, video, in_app) or self-service sessions of
+--   the kind (kb, bot, community; a search session counts as kb, here and in the savings,
+--   so the per-contact cost applied to a search is one that counted it). Costs without a
+--   channel are not allocated to channels. A period with no cost row for the channel gets
+--   the domain default (builtin_contact_costs, midpoint of the range) with `__estimated`
+--   true, when it has a contact on the channel; null otherwise. A period with a channel
+--   cost but no contacts is null.
+-- - self_service_savings = sum over deflected sessions started in the period of
+--   (cost_per_ticket - cost_per_contact of the session's kind), i.e. deflected sessions x
+--   cost_per_ticket - their per-contact costs. Null when cost_per_ticket is null or the
+--   period has no self-service session at all (no data to measure deflection on); 0 when
+--   sessions exist but none was deflected. `__estimated` when a per-contact cost it used
+--   was the default. It may be negative when self-service costs more per contact than a
+--   ticket. `__n` is the deflected sessions.
+-- - A period only partly covered by cost rows (costs imported up to a date inside it)
+--   divides the covered days' cost by the whole period's tickets: import costs for every
+--   day a report covers.
+with scoped as (
+    select *
+    from dp_scope_tickets(
+        $as_of, $by1, $by2,
+        $f_segment, $f_plan, $f_channel, $f_priority, $f_category, $f_group, $f_tier, $f_org, $f_assignee, $f_source
+    )
+    where not is_outbound
+),
+
+contact_channels as (
+    select * from builtin_contact_costs
+),
+
+-- One row per cost row and local date it covers.
+cost_days as (
+    select
+        source,
+        cost_type,
+        channel,
+        amount_per_day,
+        agent_fte,
+        cast(unnest(generate_series(
+            cast(period_start_on as timestamp),
+            cast(period_end_on as timestamp),
+            interval 1 day
+        )) as date) as cost_on
+    from fct_costs
+    where dp_match($f_source, source)
+),
+
+costs_in_range as (
+    select
+        dp_period_start(cast(cost_on as timestamp), $grain) as period_start,
+        dp_dim($by1, null, null, null, null, null, null, null, null, null, source) as dim1,
+        dp_dim($by2, null, null, null, null, null, null, null, null, null, source) as dim2,
+        *
+    from cost_days
+    where ($from is null or cost_on >= cast($from as date))
+        and ($to is null or cost_on < cast($to as date))
+        and cast(cost_on as timestamp) < timezone($tz, cast($as_of as timestamptz))
+),
+
+cost_totals as (
+    select
+        period_start,
+        dim1,
+        dim2,
+        sum(amount_per_day) as support_cost
+    from costs_in_range
+    group by all
+),
+
+-- The FTE level of each day (all agents rows covering it), then its mean over the days
+-- that have one.
+fte_days as (
+    select
+        period_start,
+        dim1,
+        dim2,
+        cost_on,
+        sum(agent_fte) as day_fte
+    from costs_in_range
+    where cost_type = 'agents'
+        and agent_fte is not null
+    group by all
+),
+
+fte as (
+    select
+        period_start,
+        dim1,
+        dim2,
+        avg(day_fte) as agent_fte
+    from fte_days
+    group by all
+),
+
+channel_costs as (
+    select
+        period_start,
+        dim1,
+        dim2,
+        channel,
+        sum(amount_per_day) as channel_cost
+    from costs_in_range
+    where channel in (select channel from contact_channels)
+    group by all
+),
+
+created as (
+    select
+        dp_period_start(timezone($tz, created_at), $grain) as period_start,
+        dim1,
+        dim2,
+        source,
+        org_id,
+        channel
+    from scoped
+    where ($from is null or timezone($tz, created_at) >= cast($from as timestamp))
+        and ($to is null or timezone($tz, created_at) < cast($to as timestamp))
+),
+
+solved as (
+    select
+        dp_period_start(timezone($tz, solved_at), $grain) as period_start,
+        dim1,
+        dim2,
+        count(*) as tickets_solved
+    from scoped
+    where solved_at <= cast($as_of as timestamptz)
+        and ($from is null or timezone($tz, solved_at) >= cast($from as timestamp))
+        and ($to is null or timezone($tz, solved_at) < cast($to as timestamp))
+    group by all
+),
+
+-- Sessions started before $as_of (later ones have not happened for this report), with
+-- deflection decided by dp_scope_sessions, the one definition sessions_deflected uses too.
+sessions as (
+    select
+        dp_period_start(timezone($tz, started_at), $grain) as period_start,
+        dim1,
+        dim2,
+        source,
+        session_id,
+        started_at,
+        case kind when 'search' then 'kb' else kind end as channel,
+        org_id,
+        is_deflected
+    from dp_scope_sessions($as_of, $by1, $by2, null, null, null, $f_source)
+    where ($from is null or timezone($tz, started_at) >= cast($from as timestamp))
+        and ($to is null or timezone($tz, started_at) < cast($to as timestamp))
+),
+
+deflected as (
+    select *
+    from sessions
+    where is_deflected
+),
+
+customer_activity as (
+    select period_start, dim1, dim2, source, org_id from created where org_id is not null
+    union
+    select period_start, dim1, dim2, source, org_id from sessions where org_id is not null
+),
+
+customers as (
+    select
+        period_start,
+        dim1,
+        dim2,
+        count(*) as active_customers
+    from customer_activity
+    group by all
+),
+
+contacts as (
+    select
+        created.period_start,
+        created.dim1,
+        created.dim2,
+        created.channel,
+        count(*) as contact_count
+    from created
+    inner join contact_channels
+        on contact_channels.channel = created.channel
+        and contact_channels.contact_kind = 'ticket'
+    group by all
+    union all
+    select
+        period_start,
+        dim1,
+        dim2,
+        channel,
+        count(*) as contact_count
+    from sessions
+    group by all
+),
+
+-- Every cell (period x dim1 x dim2) that has any data.
+cells as (
+    select period_start, dim1, dim2 from costs_in_range
+    union
+    select period_start, dim1, dim2 from created
+    union
+    select period_start, dim1, dim2 from solved
+    union
+    select period_start, dim1, dim2 from sessions
+),
+
+created_totals as (
+    select
+        period_start,
+        dim1,
+        dim2,
+        count(*) as tickets_created
+    from created
+    group by all
+),
+
+session_totals as (
+    select
+        period_start,
+        dim1,
+        dim2,
+        count(*) as session_count
+    from sessions
+    group by all
+),
+
+-- Dimension values may be null (no grouping), so rows are matched with `is not distinct from`.
+measures as (
+    select
+        cells.period_start,
+        cells.dim1,
+        cells.dim2,
+        cost_totals.support_cost,
+        fte.agent_fte,
+        coalesce(solved.tickets_solved, 0) as tickets_solved,
+        coalesce(created_totals.tickets_created, 0) as tickets_created,
+        coalesce(customers.active_customers, 0) as active_customers,
+        coalesce(session_totals.session_count, 0) as session_count,
+        cost_totals.support_cost / nullif(solved.tickets_solved, 0) as cost_per_ticket
+    from cells
+    left join cost_totals
+        on cost_totals.period_start = cells.period_start
+        and cost_totals.dim1 is not distinct from cells.dim1
+        and cost_totals.dim2 is not distinct from cells.dim2
+    left join fte
+        on fte.period_start = cells.period_start
+        and fte.dim1 is not distinct from cells.dim1
+        and fte.dim2 is not distinct from cells.dim2
+    left join solved
+        on solved.period_start = cells.period_start
+        and solved.dim1 is not distinct from cells.dim1
+        and solved.dim2 is not distinct from cells.dim2
+    left join created_totals
+        on created_totals.period_start = cells.period_start
+        and created_totals.dim1 is not distinct from cells.dim1
+        and created_totals.dim2 is not distinct from cells.dim2
+    left join customers
+        on customers.period_start = cells.period_start
+        and customers.dim1 is not distinct from cells.dim1
+        and customers.dim2 is not distinct from cells.dim2
+    left join session_totals
+        on session_totals.period_start = cells.period_start
+        and session_totals.dim1 is not distinct from cells.dim1
+        and session_totals.dim2 is not distinct from cells.dim2
+),
+
+-- Per cell and channel: the imported cost per contact, else the domain default.
+per_contact as (
+    select
+        cells.period_start,
+        cells.dim1,
+        cells.dim2,
+        contact_channels.channel,
+        coalesce(contacts.contact_count, 0) as contact_count,
+        case
+            when channel_costs.channel_cost is not null then channel_costs.channel_cost / nullif(contacts.contact_count, 0)
+            when contacts.contact_count > 0 then contact_channels.per_contact_amount
+        end as cost_per_contact,
+        channel_costs.channel_cost is null and coalesce(contacts.contact_count, 0) > 0 as is_estimated
+    from cells
+    cross join contact_channels
+    left join channel_costs
+        on channel_costs.period_start = cells.period_start
+        and channel_costs.dim1 is not distinct from cells.dim1
+        and channel_costs.dim2 is not distinct from cells.dim2
+        and channel_costs.channel = contact_channels.channel
+    left join contacts
+        on contacts.period_start = cells.period_start
+        and contacts.dim1 is not distinct from cells.dim1
+        and contacts.dim2 is not distinct from cells.dim2
+        and contacts.channel = contact_channels.channel
+),
+
+-- Deflected sessions and the per-contact cost of each one's kind. Every deflected session
+-- is a contact of its kind in its period, so that cost is never null.
+deflection_costs as (
+    select
+        deflected.period_start,
+        deflected.dim1,
+        deflected.dim2,
+        count(*) as sessions_deflected,
+        sum(per_contact.cost_per_contact) as self_service_cost,
+        bool_or(per_contact.is_estimated) as is_estimated
+    from deflected
+    inner join per_contact
+        on per_contact.period_start = deflected.period_start
+        and per_contact.dim1 is not distinct from deflected.dim1
+        and per_contact.dim2 is not distinct from deflected.dim2
+        and per_contact.channel = deflected.channel
+    group by all
+),
+
+channel_pivot as (
+    select
+        period_start,
+        dim1,
+        dim2,
+        max(cost_per_contact) filter (where channel = 'email') as cost_per_contact_email,
+        max(contact_count) filter (where channel = 'email') as cost_per_contact_email__n,
+        bool_or(is_estimated) filter (where channel = 'email') as cost_per_contact_email__estimated,
+        max(cost_per_contact) filter (where channel = 'chat') as cost_per_contact_chat,
+        max(contact_count) filter (where channel = 'chat') as cost_per_contact_chat__n,
+        bool_or(is_estimated) filter (where channel = 'chat') as cost_per_contact_chat__estimated,
+        max(cost_per_contact) filter (where channel = 'phone') as cost_per_contact_phone,
+        max(contact_count) filter (where channel = 'phone') as cost_per_contact_phone__n,
+        bool_or(is_estimated) filter (where channel = 'phone') as cost_per_contact_phone__estimated,
+        max(cost_per_contact) filter (where channel = 'video') as cost_per_contact_video,
+        max(contact_count) filter (where channel = 'video') as cost_per_contact_video__n,
+        bool_or(is_estimated) filter (where channel = 'video') as cost_per_contact_video__estimated,
+        max(cost_per_contact) filter (where channel = 'in_app') as cost_per_contact_in_app,
+        max(contact_count) filter (where channel = 'in_app') as cost_per_contact_in_app__n,
+        bool_or(is_estimated) filter (where channel = 'in_app') as cost_per_contact_in_app__estimated,
+        max(cost_per_contact) filter (where channel = 'kb') as cost_per_contact_kb,
+        max(contact_count) filter (where channel = 'kb') as cost_per_contact_kb__n,
+        bool_or(is_estimated) filter (where channel = 'kb') as cost_per_contact_kb__estimated,
+        max(cost_per_contact) filter (where channel = 'bot') as cost_per_contact_bot,
+        max(contact_count) filter (where channel = 'bot') as cost_per_contact_bot__n,
+        bool_or(is_estimated) filter (where channel = 'bot') as cost_per_contact_bot__estimated,
+        max(cost_per_contact) filter (where channel = 'community') as cost_per_contact_community,
+        max(contact_count) filter (where channel = 'community') as cost_per_contact_community__n,
+        bool_or(is_estimated) filter (where channel = 'community') as cost_per_contact_community__estimated
+    from per_contact
+    group by all
+),
+
+final as (
+    select
+        dp_period_label(m.period_start, $grain) as period,
+        m.period_start,
+        m.dim1,
+        m.dim2,
+        m.support_cost::double as support_cost,
+        m.cost_per_ticket::double as cost_per_ticket,
+        m.active_customers::integer as active_customers,
+        (m.support_cost / nullif(m.active_customers, 0))::double as cost_per_customer,
+        (m.tickets_created / nullif(m.active_customers, 0))::double as tickets_per_customer,
+        m.agent_fte::double as agent_fte,
+        (m.active_customers / nullif(m.agent_fte, 0))::double as customers_per_agent,
+        (m.tickets_solved / nullif(m.agent_fte, 0))::double as tickets_per_agent,
+        -- Null with cost_per_ticket; 0 when sessions exist and none was deflected.
+        case when m.session_count > 0 then
+            coalesce(d.sessions_deflected, 0) * m.cost_per_ticket - coalesce(d.self_service_cost, 0)
+        end::double as self_service_savings,
+        p.* exclude (period_start, dim1, dim2, cost_per_contact_email__n, cost_per_contact_chat__n,
+            cost_per_contact_phone__n, cost_per_contact_video__n, cost_per_contact_in_app__n,
+            cost_per_contact_kb__n, cost_per_contact_bot__n, cost_per_contact_community__n),
+        m.tickets_solved::integer as cost_per_ticket__n,
+        m.active_customers::integer as cost_per_customer__n,
+        m.active_customers::integer as tickets_per_customer__n,
+        m.active_customers::integer as customers_per_agent__n,
+        m.tickets_solved::integer as tickets_per_agent__n,
+        coalesce(d.sessions_deflected, 0)::integer as self_service_savings__n,
+        coalesce(d.is_estimated, false) as self_service_savings__estimated,
+        p.cost_per_contact_email__n::integer as cost_per_contact_email__n,
+        p.cost_per_contact_chat__n::integer as cost_per_contact_chat__n,
+        p.cost_per_contact_phone__n::integer as cost_per_contact_phone__n,
+        p.cost_per_contact_video__n::integer as cost_per_contact_video__n,
+        p.cost_per_contact_in_app__n::integer as cost_per_contact_in_app__n,
+        p.cost_per_contact_kb__n::integer as cost_per_contact_kb__n,
+        p.cost_per_contact_bot__n::integer as cost_per_contact_bot__n,
+        p.cost_per_contact_community__n::integer as cost_per_contact_community__n
+    from measures as m
+    left join channel_pivot as p
+        on p.period_start = m.period_start
+        and p.dim1 is not distinct from m.dim1
+        and p.dim2 is not distinct from m.dim2
+    left join deflection_costs as d
+        on d.period_start = m.period_start
+        and d.dim1 is not distinct from m.dim1
+        and d.dim2 is not distinct from m.dim2
+)
+
+select *
+from final
+order by period_start, dim1 nulls first, dim2 nulls first

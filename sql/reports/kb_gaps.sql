@@ -1,0 +1,129 @@
+-- report:   kb_gaps, a ranked table of knowledge-base gaps per segment (or per plan)
+-- grain:    one row per group (dim1) x normalized query, the top $limit queries per group
+-- params:   $from, $to (local dates in $tz, to exclusive: the current window; both given,
+--           src/lib/server/metrics/kb-gaps.ts resolves the default), $tz, $as_of,
+--           $by1 ('segment' or 'plan'), $f_segment, $f_plan, $f_org, $f_source, $limit
+-- Definitions (docs/metrics.md, "Self-service and knowledge base"), per group and
+-- `query_normalized` (lower-cased, trimmed, inner whitespace collapsed), over the searches
+-- made in the window before $as_of:
+-- - failed searches: zero results, or no article clicked (fct_kb_searches.is_failed);
+-- - tickets_after: searches followed by an inbound ticket from the same requester
+--   (anonymous: the same org) created in [searched_at, searched_at + 24 h] and by $as_of;
+--   tickets_after_share = tickets_after / searches;
+-- - kb_gap_score = failed searches * (1 + tickets_after_share);
+-- - zero_result_rate and click_rate are shares of the query's searches;
+-- - example_categories: up to 3 categories of the tickets that followed (each ticket counted
+--   once, however many of the query's searches it followed), most tickets first, then by
+--   name; tickets without a category are left out;
+-- - previous_kb_gap_score: the same score in the window of equal length just before; null
+--   when the group never searched the query then (0 when it did, without a failure);
+--   kb_gap_score_change = kb_gap_score - previous_kb_gap_score.
+-- Only queries with at least one failed search in the window are ranked: by kb_gap_score,
+-- highest first, then by query; the top $limit of each group are kept.
+with bounds as (
+    select
+        cast($from as date) as from_on,
+        cast($to as date) as to_on,
+        cast($from as date) - cast(cast($to as date) - cast($from as date) as integer) as previous_from_on
+),
+
+searches as (
+    select
+        scoped.*,
+        case
+            when timezone($tz, scoped.searched_at) >= cast(bounds.from_on as timestamp) then 'current'
+            else 'previous'
+        end as search_window
+    from dp_scope_searches($as_of, $by1, null, $f_segment, $f_plan, $f_org, $f_source) as scoped
+    cross join bounds
+    where timezone($tz, scoped.searched_at) >= cast(bounds.previous_from_on as timestamp)
+        and timezone($tz, scoped.searched_at) < cast(bounds.to_on as timestamp)
+),
+
+scored as (
+    select
+        search_window,
+        dim1,
+        query_normalized,
+        count(*)::integer as searches,
+        count(*) filter (where is_failed)::integer as failed_searches,
+        count(*) filter (where is_zero_result)::integer as zero_result_searches,
+        count(*) filter (where is_clicked)::integer as clicked_searches,
+        count(*) filter (where has_ticket_after)::integer as tickets_after,
+        -- failed * (1 + tickets_after / searches), written with one division so a whole score
+        -- stays whole (29 x (1 + 1/29) would be 30.000000000000004).
+        (count(*) filter (where is_failed) * (count(*) + count(*) filter (where has_ticket_after)) / count(*))::double
+            as kb_gap_score
+    from searches
+    group by all
+),
+
+followed_tickets as (
+    select distinct
+        dim1,
+        query_normalized,
+        source,
+        next_ticket_id,
+        next_ticket_category
+    from searches
+    where search_window = 'current'
+        and has_ticket_after
+        and next_ticket_category is not null
+),
+
+category_counts as (
+    select
+        dim1,
+        query_normalized,
+        next_ticket_category as category,
+        count(*) as ticket_count
+    from followed_tickets
+    group by all
+),
+
+categories as (
+    select
+        dim1,
+        query_normalized,
+        list(category order by ticket_count desc, category asc)[1:3] as example_categories
+    from category_counts
+    group by all
+),
+
+ranked as (
+    select
+        current_window.dim1,
+        row_number() over (
+            partition by current_window.dim1
+            order by current_window.kb_gap_score desc, current_window.query_normalized asc
+        )::integer as rank,
+        current_window.query_normalized as query,
+        current_window.searches,
+        (current_window.zero_result_searches / current_window.searches)::double as zero_result_rate,
+        (current_window.clicked_searches / current_window.searches)::double as click_rate,
+        current_window.tickets_after,
+        coalesce(categories.example_categories, []) as example_categories,
+        current_window.kb_gap_score,
+        previous_window.kb_gap_score as previous_kb_gap_score,
+        (current_window.kb_gap_score - previous_window.kb_gap_score)::double as kb_gap_score_change
+    from scored as current_window
+    left join scored as previous_window
+        on previous_window.search_window = 'previous'
+        and previous_window.dim1 is not distinct from current_window.dim1
+        and previous_window.query_normalized = current_window.query_normalized
+    left join categories
+        on categories.dim1 is not distinct from current_window.dim1
+        and categories.query_normalized = current_window.query_normalized
+    where current_window.search_window = 'current'
+        and current_window.failed_searches > 0
+),
+
+final as (
+    select *
+    from ranked
+    where rank <= $limit
+)
+
+select *
+from final
+order by dim1 nulls first, rank
