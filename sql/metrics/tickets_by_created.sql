@@ -111,12 +111,12 @@ aggregated as (
 
         quantile_cont(frt_minutes, 0.5)::double as frt_median_min,
         quantile_cont(frt_minutes, 0.9)::double as frt_p90_min,
-        avg(frt_minutes)::double as frt_mean_min,
+        dp_mean(frt_minutes) as frt_mean_min,
         count(frt_minutes)::integer as frt__n,
 
         quantile_cont(ack_minutes, 0.5)::double as ack_median_min,
         quantile_cont(ack_minutes, 0.9)::double as ack_p90_min,
-        avg(ack_minutes)::double as ack_mean_min,
+        dp_mean(ack_minutes) as ack_mean_min,
         count(ack_minutes)::integer as ack__n,
 
         (count(*) filter (where reached_t2) / count(*))::double as escalation_rate_t2,
@@ -140,16 +140,16 @@ aggregated as (
         -- Credits are owed per breach: a ticket breaching both targets owes two. Null when no
         -- ticket of the cell has a contract value to take a share of.
         case when count(monthly_contract_amount) > 0 then
-            coalesce(sum(
+            coalesce(dp_sum(
                 sla_credit_share * monthly_contract_amount
                     * (coalesce(is_frt_breached, false)::integer + coalesce(is_resolution_breached, false)::integer)
             ), 0)
         end::double as sla_credit_exposure,
         count(*) filter (where is_frt_breached or is_resolution_breached)::integer as sla_credit_exposure__n,
 
-        avg(ack_minutes) filter (where is_incident)::double as mtta_min,
+        dp_mean(case when is_incident then ack_minutes end) as mtta_min,
         count(ack_minutes) filter (where is_incident)::integer as mtta_min__n,
-        avg(resolution_minutes) filter (where is_incident)::double as mttr_min,
+        dp_mean(case when is_incident then resolution_minutes end) as mttr_min,
         count(resolution_minutes) filter (where is_incident)::integer as mttr_min__n
     from inbound
     group by all

@@ -33,7 +33,7 @@ aggregated as (
         dim2,
         quantile_cont(full_resolution_minutes, 0.5)::double as full_resolution_median_min,
         quantile_cont(full_resolution_minutes, 0.9)::double as full_resolution_p90_min,
-        avg(full_resolution_minutes)::double as full_resolution_mean_min,
+        dp_mean(full_resolution_minutes) as full_resolution_mean_min,
         count(full_resolution_minutes)::integer as full_resolution__n
     from in_range
     group by all

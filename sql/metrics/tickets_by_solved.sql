@@ -35,7 +35,7 @@ aggregated as (
         count(*)::integer as tickets_solved,
         quantile_cont(resolution_minutes, 0.5)::double as resolution_median_min,
         quantile_cont(resolution_minutes, 0.9)::double as resolution_p90_min,
-        avg(resolution_minutes)::double as resolution_mean_min,
+        dp_mean(resolution_minutes) as resolution_mean_min,
         count(resolution_minutes)::integer as resolution__n,
         -- Tickets whose reply count is unknown are left out of one-touch, not counted as failing it.
         (count(*) filter (where agent_reply_count = 1) / nullif(count(agent_reply_count), 0))::double as one_touch_rate,

@@ -110,7 +110,7 @@ cost_totals as (
         period_start,
         dim1,
         dim2,
-        sum(amount_per_day) as support_cost
+        dp_sum(amount_per_day) as support_cost
     from costs_in_range
     group by all
 ),
@@ -123,7 +123,7 @@ fte_days as (
         dim1,
         dim2,
         cost_on,
-        sum(agent_fte) as day_fte
+        dp_sum(agent_fte) as day_fte
     from costs_in_range
     where cost_type = 'agents'
         and agent_fte is not null
@@ -135,7 +135,7 @@ fte as (
         period_start,
         dim1,
         dim2,
-        avg(day_fte) as agent_fte
+        dp_mean(day_fte) as agent_fte
     from fte_days
     group by all
 ),
@@ -146,7 +146,7 @@ channel_costs as (
         dim1,
         dim2,
         channel,
-        sum(amount_per_day) as channel_cost
+        dp_sum(amount_per_day) as channel_cost
     from costs_in_range
     where channel in (select channel from contact_channels)
     group by all
@@ -347,7 +347,7 @@ deflection_costs as (
         deflected.dim1,
         deflected.dim2,
         count(*) as sessions_deflected,
-        sum(per_contact.cost_per_contact) as self_service_cost,
+        dp_sum(per_contact.cost_per_contact) as self_service_cost,
         bool_or(per_contact.is_estimated) as is_estimated
     from deflected
     inner join per_contact

@@ -4,7 +4,7 @@
 -- Null when no solved ticket of the window carries handle_time_min (utilization cannot be
 -- judged from absent data).
 select
-    sum(handle_minutes)::double as handle_minutes,
+    dp_sum(handle_minutes) as handle_minutes,
     count(handle_minutes)::integer as tickets_with_handle_time
 from dp_scope_tickets(
     $as_of, null, null,

@@ -37,6 +37,9 @@ test('the overview chart and table show the API numbers', async ({ page, request
 
 test('a filter change updates the URL and the numbers', async ({ page, request }) => {
 	await page.goto('/');
+	// Wait until the page has hydrated (the chart marks itself ready), or hydration would reset
+	// the select to the server-rendered value under the test's hands.
+	await expect(page.locator('.chart[data-ready="true"]')).toBeVisible();
 	await page.getByLabel('Grain').selectOption('month');
 	await page.getByRole('button', { name: 'Apply' }).click();
 	await expect(page).toHaveURL(/grain=month/);
