@@ -215,10 +215,12 @@ final as (
         (epoch(t.solved_at) - epoch(t.created_at)) / 60.0 as resolution_calendar_minutes,
         (epoch(t.final_solved_at) - epoch(t.created_at)) / 60.0 as full_resolution_calendar_minutes,
         clock.created_open_minutes,
-        clock.ack_open_minutes - clock.created_open_minutes as ack_business_minutes,
-        clock.response_open_minutes - clock.created_open_minutes as frt_business_minutes,
-        clock.solved_open_minutes - clock.created_open_minutes as resolution_business_minutes,
-        clock.final_solved_open_minutes - clock.created_open_minutes as full_resolution_business_minutes
+        -- A difference of two large running totals carries float residue (65.46666666665988
+        -- for 65 min 28 s); a millionth of a minute is far below anything measured.
+        round(clock.ack_open_minutes - clock.created_open_minutes, 6) as ack_business_minutes,
+        round(clock.response_open_minutes - clock.created_open_minutes, 6) as frt_business_minutes,
+        round(clock.solved_open_minutes - clock.created_open_minutes, 6) as resolution_business_minutes,
+        round(clock.final_solved_open_minutes - clock.created_open_minutes, 6) as full_resolution_business_minutes
     from with_schedule as t
     left join business_clock as clock
         on clock.source = t.source

@@ -3,7 +3,7 @@ import { importSpec, runImport } from './commands/import';
 import { kpisSpec, runKpis } from './commands/kpis';
 import { demoSpec, runDemo } from './commands/demo';
 import { runSurvival, survivalSpec } from './commands/survival';
-import { runTickets, ticketsSpec } from './commands/tickets';
+import { runDrill, searchesSpec, sessionsSpec, ticketsSpec } from './commands/drill';
 import { flagsSpec, runFlags } from './commands/flags';
 import { kbGapsSpec, runKbGaps } from './commands/kb-gaps';
 
@@ -12,7 +12,9 @@ const COMMANDS: Array<{ spec: CommandSpec; run: (argv: string[]) => Promise<numb
 	{ spec: demoSpec, run: runDemo },
 	{ spec: kpisSpec, run: runKpis },
 	{ spec: survivalSpec, run: runSurvival },
-	{ spec: ticketsSpec, run: runTickets },
+	{ spec: ticketsSpec, run: runDrill('tickets') },
+	{ spec: sessionsSpec, run: runDrill('sessions') },
+	{ spec: searchesSpec, run: runDrill('searches') },
 	{ spec: flagsSpec, run: runFlags },
 	{ spec: kbGapsSpec, run: runKbGaps }
 ];

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import type { Database } from '../../src/lib/server/db/database';
 import { importGenericPath } from '../../src/lib/server/ingest/import-path';
 import { computeKpis } from '../../src/lib/server/metrics/kpis';
-import { DRILLABLE_METRICS, listTickets, parseTicketListQuery } from '../../src/lib/server/metrics/tickets';
+import { DRILLABLE_METRICS, listDrill, parseDrillQuery } from '../../src/lib/server/metrics/drill-through';
 import { parseKpiQuery } from '../../src/lib/filters';
 import { metricInfo } from '../../src/lib/metric-catalog';
-import { FIXTURES, memoryDb } from '../helpers/db';
+import { FIXTURES, memoryDb, tempFolder } from '../helpers/db';
 
 const AS_OF = '2026-12-31T00:00:00Z';
 
@@ -21,7 +21,7 @@ describe('drill-through: the tickets behind a metric cell', () => {
 
 	const list = (search: string) => {
 		const params = new URLSearchParams(`grain=week&period_start=2026-03-02&as_of=${AS_OF}&hours=business&${search}`);
-		return listTickets(db, parseTicketListQuery(params, parseKpiQuery(params)));
+		return listDrill(db, parseDrillQuery('tickets', params, parseKpiQuery(params)));
 	};
 
 	it('lists the SLA breaches of a week with the values that decided them', async () => {
@@ -62,6 +62,81 @@ describe('drill-through: the tickets behind a metric cell', () => {
 
 	it('names a metric it cannot list tickets for', () => {
 		const params = new URLSearchParams('metric=nps_score');
-		expect(() => parseTicketListQuery(params, parseKpiQuery(new URLSearchParams()))).toThrow(/no ticket list for "nps_score"/);
+		expect(() => parseDrillQuery('tickets', params, parseKpiQuery(new URLSearchParams()))).toThrow(/no tickets list for "nps_score"/);
+		expect(() => parseDrillQuery('tickets', new URLSearchParams('metric=deflection_rate'), parseKpiQuery(new URLSearchParams()))).toThrow(/GET \/api\/v1\/sessions/);
+	});
+});
+
+describe('drill-through: the sessions and searches behind a self-service cell', () => {
+	let db: Database;
+	const AS_OF_SS = '2026-03-20T00:00:00Z';
+	beforeAll(async () => {
+		db = await memoryDb();
+		await importGenericPath(
+			db,
+			tempFolder({
+				'orgs.csv': 'org_id,segment\no1,scaled\no2,blended\n',
+				'tickets.csv': 'ticket_id,created_at,status,requester_id,org_id\nt1,2026-03-03T12:00:00Z,open,u1,o1\n',
+				// s1: ticket from u1 2 h later (not deflected); s2: deflected; s3: bot handed off;
+				// s4: bot contained and deflected; s5: voted helpful; s6: voted not helpful.
+				'self_service.csv':
+					'session_id,started_at,kind,requester_id,org_id,handed_off,helpful\n' +
+					's1,2026-03-03T10:00:00Z,search,u1,o1,false,\n' +
+					's2,2026-03-03T10:00:00Z,kb,u2,o1,false,\n' +
+					's3,2026-03-04T10:00:00Z,bot,u3,o2,true,\n' +
+					's4,2026-03-04T10:00:00Z,bot,u4,o2,false,\n' +
+					's5,2026-03-05T10:00:00Z,kb,u5,o2,false,true\n' +
+					's6,2026-03-05T10:00:00Z,kb,u6,o2,false,false\n',
+				'kb_searches.csv':
+					'search_id,searched_at,requester_id,org_id,query,results_count,clicked_article_id\n' +
+					'q1,2026-03-03T10:00:00Z,u1,o1,Cancel  subscription,0,\n' +
+					'q2,2026-03-03T11:00:00Z,u2,o1,export csv,4,kb-217\n' +
+					'q3,2026-03-04T11:00:00Z,u3,o2,cancel subscription,0,\n'
+			}),
+			{ source: 'generic', timezone: 'UTC' }
+		);
+	});
+	afterAll(() => db.close());
+
+	const list = (kind: 'sessions' | 'searches', search: string) => {
+		const params = new URLSearchParams(`grain=week&period_start=2026-03-02&as_of=${AS_OF_SS}&${search}`);
+		return listDrill(db, parseDrillQuery(kind, params, parseKpiQuery(params)));
+	};
+
+	it('lists exactly what each self-service metric of the week was computed over', async () => {
+		const q = parseKpiQuery({
+			grain: 'week',
+			from: '2026-03-02',
+			to: '2026-03-09',
+			as_of: AS_OF_SS,
+			metrics: 'self_service_sessions,sessions_deflected,deflection_rate,bot_containment_rate,article_helpful_rate,kb_searches,search_result_rate,search_click_rate'
+		});
+		const { rows, samples } = await computeKpis(db, q);
+		const [row] = rows;
+		const n = samples[0].n;
+		expect(row).toMatchObject({ self_service_sessions: 6, sessions_deflected: 4, kb_searches: 3 });
+		expect((await list('sessions', 'metric=self_service_sessions')).meta.total).toBe(row.self_service_sessions);
+		expect((await list('sessions', 'metric=sessions_deflected')).meta.total).toBe(row.sessions_deflected);
+		expect((await list('sessions', 'metric=deflection_rate&numerator=true')).meta.total).toBe(row.sessions_deflected);
+		expect((await list('sessions', 'metric=bot_containment_rate')).meta.total).toBe(n.bot_containment_rate);
+		expect((await list('sessions', 'metric=bot_containment_rate&numerator=true')).rows.map((r) => r.session_id)).toEqual(['s4']);
+		expect((await list('sessions', 'metric=article_helpful_rate')).meta.total).toBe(n.article_helpful_rate);
+		expect((await list('searches', 'metric=kb_searches')).meta.total).toBe(row.kb_searches);
+		const withResults = await list('searches', 'metric=search_result_rate&numerator=true');
+		expect(withResults.meta.total).toBe((row.search_result_rate as number) * n.search_result_rate);
+		expect(withResults.rows.map((r) => r.search_id)).toEqual(['q2']);
+	});
+
+	it('lists one normalized query, the way KB gaps drill into it', async () => {
+		const { rows } = await list('searches', 'query=CANCEL subscription&order=asc');
+		expect(rows.map((r) => [r.search_id, r.query_normalized])).toEqual([
+			['q1', 'cancel subscription'],
+			['q3', 'cancel subscription']
+		]);
+	});
+
+	it('refuses ticket dimensions for sessions', () => {
+		const params = new URLSearchParams('priority=P1');
+		expect(() => parseDrillQuery('sessions', params, parseKpiQuery(params))).toThrow(/sessions can be filtered by segment, plan, org, source only/);
 	});
 });

@@ -4,8 +4,9 @@ import type { Context } from 'hono';
 import { parseKpiQuery } from '../../filters';
 import { toCsv } from '../../csv';
 import { computeSurvival, parseSurvivalPoints } from '../metrics/survival';
-import { listTickets, parseTicketListQuery } from '../metrics/tickets';
+import { listDrill, parseDrillQuery, type DrillKind } from '../metrics/drill-through';
 import { computeFlags, parseFlagsQuery } from '../metrics/flags';
+import { drillCsvColumns, drillCsvRows } from '../metrics/drill-through';
 import { computeKbGaps, KB_GAPS_COLUMNS, kbGapsCsvRows, parseKbGapsQuery } from '../metrics/kb-gaps';
 import type { ApiDeps } from './index';
 
@@ -24,8 +25,8 @@ function csvResponse(c: Context, name: string, columns: string[], rows: Readonly
 }
 
 /**
- * GET /v1/survival (Kaplan-Meier curves), /v1/tickets (drill-through), /v1/flags (weekly
- * review) and /v1/kb-gaps (articles to write next).
+ * GET /v1/survival (Kaplan-Meier curves), /v1/tickets, /v1/sessions and /v1/searches
+ * (drill-through), /v1/flags (weekly review) and /v1/kb-gaps (articles to write next).
  */
 export function reportsApi(deps: ApiDeps) {
 	return new Hono()
@@ -37,14 +38,13 @@ export function reportsApi(deps: ApiDeps) {
 			if (format === 'json') return c.json(result);
 			return csvResponse(c, 'survival', ['period', 'period_start', ...q.by, 'within_hours', 'tickets', 'still_open', 'resolved_share'], result.rows);
 		})
-		.get('/tickets', async (c) => {
+		.get('/:kind{tickets|sessions|searches}', async (c) => {
+			const kind = c.req.param('kind') as DrillKind;
 			const search = new URL(c.req.url).searchParams;
 			const format = formatOf(c);
-			const q = parseTicketListQuery(search, parseKpiQuery(search));
-			const result = await listTickets(await deps.db(), q);
+			const result = await listDrill(await deps.db(), parseDrillQuery(kind, search, parseKpiQuery(search)));
 			if (format === 'json') return c.json(result);
-			const columns = result.rows.length ? Object.keys(result.rows[0]) : ['ticket_id'];
-			return csvResponse(c, 'tickets', columns, result.rows.map((r) => ({ ...r, tags: Array.isArray(r.tags) ? r.tags.join(';') : r.tags })));
+			return csvResponse(c, kind, drillCsvColumns(result.rows), drillCsvRows(result.rows));
 		})
 		.get('/flags', async (c) => {
 			const search = new URL(c.req.url).searchParams;

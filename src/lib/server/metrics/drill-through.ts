@@ -1,0 +1,257 @@
+import { addDays, addMonths, addQuarters, addWeeks, format, parseISO } from 'date-fns';
+import type { Database } from '../db/database';
+import { sqlText } from '../db/sql-files';
+import { DIMENSIONS, FilterError, GRAINS, type Grain, type Hours, type KpiQuery } from '../../filters';
+import { metricInfo } from '../../metric-catalog';
+import { defaultHours, metricParams } from './kpis';
+
+/**
+ * Drill-through: for a metric cell, the tickets (or sessions, or searches) behind it, with the
+ * per-item values that went into it. Each kind has its report SQL, the sample code each of
+ * its metrics is computed over, the rates whose numerator an item can be tested against, and
+ * its sort keys.
+ */
+export type DrillKind = 'tickets' | 'sessions' | 'searches';
+
+/** Which tickets a metric's value is computed over (the sample its `__n` counts). */
+const TICKET_SAMPLES: Record<string, string> = {
+	tickets_created: 'created',
+	tickets_outbound: 'outbound',
+	awaiting_first_response: 'unanswered',
+	frt_median_min: 'answered',
+	frt_p90_min: 'answered',
+	frt_mean_min: 'answered',
+	ack_median_min: 'acked',
+	ack_p90_min: 'acked',
+	ack_mean_min: 'acked',
+	escalation_rate_t2: 'created',
+	escalation_rate_t3: 'created',
+	sla_frt_breach_rate: 'frt_target',
+	sla_resolution_breach_rate: 'resolution_target',
+	sla_achievement_rate: 'sla_target',
+	sla_credit_exposure: 'sla_target',
+	rule_10_5_3_rate: 'ten_five_three',
+	mtta_min: 'incident_acked',
+	mttr_min: 'incident_solved',
+	tickets_solved: 'solved',
+	resolution_median_min: 'solved',
+	resolution_p90_min: 'solved',
+	resolution_mean_min: 'solved',
+	one_touch_rate: 'solved',
+	reopen_rate: 'solved',
+	full_resolution_median_min: 'final_solved',
+	full_resolution_p90_min: 'final_solved',
+	full_resolution_mean_min: 'final_solved',
+	csat_rate: 'rated',
+	csat_responses: 'rated',
+	csat_response_rate: 'solved',
+	backlog_open: 'backlog',
+	backlog_age_p90_min: 'backlog'
+};
+
+/** Rates whose numerator a ticket can be tested against (`in_numerator`). */
+const TICKET_NUMERATORS = new Set([
+	'sla_frt_breach_rate',
+	'sla_resolution_breach_rate',
+	'sla_achievement_rate',
+	'rule_10_5_3_rate',
+	'escalation_rate_t2',
+	'escalation_rate_t3',
+	'reopen_rate',
+	'one_touch_rate',
+	'csat_rate'
+]);
+
+export const TICKET_SORTS = ['created_at', 'solved_at', 'frt_minutes', 'ack_minutes', 'resolution_minutes', 'age_minutes', 'ticket_id', 'priority'];
+
+interface DrillKindSpec {
+	sql: string;
+	samples: Record<string, string>;
+	numerators: Set<string>;
+	sorts: string[];
+	/** The sample when no metric is named. */
+	defaultSample: string;
+	/** The filters its items can be cut by (sessions and searches have no ticket dimensions). */
+	filters: readonly string[];
+}
+
+const DRILL: Record<DrillKind, DrillKindSpec> = {
+	tickets: { sql: 'reports/tickets', samples: TICKET_SAMPLES, numerators: TICKET_NUMERATORS, sorts: TICKET_SORTS, defaultSample: 'created', filters: DIMENSIONS },
+	sessions: {
+		sql: 'reports/sessions',
+		samples: {
+			self_service_sessions: 'all',
+			sessions_deflected: 'deflected',
+			deflection_rate: 'decided',
+			bot_containment_rate: 'bot',
+			article_helpful_rate: 'voted'
+		},
+		numerators: new Set(['deflection_rate', 'bot_containment_rate', 'article_helpful_rate']),
+		sorts: ['started_at'],
+		defaultSample: 'all',
+		filters: ['segment', 'plan', 'org', 'source']
+	},
+	searches: {
+		sql: 'reports/searches',
+		samples: { kb_searches: 'all', search_result_rate: 'all', search_click_rate: 'all' },
+		numerators: new Set(['search_result_rate', 'search_click_rate']),
+		sorts: ['searched_at'],
+		defaultSample: 'all',
+		filters: ['segment', 'plan', 'org', 'source']
+	}
+};
+
+/** The metrics a drill-through can list tickets for. */
+export const DRILLABLE_METRICS = Object.keys(TICKET_SAMPLES);
+
+/** The kind of item a metric's drill-through lists, if it has one. */
+export function drillKindOf(metric: string): DrillKind | undefined {
+	return (Object.keys(DRILL) as DrillKind[]).find((k) => metric in DRILL[k].samples);
+}
+
+export interface DrillQuery extends KpiQuery {
+	kind: DrillKind;
+	/** The metric whose cell is drilled into (null: every item of the range). */
+	metric: string | null;
+	/** true: only the rate's numerator (breached, satisfied, deflected, ...); false: only the rest. */
+	onlyNumerator: boolean | null;
+	sort: string;
+	descending: boolean;
+	limit: number;
+	offset: number;
+	/** Searches only: one normalized query (KB gaps drill by it). */
+	query: string | null;
+}
+
+export interface DrillResult {
+	meta: {
+		kind: DrillKind;
+		metric: string | null;
+		hours: Hours;
+		tz: string;
+		as_of: string;
+		from: string | null;
+		to: string | null;
+		filters: Record<string, string[]>;
+		sort: string;
+		order: 'asc' | 'desc';
+		limit: number;
+		offset: number;
+		/** Tickets in the cell (all pages). */
+		total: number;
+	};
+	rows: Array<Record<string, string | number | boolean | string[] | null>>;
+}
+
+const STEP: Record<Grain, (d: Date) => Date> = {
+	day: (d) => addDays(d, 1),
+	week: (d) => addWeeks(d, 1),
+	month: (d) => addMonths(d, 1),
+	quarter: (d) => addQuarters(d, 1)
+};
+
+/** The [from, to) local dates of the period starting on `periodStart` at `grain`. */
+export function periodRange(periodStart: string, grain: Grain): { from: string; to: string } {
+	const start = parseISO(periodStart);
+	return { from: periodStart, to: format(STEP[grain](start), 'yyyy-MM-dd') };
+}
+
+/**
+ * Reads the drill-through options on top of a parsed KPI query: `metric`, `period_start`
+ * (with `grain`, instead of from/to), `numerator=true|false`, `sort`, `order`, `limit`,
+ * `offset`, and for searches `query`. The metric must be one the kind lists items for.
+ */
+export function parseDrillQuery(kind: DrillKind, search: URLSearchParams, base: KpiQuery): DrillQuery {
+	const spec = DRILL[kind];
+	const metric = search.get('metric')?.trim() || null;
+	if (metric !== null && !(metric in spec.samples)) {
+		const other = drillKindOf(metric);
+		const hint = other ? ` (its items are ${other}: GET /api/v1/${other})` : metricInfo(metric) ? ' (it has no item list)' : '';
+		throw new FilterError('metric', `metric: no ${kind} list for "${metric}"${hint}; ${kind} lists exist for ${Object.keys(spec.samples).join(', ')}`);
+	}
+	const unsupported = Object.keys(base.where).filter((d) => !spec.filters.includes(d));
+	if (unsupported.length) throw new FilterError('where', `${kind} can be filtered by ${spec.filters.join(', ')} only, not ${unsupported.join(', ')}`);
+	let { from, to } = base;
+	const periodStart = search.get('period_start')?.trim();
+	if (periodStart) {
+		if (!/^\d{4}-\d{2}-\d{2}$/.test(periodStart) || Number.isNaN(parseISO(periodStart).getTime())) {
+			throw new FilterError('period_start', `period_start must be a date YYYY-MM-DD, got "${periodStart}"`);
+		}
+		({ from, to } = periodRange(periodStart, base.grain));
+	}
+	const numeratorText = search.get('numerator');
+	let onlyNumerator: boolean | null = null;
+	if (numeratorText === 'true' || numeratorText === 'false') {
+		if (!metric || !spec.numerators.has(metric)) {
+			throw new FilterError('numerator', `numerator applies to the rates ${[...spec.numerators].join(', ')}`);
+		}
+		onlyNumerator = numeratorText === 'true';
+	} else if (numeratorText) {
+		throw new FilterError('numerator', `numerator must be true or false, got "${numeratorText}"`);
+	}
+	const sort = search.get('sort') ?? spec.sorts[0];
+	if (!spec.sorts.includes(sort)) throw new FilterError('sort', `sort must be one of ${spec.sorts.join(', ')}, got "${sort}"`);
+	const order = search.get('order') ?? 'desc';
+	if (order !== 'asc' && order !== 'desc') throw new FilterError('order', `order must be asc or desc, got "${order}"`);
+	const limit = Number(search.get('limit') ?? 50);
+	if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new FilterError('limit', `limit must be a whole number from 1 to 1000, got "${search.get('limit')}"`);
+	const offset = Number(search.get('offset') ?? 0);
+	if (!Number.isInteger(offset) || offset < 0) throw new FilterError('offset', `offset must be a whole number >= 0, got "${search.get('offset')}"`);
+	const query = kind === 'searches' ? search.get('query')?.trim().toLowerCase().replace(/\s+/g, ' ') || null : null;
+	return { ...base, kind, from, to, metric, onlyNumerator, sort, descending: order === 'desc', limit, offset, query };
+}
+
+/** The items behind one metric cell, a page at a time, with their per-item values. */
+export async function listDrill(db: Database, q: DrillQuery): Promise<DrillResult> {
+	const spec = DRILL[q.kind];
+	const hours = q.hours ?? (await defaultHours(db));
+	const params = {
+		...metricParams({ ...q, by: [] }, hours),
+		sample: q.metric ? spec.samples[q.metric] : spec.defaultSample,
+		numerator: q.metric && spec.numerators.has(q.metric) ? q.metric : null,
+		only_numerator: q.onlyNumerator,
+		sort: q.sort,
+		descending: q.descending,
+		limit: q.limit,
+		offset: q.offset,
+		query: q.query
+	};
+	const raw = await db.query(sqlText(spec.sql), params);
+	let total = raw.length ? Number(raw[0].total_count) : 0;
+	if (raw.length === 0 && q.offset > 0) {
+		// A page past the end has no row to carry the total: ask for the first one.
+		const first = await db.query(sqlText(spec.sql), { ...params, limit: 1, offset: 0 });
+		total = first.length ? Number(first[0].total_count) : 0;
+	}
+	const rows = raw.map(({ total_count: _total, ...item }) => item as DrillResult['rows'][number]);
+	const filters: Record<string, string[]> = {};
+	for (const dim of DIMENSIONS) if (q.where[dim]?.length) filters[dim] = q.where[dim]!;
+	return {
+		meta: {
+			kind: q.kind,
+			metric: q.metric,
+			hours,
+			tz: q.tz,
+			as_of: q.asOf,
+			from: q.from,
+			to: q.to,
+			filters,
+			sort: q.sort,
+			order: q.descending ? 'desc' : 'asc',
+			limit: q.limit,
+			offset: q.offset,
+			total
+		},
+		rows
+	};
+}
+
+/** A drill-through page's CSV columns: every field of its items. */
+export function drillCsvColumns(rows: DrillResult['rows']): string[] {
+	return rows.length ? Object.keys(rows[0]) : ['id'];
+}
+
+/** Items with their lists (ticket tags) joined for a spreadsheet cell. */
+export function drillCsvRows(rows: DrillResult['rows']): object[] {
+	return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Array.isArray(v) ? v.join(';') : v])));
+}
