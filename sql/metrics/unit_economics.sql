@@ -203,9 +203,9 @@ deflected as (
 ),
 
 customer_activity as (
-    select period_start, dim1, dim2, source, org_id from created where org_id is not null
+    select distinct period_start, dim1, dim2, source, org_id from created where org_id is not null
     union
-    select period_start, dim1, dim2, source, org_id from sessions where org_id is not null
+    select distinct period_start, dim1, dim2, source, org_id from sessions where org_id is not null
 ),
 
 customers as (
@@ -241,17 +241,6 @@ contacts as (
     group by all
 ),
 
--- Every cell (period x dim1 x dim2) that has any data.
-cells as (
-    select period_start, dim1, dim2 from costs_in_range
-    union
-    select period_start, dim1, dim2 from created
-    union
-    select period_start, dim1, dim2 from solved
-    union
-    select period_start, dim1, dim2 from sessions
-),
-
 created_totals as (
     select
         period_start,
@@ -270,6 +259,18 @@ session_totals as (
         count(*) as session_count
     from sessions
     group by all
+),
+
+-- Every cell (period x dim1 x dim2) that has any data, from the per-cell totals (a union of
+-- the raw rows would dedupe millions of them to find a few hundred cells).
+cells as (
+    select period_start, dim1, dim2 from cost_totals
+    union
+    select period_start, dim1, dim2 from created_totals
+    union
+    select period_start, dim1, dim2 from solved
+    union
+    select period_start, dim1, dim2 from session_totals
 ),
 
 -- Dimension values may be null (no grouping), so rows are matched with `is not distinct from`.

@@ -5,6 +5,7 @@ import { basename, join } from 'node:path';
 import { defaultDemoEnd, generateDemo, type DemoSummary } from '../../seeds/generate-demo';
 import { importGenericPath } from '../../src/lib/server/ingest/import-path';
 import { memoryDb } from '../helpers/db';
+import { failingChecks } from '../helpers/checks';
 
 // A Sunday end whose span covers Thanksgiving 2026 (Thursday 2026-11-26). The span starts on
 // the Monday 78 weeks before the end's week (Monday 2026-11-23): 2025-05-26.
@@ -64,13 +65,14 @@ describe('demo generator', () => {
 		expect(dataLines(join(dirs[0], 'kb_searches.csv'))).toHaveLength(2 * TICKETS);
 	});
 
-	it('passes the importer with no rejected row', async () => {
+	it('passes the importer with no rejected row, and every integrity check', async () => {
 		const db = await memoryDb();
 		try {
 			const { files } = await importGenericPath(db, dirs[0], { source: 'demo', timezone: 'UTC' });
 			expect(files.map((f) => `${basename(f.file)} ${f.status} ${f.rowsRejected}`)).toEqual(
 				['orgs', 'sla_policies', 'schedules', 'holidays', 'tickets', 'self_service', 'kb_searches', 'costs'].map((n) => `${n}.csv ok 0`)
 			);
+			expect(await failingChecks(db)).toEqual({});
 		} finally {
 			await db.close();
 		}
