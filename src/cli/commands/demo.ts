@@ -67,7 +67,7 @@ export async function runDemo(argv: string[]): Promise<number> {
 				serverJson<PathImportResult>(url, '/api/v1/imports', {
 					method: 'POST',
 					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify({ path: outDir, timezone: 'UTC', source: 'demo' })
+					body: JSON.stringify({ path: outDir, timezone: 'UTC', source: 'generic', label: 'demo' })
 				}),
 			local: async (db) => {
 				const importing = new Progress('import');

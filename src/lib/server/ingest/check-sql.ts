@@ -125,42 +125,71 @@ const field = (index: number) => `f${index}`;
 const input = (name: string) => `"in_${name}"`;
 
 /**
- * The SELECT that turns the positional input table `_in` into `_checked`: one row per data
- * record with its typed values (named as the raw table's columns), its `extra` JSON, the
- * record as read (for the quarantine) and the list of problems found. Values from the file
- * reach this SQL only as column data; header texts are bound as parameters.
+ * Where the checked SELECT reads its rows: a table with `record_no` and `line_no` (the data
+ * rows are those with `record_no > 1`), one input text expression per format column it has,
+ * and the expressions of a row's `extra` JSON, its record as read (for the quarantine) and
+ * whether it has more fields than the header.
  */
-export function checkedSelect(
-	spec: EntitySpec,
-	match: HeaderMatch,
-	headerFieldCount: number,
-	inputFieldCount: number,
-	header: string[]
-): { sql: string; params: Params } {
+export interface CheckInput {
+	table: string;
+	/** Which of its rows are data: `record_no > 1` for a CSV read with its header row. */
+	rows: string;
+	columns: Map<string, string>;
+	extra: string;
+	rawRecord: string;
+	overflow: string;
+	/** Fields of the header, for the overflow message (0: no such check). */
+	headerFieldCount: number;
+	params: Params;
+}
+
+/**
+ * The check input of a generic-format CSV file read into the positional table `_in`:
+ * columns by header position; header texts are bound as parameters, never written into SQL.
+ */
+export function csvCheckInput(match: HeaderMatch, headerFieldCount: number, inputFieldCount: number, header: string[]): CheckInput {
 	const params: Params = {};
-	const byName = new Map(match.matched.map((m) => [m.spec.name, m]));
-
-	// Input text per format column: trimmed, empty as null; absent columns are null.
-	const inputs = spec.columns.map((c) => {
-		const m = byName.get(c.name);
-		return `${m ? `nullif(trim(${field(m.index)}), '')` : 'cast(null as varchar)'} as ${input(c.name)}`;
-	});
-
+	const columns = new Map(match.matched.map((m) => [m.spec.name, field(m.index)]));
 	const extraPairs = match.unknown.map((u, i) => {
 		params[`extra_key_${i}`] = u.header;
 		return `$extra_key_${i}, ${field(u.index)}`;
 	});
-	const extra = extraPairs.length ? `json_object(${extraPairs.join(', ')})` : 'cast(null as json)';
-
 	const rawPairs = header.map((h, i) => {
 		params[`header_${i}`] = h.trim() === '' ? `column ${i + 1}` : h.trim();
 		return `$header_${i}, ${field(i)}`;
 	});
-	const rawRecord = rawPairs.length ? `json_object(${rawPairs.join(', ')})` : 'cast(null as json)';
-
 	const overflow = [];
 	for (let i = headerFieldCount; i < inputFieldCount; i++) overflow.push(`${field(i)} is not null`);
-	const hasOverflow = overflow.length ? overflow.join(' or ') : 'false';
+	return {
+		table: '_in',
+		rows: 'record_no > 1',
+		columns,
+		extra: extraPairs.length ? `json_object(${extraPairs.join(', ')})` : 'cast(null as json)',
+		rawRecord: rawPairs.length ? `json_object(${rawPairs.join(', ')})` : 'cast(null as json)',
+		overflow: overflow.length ? overflow.join(' or ') : 'false',
+		headerFieldCount,
+		params
+	};
+}
+
+/**
+ * The SELECT that turns an input (a CSV file's `_in`, or an adapter's mapped rows) into
+ * `_checked`: one row per data record with its typed values (named as the raw table's
+ * columns), its `extra` JSON, the record as read (for the quarantine) and the list of
+ * problems found. Values from a file reach this SQL only as column data.
+ */
+export function checkedSelect(spec: EntitySpec, source: CheckInput): { sql: string; params: Params } {
+	const params: Params = { ...source.params };
+
+	// Input text per format column: trimmed, empty as null; absent columns are null.
+	const inputs = spec.columns.map((c) => {
+		const expr = source.columns.get(c.name);
+		return `${expr ? `nullif(trim(${expr}), '')` : 'cast(null as varchar)'} as ${input(c.name)}`;
+	});
+	const extra = source.extra;
+	const rawRecord = source.rawRecord;
+	const hasOverflow = source.overflow;
+	const headerFieldCount = source.headerFieldCount;
 
 	const problems: string[] = [];
 	const problem = (column: string | null, when: string, reason: string) =>
@@ -211,8 +240,8 @@ with named as (
         ${extra} as extra,
         ${rawRecord} as raw_record,
         (${hasOverflow}) as has_overflow
-    from _in
-    where record_no > 1
+    from ${source.table}
+    where ${source.rows}
 ),
 ranked as (
     select

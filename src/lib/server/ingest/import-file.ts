@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { statSync } from 'node:fs';
 import type { Connection, Database } from '../db/database';
 import { sqlText } from '../db/sql-files';
-import { checkedSelect, matchHeader } from './check-sql';
+import { checkedSelect, csvCheckInput, matchHeader, type CheckInput } from './check-sql';
 import { fileChecksum } from './checksum';
 import { ImportFileError } from './errors';
 import { entityForFile, rawColumn, type EntitySpec } from './generic-format';
@@ -14,20 +14,36 @@ export interface RejectedRow {
 	reason: string;
 }
 
+/** A vendor value and the canonical value it was read as, with how many rows had it. */
+export interface ValueMapping {
+	field: string;
+	from: string | null;
+	to: string | null;
+	rows: number;
+}
+
 export interface FileImportResult {
 	runId: number;
 	file: string;
 	path: string;
 	entity: string | null;
 	source: string;
+	/** The reader that parsed the file: 'generic', 'zendesk-csv', ... */
+	adapter: string;
 	status: 'ok' | 'failed';
 	rowsRead: number;
 	rowsAccepted: number;
 	rowsRejected: number;
 	/** The first problems of rejected rows (all of them are in the quarantine table). */
 	rejects: RejectedRow[];
-	/** Header fields the format does not know, kept in the rows' `extra` JSON. */
+	/** Rejected rows by reason (the reason's first words, without the row's own value). */
+	rejectReasons: Array<{ reason: string; rows: number }>;
+	/** Fields the file has that deskpulse does not read, kept in the rows' `extra` JSON. */
 	extraColumns: string[];
+	/** Vendor values read as canonical ones (`Via: Mail -> email, 13,081 rows`). */
+	valueMappings: ValueMapping[];
+	/** What the accepted rows let deskpulse compute, and what they do not. */
+	support: string[];
 	error: string | null;
 	checksum: string | null;
 }
@@ -41,8 +57,50 @@ export interface ImportOptions {
 	onPhase?: (phase: 'reading' | 'checking' | 'writing' | 'done') => void;
 }
 
+/**
+ * How one file becomes `_checked`: the entity it fills and, inside the file's transaction,
+ * the step that reads it and builds the check input. An adapter plan also says how it read
+ * vendor values and writes what the vendor computed itself.
+ */
+export interface FilePlan {
+	adapter: string;
+	spec: EntitySpec;
+	/** Reads the file and returns the check input, its record count and unread fields. */
+	read: (conn: Connection) => Promise<{ input: CheckInput; rowsRead: number; extraColumns: string[] }>;
+	/** The vendor's header for a canonical column, so rejections name the column the user has. */
+	vendorColumns?: Record<string, string>;
+	/** After the accepted rows are written: vendor metrics, value-mapping counts. */
+	afterWrite?: (conn: Connection, keyed: { source: string; run_id: number }) => Promise<ValueMapping[]>;
+}
+
 /** How many rejected rows a result lists; the quarantine table keeps every one. */
 const REJECTS_LISTED = 20;
+
+/** The plan of a generic-format CSV file. */
+export function genericPlan(spec: EntitySpec, path: string, file: string): FilePlan {
+	return {
+		adapter: 'generic',
+		spec,
+		read: async (conn) => {
+			const input = await readCsvToInput(conn, path, file);
+			const match = matchHeader(spec, input.header);
+			if (match.duplicates.length) throw new ImportFileError(file, `the header names ${match.duplicates.join(', ')} more than once`, 1);
+			if (match.missingRequired.length) {
+				throw new ImportFileError(
+					file,
+					`missing required column${match.missingRequired.length > 1 ? 's' : ''} ${match.missingRequired.join(', ')}`,
+					1,
+					match.missingRequired[0]
+				);
+			}
+			return {
+				input: csvCheckInput(match, input.header.length, input.fieldCount, input.header),
+				rowsRead: input.recordCount,
+				extraColumns: match.unknown.map((u) => u.header)
+			};
+		}
+	};
+}
 
 /**
  * Imports one generic-format CSV file in one transaction: its accepted rows replace rows of
@@ -52,39 +110,61 @@ const REJECTS_LISTED = 20;
  */
 export async function importGenericFile(db: Database, path: string, options: ImportOptions): Promise<FileImportResult> {
 	const file = basename(path);
-	const startedAt = new Date().toISOString();
 	const spec = entityForFile(file);
+	const plan = spec ? genericPlan(spec, path, file) : null;
+	return importPlannedFile(db, path, options, plan, () =>
+		new ImportFileError(file, 'is not a file of the generic format (expected tickets.csv, orgs.csv, self_service.csv, kb_searches.csv, costs.csv, sla_policies.csv, schedules.csv or holidays.csv)')
+	);
+}
+
+/**
+ * Imports one file by a plan (the generic format's or an adapter's), all-or-nothing, and
+ * records its run either way. `missing` explains a file without a plan.
+ */
+export async function importPlannedFile(
+	db: Database,
+	path: string,
+	options: ImportOptions,
+	plan: FilePlan | null,
+	missing: () => ImportFileError
+): Promise<FileImportResult> {
+	const file = basename(path);
+	const startedAt = new Date().toISOString();
 	const base: FileImportResult = {
 		runId: 0,
 		file,
 		path,
-		entity: spec?.entity ?? null,
+		entity: plan?.spec.entity ?? null,
 		source: options.source,
+		adapter: plan?.adapter ?? 'none',
 		status: 'failed',
 		rowsRead: 0,
 		rowsAccepted: 0,
 		rowsRejected: 0,
 		rejects: [],
+		rejectReasons: [],
 		extraColumns: [],
+		valueMappings: [],
+		support: [],
 		error: null,
 		checksum: null
 	};
 	let bytes: number | null = null;
 	try {
-		if (!spec) throw new ImportFileError(file, 'is not a file of the generic format (expected tickets.csv, orgs.csv, self_service.csv, kb_searches.csv, costs.csv, sla_policies.csv, schedules.csv or holidays.csv)');
+		if (!plan) throw missing();
 		const size = statSync(path).size;
 		bytes = size;
 		base.checksum = await fileChecksum(path);
 		options.onPhase?.('reading');
-		const result = await db.transaction((conn) => importInTransaction(conn, spec, path, options, base, startedAt, size));
+		const result = await db.transaction((conn) => importInTransaction(conn, plan, path, options, base, startedAt, size));
 		options.onPhase?.('done');
 		return result;
 	} catch (e) {
 		const error = e instanceof ImportFileError ? e.message : `${file}: ${(e as Error).message.split('\n')[0]}`;
 		const [{ run_id }] = await db.query<{ run_id: number }>(sqlText('ingest/insert_import_run'), {
 			source: options.source,
-			adapter: 'generic',
-			entity: spec?.entity ?? null,
+			adapter: base.adapter,
+			entity: plan?.spec.entity ?? null,
 			file_name: file,
 			file_path: path,
 			file_bytes: bytes,
@@ -104,29 +184,18 @@ export async function importGenericFile(db: Database, path: string, options: Imp
 
 async function importInTransaction(
 	conn: Connection,
-	spec: EntitySpec,
+	plan: FilePlan,
 	path: string,
 	options: ImportOptions,
 	base: FileImportResult,
 	startedAt: string,
 	bytes: number
 ): Promise<FileImportResult> {
-	const input = await readCsvToInput(conn, path, base.file);
-	const match = matchHeader(spec, input.header);
-	if (match.duplicates.length) {
-		throw new ImportFileError(base.file, `the header names ${match.duplicates.join(', ')} more than once`, 1);
-	}
-	if (match.missingRequired.length) {
-		throw new ImportFileError(
-			base.file,
-			`missing required column${match.missingRequired.length > 1 ? 's' : ''} ${match.missingRequired.join(', ')}`,
-			1,
-			match.missingRequired[0]
-		);
-	}
+	const { spec } = plan;
+	const { input, rowsRead, extraColumns } = await plan.read(conn);
 
 	options.onPhase?.('checking');
-	const checked = checkedSelect(spec, match, input.header.length, input.fieldCount, input.header);
+	const checked = checkedSelect(spec, input);
 	await conn.run(checked.sql, { ...checked.params, tz: options.timezone });
 
 	options.onPhase?.('writing');
@@ -136,12 +205,17 @@ async function importInTransaction(
 	// Re-importing a file replaces the rejects it had before, so the quarantine holds each
 	// file's current problems once.
 	await conn.run(`delete from import_quarantine where source = $source and checksum = $checksum`, keyed);
+	const renamed = Object.entries(plan.vendorColumns ?? {});
+	const columnName = renamed.length
+		? `case p.column_name ${renamed.map((_, i) => `when $canonical_${i} then $vendor_${i}`).join(' ')} else p.column_name end`
+		: 'p.column_name';
+	const renameParams = Object.fromEntries(renamed.flatMap(([canonical, vendor], i) => [[`canonical_${i}`, canonical], [`vendor_${i}`, vendor]]));
 	await conn.run(
 		`insert into import_quarantine
-		 select $run_id, $source, $entity, $file_name, $checksum, c.line_no, p.column_name, p.reason, c.raw_record
+		 select $run_id, $source, $entity, $file_name, $checksum, c.line_no, ${columnName}, p.reason, c.raw_record
 		 from _checked c, unnest(c.problems) as u(p)
 		 where len(c.problems) > 0`,
-		keyed
+		{ ...keyed, ...renameParams }
 	);
 
 	const keyMatch = spec.key
@@ -159,6 +233,7 @@ async function importInTransaction(
 		 select $source, ${columns.join(', ')}, extra, $run_id from _checked where len(problems) = 0 order by record_no`,
 		keyed
 	);
+	const valueMappings = (await plan.afterWrite?.(conn, { source: options.source, run_id: runId })) ?? [];
 
 	const [counts] = await conn.query<{ accepted: number; rejected: number }>(
 		`select count(*) filter (where len(problems) = 0)::integer as accepted,
@@ -170,10 +245,20 @@ async function importInTransaction(
 		 where run_id = $run_id order by line, column_name limit ${REJECTS_LISTED}`,
 		{ run_id: runId }
 	);
+	// Reasons grouped without the offending value ("expected a whole number, got ..."), so a
+	// summary can say "412 rows: created_at: expected an ISO 8601 timestamp".
+	const rejectReasons = await conn.query<{ reason: string; rows: number }>(
+		`select coalesce(column_name || ': ', '') || regexp_replace(reason, ', got .*$| \\(.*$', '') as reason,
+		        count(distinct line)::integer as rows
+		 from import_quarantine where run_id = $run_id
+		 group by all order by rows desc, reason`,
+		{ run_id: runId }
+	);
+	const support = await supportNotes(conn, spec);
 	await conn.run(sqlText('ingest/insert_import_run_with_id'), {
 		run_id: runId,
 		source: options.source,
-		adapter: 'generic',
+		adapter: plan.adapter,
 		entity: spec.entity,
 		file_name: base.file,
 		file_path: path,
@@ -181,7 +266,7 @@ async function importInTransaction(
 		checksum: base.checksum,
 		timezone: options.timezone,
 		status: 'ok',
-		rows_read: input.recordCount,
+		rows_read: rowsRead,
 		rows_accepted: counts.accepted,
 		rows_rejected: counts.rejected,
 		error: null,
@@ -191,10 +276,41 @@ async function importInTransaction(
 		...base,
 		runId,
 		status: 'ok',
-		rowsRead: input.recordCount,
+		rowsRead,
 		rowsAccepted: counts.accepted,
 		rowsRejected: counts.rejected,
 		rejects,
-		extraColumns: match.unknown.map((u) => u.header)
+		rejectReasons,
+		extraColumns,
+		valueMappings,
+		support
 	};
+}
+
+/**
+ * What a file's accepted rows leave uncomputable: a ticket column empty on every row turns
+ * the metrics that need it into empty ones, which an import summary should say up front.
+ */
+const SUPPORT: Record<string, Array<{ column: string; missing: string }>> = {
+	tickets: [
+		{ column: 'first_response_at', missing: 'no first human response time: FRT and first-response SLA will be empty' },
+		{ column: 'first_ack_at', missing: 'no acknowledgement time: acknowledgement is the first human response (no bot or auto-reply is seen)' },
+		{ column: 'solved_at', missing: 'no solve time: resolution metrics will be empty' },
+		{ column: 'csat_score', missing: 'no CSAT column: CSAT will be empty' },
+		{ column: 'priority', missing: 'no priority: SLA targets come from the plan only' },
+		{ column: 'org_id', missing: 'no org: segments and plans come only from a CRM export (orgs.csv)' },
+		{ column: 'tier', missing: 'no tier: escalation rates will be empty' },
+		{ column: 'reopens', missing: 'no reopen count: reopen rate is read from final_solved_at only' },
+		{ column: 'agent_replies', missing: 'no reply count: one-touch rate will be empty' },
+		{ column: 'handle_time_min', missing: 'no handle time: utilization cannot be judged' }
+	]
+};
+
+async function supportNotes(conn: Connection, spec: EntitySpec): Promise<string[]> {
+	const checks = (SUPPORT[spec.entity] ?? []).filter((c) => spec.columns.some((col) => rawColumn(col) === c.column));
+	if (checks.length === 0) return [];
+	const counts = checks.map((c, i) => `count("${c.column}")::integer as c${i}`).join(', ');
+	const [row] = await conn.query<Record<string, number>>(`select count(*)::integer as total, ${counts} from _checked where len(problems) = 0`);
+	if (!row || row.total === 0) return [];
+	return checks.filter((_, i) => row[`c${i}`] === 0).map((c) => c.missing);
 }

@@ -1,10 +1,10 @@
-import { readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { statSync } from 'node:fs';
 import type { Database } from '../db/database';
 import { refreshModels } from '../db/migrate';
 import { ImportFileError } from './errors';
-import { GENERIC_ENTITIES, entityForFile } from './generic-format';
-import { importGenericFile, type FileImportResult, type ImportOptions } from './import-file';
+import { importPlannedFile, type FileImportResult, type ImportOptions } from './import-file';
+import { chooseAdapter } from './adapters';
+import { sampleFiles } from './adapters/sample';
 
 export interface ImportProgress {
 	/** Index of the file being imported (0-based) and the number of files. */
@@ -18,65 +18,98 @@ export interface ImportProgress {
 }
 
 export interface PathImportResult {
+	/** The reader used, and why: the --source given, or what detection recognised. */
+	adapter: { id: string; label: string; reason: string };
+	/** The source label rows were keyed by, and the zone naive times were read in. */
+	source: string;
+	timezone: string;
 	files: FileImportResult[];
-	/** Files in a folder that are not part of the format, left alone. */
+	/** Files in a folder that the adapter does not read, left alone. */
 	ignored: string[];
 }
 
-export interface PathImportOptions extends Omit<ImportOptions, 'onPhase'> {
+export interface PathImportOptions {
+	/** An adapter id (`zendesk-csv`, ...) or `auto` (default) to recognise the export. */
+	adapter?: string;
+	/** The label rows are keyed by (default: the adapter's, e.g. `zendesk`). */
+	source?: string;
+	/**
+	 * IANA zone for timestamps without an offset. Without one, an export whose times are
+	 * naive is refused, naming the column; the generic format defaults to UTC.
+	 */
+	timezone?: string | null;
+	/** The mapping file of `--source mapped`. */
+	mappingPath?: string | null;
 	onProgress?: (p: ImportProgress) => void;
 }
 
-/** The files a path names, in import order, and the folder's files that were passed over. */
-export function filesToImport(path: string): { files: string[]; ignored: string[] } {
-	const full = resolve(path);
-	let stat;
-	try {
-		stat = statSync(full);
-	} catch {
-		throw new ImportFileError(path, 'does not exist');
-	}
-	if (!stat.isDirectory()) return { files: [full], ignored: [] };
-	const names = readdirSync(full).filter((n) => statSync(join(full, n)).isFile());
-	const known = names.filter((n) => entityForFile(n));
-	const order = (n: string) => GENERIC_ENTITIES.indexOf(entityForFile(n)!);
-	known.sort((a, b) => order(a) - order(b) || a.localeCompare(b));
-	if (known.length === 0) {
-		throw new ImportFileError(path, 'holds no file of the generic format (tickets.csv is the one required)');
-	}
-	return { files: known.map((n) => join(full, n)), ignored: names.filter((n) => !entityForFile(n)).sort() };
-}
-
 /**
- * Imports a generic-format folder (every known file in it) or one file. Each file is its
+ * Imports an export (a folder or one file) from any source deskpulse reads. Each file is its
  * own transaction: a failed file leaves the others imported. Afterwards the materialized
  * models (per-ticket durations, the business calendar) are rebuilt, so no report reads
  * stale facts once the import has returned.
  */
-export async function importGenericPath(db: Database, path: string, options: PathImportOptions): Promise<PathImportResult> {
-	const [{ ok }] = await db.query<{ ok: boolean }>('select dp_is_timezone($tz) as ok', { tz: options.timezone });
-	if (!ok) throw new ImportFileError(path, `unknown time zone "${options.timezone}" (use an IANA name such as America/New_York)`);
-	const { files, ignored } = filesToImport(path);
-	const sizes = files.map((f) => statSync(f).size);
+export async function importPath(db: Database, path: string, options: PathImportOptions = {}): Promise<PathImportResult> {
+	const files = sampleFiles(path);
+	const { adapter, reason } = chooseAdapter(options.adapter ?? 'auto', files, path);
+	if (!options.timezone && adapter.naiveTimestampColumn) {
+		const first = files.find((f) => f.kind !== 'other')?.name ?? path;
+		throw new ImportFileError(
+			first,
+			`holds local times without a time zone: pass --timezone with the account's zone (e.g. America/New_York)`,
+			undefined,
+			adapter.naiveTimestampColumn
+		);
+	}
+	const timezone = options.timezone || 'UTC';
+	const [{ ok }] = await db.query<{ ok: boolean }>('select dp_is_timezone($tz) as ok', { tz: timezone });
+	if (!ok) throw new ImportFileError(path, `unknown time zone "${timezone}" (use an IANA name such as America/New_York)`);
+
+	const planned = await adapter.plans(files, { mappingPath: options.mappingPath ?? null, timezone });
+	if (planned.length === 0) throw new ImportFileError(path, `holds no file that ${adapter.label} reads`);
+	const source = options.source ?? adapter.sourceLabel;
+	const fileOptions: ImportOptions = { source, timezone };
+	const sizes = planned.map((p) => statSync(p.path).size);
 	const bytesTotal = sizes.reduce((a, b) => a + b, 0);
 	let bytesDone = 0;
 	const results: FileImportResult[] = [];
-	for (const [fileIndex, file] of files.entries()) {
+	for (const [fileIndex, { path: file, plan }] of planned.entries()) {
 		const report = (phase: ImportProgress['phase']) =>
 			options.onProgress?.({
 				fileIndex,
-				fileCount: files.length,
+				fileCount: planned.length,
 				file,
 				phase,
 				bytesDone: phase === 'done' ? bytesDone + sizes[fileIndex] : bytesDone,
 				bytesTotal
 			});
-		results.push(await importGenericFile(db, file, { ...options, onPhase: report }));
+		results.push(
+			await importPlannedFile(db, file, { ...fileOptions, onPhase: report }, plan, () => new ImportFileError(file, 'has no plan'))
+		);
 		bytesDone += sizes[fileIndex];
 	}
 	if (results.some((r) => r.status === 'ok')) {
-		options.onProgress?.({ fileIndex: files.length - 1, fileCount: files.length, file: 'models', phase: 'modelling', bytesDone, bytesTotal });
+		options.onProgress?.({ fileIndex: planned.length - 1, fileCount: planned.length, file: 'models', phase: 'modelling', bytesDone, bytesTotal });
 		await db.withConnection((conn) => refreshModels(conn));
 	}
-	return { files: results, ignored };
+	const used = new Set(planned.map((p) => p.path));
+	return {
+		adapter: { id: adapter.id, label: adapter.label, reason },
+		source,
+		timezone,
+		files: results,
+		ignored: files.filter((f) => !used.has(f.path)).map((f) => f.name)
+	};
+}
+
+/**
+ * Imports a folder (or file) of the generic format under a source label: the importer the
+ * demo data and most tests use.
+ */
+export function importGenericPath(
+	db: Database,
+	path: string,
+	options: { source: string; timezone: string; onProgress?: (p: ImportProgress) => void }
+): Promise<PathImportResult> {
+	return importPath(db, path, { adapter: 'generic', source: options.source, timezone: options.timezone, onProgress: options.onProgress });
 }

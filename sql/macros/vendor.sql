@@ -1,0 +1,34 @@
+-- Cleaning shared by the vendor adapters (sql/adapters/).
+
+-- A vendor cell as text, or null when it means "empty": blank, a lone dash (Zendesk, many
+-- spreadsheets), a question mark (ServiceNow), or a sentinel date in 1900 or 1970 that some
+-- exports write for a date that never happened.
+create or replace macro dp_vendor_text(s) as
+    case
+        when s is null then null
+        when trim(s) in ('', '-', '?', 'null', 'NULL', 'N/A', 'n/a') then null
+        when regexp_matches(trim(s), '^(1900-01-01|1970-01-01|01/01/1900|01-01-1900)') then null
+        else trim(s)
+    end;
+
+-- Minutes from a vendor duration: a number of minutes, or 'HH:MM[:SS]' (Freshdesk), as a
+-- double; null for anything else.
+create or replace macro dp_vendor_minutes(s) as
+    case
+        when dp_vendor_text(s) is null then null
+        when regexp_matches(trim(s), '^-?\d+(\.\d+)?$') then try_cast(trim(s) as double)
+        when regexp_matches(trim(s), '^\d+:\d{2}(:\d{2})?$') then
+            cast(split_part(trim(s), ':', 1) as double) * 60
+            + cast(split_part(trim(s), ':', 2) as double)
+            + coalesce(try_cast(nullif(split_part(trim(s), ':', 3), '') as double), 0) / 60
+        else null
+    end;
+
+-- A naive local vendor time plus some minutes, as an ISO instant in UTC: the minutes are
+-- real elapsed time, so the local time is read in zone `tz` first (a sum across a DST
+-- switch stays right).
+create or replace macro dp_vendor_after(local_text, minutes, tz) as
+    case
+        when dp_vendor_text(local_text) is null or minutes is null then null
+        else strftime(dp_parse_ts(dp_vendor_text(local_text), tz) + to_microseconds(cast(round(minutes * 60000000) as bigint)), '%Y-%m-%dT%H:%M:%S.%fZ')
+    end;
