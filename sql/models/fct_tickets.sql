@@ -17,6 +17,21 @@ targets as (
     select * from dim_sla_targets
 ),
 
+-- The vendor's own durations, for tickets whose business hours deskpulse cannot compute
+-- (their source imported no schedule) and for requester wait, which needs status history.
+vendor as (
+    select
+        source,
+        ticket_id,
+        max(business_minutes) filter (where metric = 'frt') as frt_business_minutes,
+        max(business_minutes) filter (where metric = 'resolution') as resolution_business_minutes,
+        max(business_minutes) filter (where metric = 'full_resolution') as full_resolution_business_minutes,
+        max(calendar_minutes) filter (where metric = 'requester_wait') as requester_wait_calendar_minutes,
+        max(business_minutes) filter (where metric = 'requester_wait') as requester_wait_business_minutes
+    from stg_vendor_metrics
+    group by all
+),
+
 schedules as (
     select distinct schedule_key, source, schedule_id
     from dim_schedules
@@ -215,16 +230,39 @@ final as (
         (epoch(t.solved_at) - epoch(t.created_at)) / 60.0 as resolution_calendar_minutes,
         (epoch(t.final_solved_at) - epoch(t.created_at)) / 60.0 as full_resolution_calendar_minutes,
         clock.created_open_minutes,
+        -- Whose clock the business durations come from: the schedule deskpulse measured in,
+        -- or, where the source imported no schedule and its export carries business
+        -- durations, the vendor's (labelled as such in reports).
+        case
+            when t.schedule_key like 'builtin:%'
+                and coalesce(vendor.frt_business_minutes, vendor.resolution_business_minutes, vendor.full_resolution_business_minutes) is not null
+                then 'vendor'
+            else 'schedule'
+        end as business_clock,
         -- A difference of two large running totals carries float residue (65.46666666665988
         -- for 65 min 28 s); a millionth of a minute is far below anything measured.
         round(clock.ack_open_minutes - clock.created_open_minutes, 6) as ack_business_minutes,
-        round(clock.response_open_minutes - clock.created_open_minutes, 6) as frt_business_minutes,
-        round(clock.solved_open_minutes - clock.created_open_minutes, 6) as resolution_business_minutes,
-        round(clock.final_solved_open_minutes - clock.created_open_minutes, 6) as full_resolution_business_minutes
+        coalesce(
+            case when business_clock = 'vendor' then vendor.frt_business_minutes end,
+            round(clock.response_open_minutes - clock.created_open_minutes, 6)
+        ) as frt_business_minutes,
+        coalesce(
+            case when business_clock = 'vendor' then vendor.resolution_business_minutes end,
+            round(clock.solved_open_minutes - clock.created_open_minutes, 6)
+        ) as resolution_business_minutes,
+        coalesce(
+            case when business_clock = 'vendor' then vendor.full_resolution_business_minutes end,
+            round(clock.final_solved_open_minutes - clock.created_open_minutes, 6)
+        ) as full_resolution_business_minutes,
+        vendor.requester_wait_calendar_minutes,
+        vendor.requester_wait_business_minutes
     from with_schedule as t
     left join business_clock as clock
         on clock.source = t.source
         and clock.ticket_id = t.ticket_id
+    left join vendor
+        on vendor.source = t.source
+        and vendor.ticket_id = t.ticket_id
     left join dim_schedule_days as schedule_days
         on schedule_days.schedule_key = t.schedule_key
 )

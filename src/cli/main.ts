@@ -6,6 +6,7 @@ import { runSurvival, survivalSpec } from './commands/survival';
 import { runDrill, searchesSpec, sessionsSpec, ticketsSpec } from './commands/drill';
 import { flagsSpec, runFlags } from './commands/flags';
 import { kbGapsSpec, runKbGaps } from './commands/kb-gaps';
+import { reconcileSpec, runReconcile } from './commands/reconcile';
 
 const COMMANDS: Array<{ spec: CommandSpec; run: (argv: string[]) => Promise<number> }> = [
 	{ spec: importSpec, run: runImport },
@@ -16,7 +17,8 @@ const COMMANDS: Array<{ spec: CommandSpec; run: (argv: string[]) => Promise<numb
 	{ spec: sessionsSpec, run: runDrill('sessions') },
 	{ spec: searchesSpec, run: runDrill('searches') },
 	{ spec: flagsSpec, run: runFlags },
-	{ spec: kbGapsSpec, run: runKbGaps }
+	{ spec: kbGapsSpec, run: runKbGaps },
+	{ spec: reconcileSpec, run: runReconcile }
 ];
 
 function overview(): string {

@@ -29,7 +29,8 @@ describe('GET /api/v1/kpis', () => {
 				by: [],
 				filters: {},
 				low_sample_threshold: 20,
-				not_applicable: {}
+				not_applicable: {},
+				notes: []
 			},
 			samples: [
 				{ n: { frt_median_min: 3 }, low_sample: ['frt_median_min'], estimated: [] },

@@ -69,6 +69,19 @@ describe('the Zendesk ticket CSV export', () => {
 		expect(rows).toContainEqual({ metric: 'requester_wait', calendar_minutes: 4740, business_minutes: 540 });
 	});
 
+	it("uses Zendesk's business durations, labelled, where no schedule was imported", async () => {
+		const rows = await db.query(
+			`select ticket_id, business_clock, frt_business_minutes, resolution_business_minutes, full_resolution_business_minutes
+			 from fct_tickets where ticket_id in ('102', '106') order by ticket_id`
+		);
+		expect(rows).toEqual([
+			{ ticket_id: '102', business_clock: 'vendor', frt_business_minutes: 60, resolution_business_minutes: 120, full_resolution_business_minutes: 660 },
+			{ ticket_id: '106', business_clock: 'vendor', frt_business_minutes: 0, resolution_business_minutes: 0, full_resolution_business_minutes: 0 }
+		]);
+		const { meta } = await computeKpis(db, parseKpiQuery({ metrics: 'frt_median_min', hours: 'business', as_of: '2026-04-01T00:00:00Z' }));
+		expect(meta.notes).toContain("business hours of source zendesk are the vendor's own figures: no schedule was imported for it");
+	});
+
 	it('rates CSAT on Good/Bad and 1-5 alike, ignoring Offered', async () => {
 		const { rows } = await computeKpis(db, parseKpiQuery({ grain: 'month', metrics: 'csat_rate,csat_responses', as_of: '2026-04-01T00:00:00Z' }));
 		expect(rows).toEqual([{ period: '2026-03', period_start: '2026-03-01', csat_rate: 2 / 3, csat_responses: 3 }]);

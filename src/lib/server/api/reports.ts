@@ -6,6 +6,7 @@ import { toCsv } from '../../csv';
 import { computeSurvival, parseSurvivalPoints } from '../metrics/survival';
 import { listDrill, parseDrillQuery, type DrillKind } from '../metrics/drill-through';
 import { computeFlags, parseFlagsQuery } from '../metrics/flags';
+import { computeReconcile, parseReconcileQuery, RECONCILE_TICKET_COLUMNS } from '../metrics/reconcile';
 import { drillCsvColumns, drillCsvRows } from '../metrics/drill-through';
 import { computeKbGaps, KB_GAPS_COLUMNS, kbGapsCsvRows, parseKbGapsQuery } from '../metrics/kb-gaps';
 import type { ApiDeps } from './index';
@@ -52,6 +53,13 @@ export function reportsApi(deps: ApiDeps) {
 			const result = await computeFlags(await deps.db(), parseFlagsQuery(search, parseKpiQuery(search)));
 			if (format === 'json') return c.json(result);
 			return csvResponse(c, `flags-${result.meta.week}`, ['week', 'flag', 'subject', 'value', 'threshold', 'unit', 'message'], result.rows);
+		})
+		.get('/reconcile', async (c) => {
+			const search = new URL(c.req.url).searchParams;
+			const format = formatOf(c);
+			const result = await computeReconcile(await deps.db(), parseReconcileQuery(search));
+			if (format === 'json') return c.json(result);
+			return csvResponse(c, 'reconcile', RECONCILE_TICKET_COLUMNS, result.disagreeing);
 		})
 		.get('/kb-gaps', async (c) => {
 			const search = new URL(c.req.url).searchParams;

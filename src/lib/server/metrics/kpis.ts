@@ -32,6 +32,8 @@ export interface KpiResult {
 		low_sample_threshold: number;
 		/** Metrics left null because the query groups or filters by a dimension their facts lack. */
 		not_applicable: Record<string, string>;
+		/** What a reader must know about these numbers (e.g. whose business hours they are). */
+		notes: string[];
 	};
 	rows: KpiRow[];
 	/** Parallel to `rows`: the sample sizes behind each row's values. */
@@ -142,6 +144,7 @@ export async function computeKpis(db: Database, q: KpiQuery): Promise<KpiResult>
 		meta: {
 			grain: q.grain,
 			hours,
+			notes: hours === 'business' ? await businessHoursNotes(db) : [],
 			tz: q.tz,
 			as_of: q.asOf,
 			from: q.from,
@@ -168,4 +171,10 @@ function compareRows(a: KpiRow, b: KpiRow, by: Dimension[]): number {
 		return String(x) < String(y) ? -1 : 1;
 	}
 	return 0;
+}
+
+/** Sources whose business durations are the vendor's figures, said in the report. */
+async function businessHoursNotes(db: Database): Promise<string[]> {
+	const rows = await db.query<{ source: string }>(`select distinct source from fct_tickets where business_clock = 'vendor' order by source`);
+	return rows.map((r) => `business hours of source ${r.source} are the vendor's own figures: no schedule was imported for it`);
 }
