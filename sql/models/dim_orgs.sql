@@ -26,7 +26,8 @@ final as (
         signup_at,
         csm_id,
         timezone,
-        region
+        region,
+        domain
     from orgs
 )
 

@@ -66,9 +66,51 @@ default_schedules as (
     group by all
 ),
 
+-- The org of a ticket, found the ways exports name one, best first: its org id in the same
+-- source; its org id in another source (a CRM export keyed by the help desk's ids); the
+-- org's name (Zendesk's CSV names the organization); the requester's email domain.
+org_matches as (
+    select
+        tickets.source,
+        tickets.ticket_id,
+        orgs.source as org_source,
+        orgs.org_id as matched_org_id,
+        case when orgs.source = tickets.source then 0 else 1 end as match_rank
+    from tickets
+    inner join orgs
+        on orgs.org_id = tickets.org_id
+    union all
+    select
+        tickets.source,
+        tickets.ticket_id,
+        orgs.source,
+        orgs.org_id,
+        case when orgs.source = tickets.source then 2 else 3 end
+    from tickets
+    inner join orgs
+        on lower(orgs.org_name) = lower(tickets.org_id)
+    union all
+    select
+        tickets.source,
+        tickets.ticket_id,
+        orgs.source,
+        orgs.org_id,
+        case when orgs.source = tickets.source then 4 else 5 end
+    from tickets
+    inner join orgs
+        on orgs.domain = lower(split_part(tickets.requester_id, '@', 2))
+    where tickets.requester_id like '%@%'
+),
+
+ticket_orgs as (
+    select *
+    from org_matches
+    qualify row_number() over (partition by source, ticket_id order by match_rank, org_source, matched_org_id) = 1
+),
+
 joined as (
     select
-        tickets.*,
+        tickets.* replace (coalesce(ticket_orgs.matched_org_id, tickets.org_id) as org_id),
         orgs.org_name,
         orgs.plan,
         orgs.segment,
@@ -80,9 +122,12 @@ joined as (
         -- An acknowledgement of any kind: a human first response acknowledges too.
         least(tickets.first_ack_at, tickets.first_response_at) as ack_at
     from tickets
+    left join ticket_orgs
+        on ticket_orgs.source = tickets.source
+        and ticket_orgs.ticket_id = tickets.ticket_id
     left join orgs
-        on orgs.source = tickets.source
-        and orgs.org_id = tickets.org_id
+        on orgs.source = ticket_orgs.org_source
+        and orgs.org_id = ticket_orgs.matched_org_id
     left join csat_scales
         on csat_scales.source = tickets.source
 ),

@@ -15,6 +15,12 @@ final as (
         csm_id,
         trim(timezone) as timezone,
         lower(trim(region)) as region,
+        -- A CRM export often identifies an account by its email domain (kept in `extra`,
+        -- as the format has no column for it): "https://www.Acme.com/" -> acme.com.
+        nullif(regexp_replace(
+            lower(trim(coalesce(extra ->> 'domain', extra ->> 'email_domain', extra ->> 'website', ''))),
+            '^(https?://)?(www\.)?|/.*$', '', 'g'
+        ), '') as domain,
         import_run_id
     from source
 )

@@ -43,7 +43,8 @@ final as (
         coalesce(dp_vendor_text(category_list), dp_vendor_text(ticket_type)) as category,
         -- Zendesk separates tags with spaces; the generic format with ; or ,
         nullif(regexp_replace(coalesce(dp_vendor_text(tags), ''), '\s+', ';', 'g'), '') as tags,
-        coalesce(dp_vendor_text(requester_id), dp_vendor_text(requester_email), dp_vendor_text(requester)) as requester_id,
+        -- The email first: it is readable, and its domain can match a CRM account.
+        coalesce(dp_vendor_text(requester_email), dp_vendor_text(requester_id), dp_vendor_text(requester)) as requester_id,
         dp_vendor_text(organization) as org_id,
         dp_vendor_text(group_name) as "group",
         dp_vendor_text(assignee) as assignee_id,
