@@ -1,9 +1,13 @@
--- metrics:  full_resolution_median_min, full_resolution_p90_min, full_resolution_mean_min
+-- metrics:  full_resolution_median_min, full_resolution_p90_min, full_resolution_mean_min,
+--           requester_wait_median_min, requester_wait_p90_min, requester_wait_mean_min
 -- grain:    one row per period x dim1 x dim2 with finally solved tickets
 -- attribution: the final solve (final_solved_at; the first solve when never reopened), in
 --           the reporting zone $tz; solves after $as_of have not happened yet
 -- params:   $grain, $tz, $from, $to, $as_of, $hours, $by1, $by2, $f_* filters
 -- A ticket reopened and not solved again by $as_of has no full resolution time yet.
+-- Requester wait (time in new and open states) needs a ticket's status history; deskpulse
+-- does not rebuild it, so the value is the vendor's where its export carries one (Zendesk's
+-- "Requester wait time in minutes"), and absent otherwise.
 with scoped as (
     select *
     from dp_scope_tickets(
@@ -20,7 +24,9 @@ in_range as (
         *,
         timezone($tz, final_solved_at) as final_solved_local,
         case when $hours = 'business' then full_resolution_business_minutes else full_resolution_calendar_minutes end
-            as full_resolution_minutes
+            as full_resolution_minutes,
+        case when $hours = 'business' then requester_wait_business_minutes else requester_wait_calendar_minutes end
+            as requester_wait_minutes
     from scoped
     where ($from is null or timezone($tz, final_solved_at) >= cast($from as timestamp))
         and ($to is null or timezone($tz, final_solved_at) < cast($to as timestamp))
@@ -34,7 +40,11 @@ aggregated as (
         quantile_cont(full_resolution_minutes, 0.5)::double as full_resolution_median_min,
         quantile_cont(full_resolution_minutes, 0.9)::double as full_resolution_p90_min,
         dp_mean(full_resolution_minutes) as full_resolution_mean_min,
-        count(full_resolution_minutes)::integer as full_resolution__n
+        count(full_resolution_minutes)::integer as full_resolution__n,
+        quantile_cont(requester_wait_minutes, 0.5)::double as requester_wait_median_min,
+        quantile_cont(requester_wait_minutes, 0.9)::double as requester_wait_p90_min,
+        dp_mean(requester_wait_minutes) as requester_wait_mean_min,
+        count(requester_wait_minutes)::integer as requester_wait__n
     from in_range
     group by all
 ),
@@ -50,7 +60,13 @@ final as (
         full_resolution_mean_min,
         full_resolution__n as full_resolution_median_min__n,
         full_resolution__n as full_resolution_p90_min__n,
-        full_resolution__n as full_resolution_mean_min__n
+        full_resolution__n as full_resolution_mean_min__n,
+        requester_wait_median_min,
+        requester_wait_p90_min,
+        requester_wait_mean_min,
+        requester_wait__n as requester_wait_median_min__n,
+        requester_wait__n as requester_wait_p90_min__n,
+        requester_wait__n as requester_wait_mean_min__n
     from aggregated
 )
 

@@ -5,8 +5,8 @@
 --           for grouping; the cell's group values come in as filters), $f_* filters,
 --           $sample (which tickets a metric is computed over: created | outbound | unanswered |
 --           answered | acked | incident_acked | incident_solved | frt_target |
---           resolution_target | sla_target | ten_five_three | solved | final_solved | rated |
---           backlog), $numerator (the metric whose numerator `in_numerator` tests, or null),
+--           resolution_target | sla_target | ten_five_three | solved | final_solved |
+--           requester_wait | rated | backlog), $numerator (the metric whose numerator `in_numerator` tests, or null),
 --           $only_numerator (true: only tickets in the numerator; false: only those outside;
 --           null: all), $sort (created_at | solved_at | frt_minutes | ack_minutes |
 --           resolution_minutes | age_minutes | ticket_id | priority), $descending, $limit, $offset
@@ -94,7 +94,7 @@ attributed as (
         *,
         case
             when $sample = 'solved' then solved_at
-            when $sample = 'final_solved' then final_solved_at
+            when $sample in ('final_solved', 'requester_wait') then final_solved_at
             when $sample = 'rated' then coalesce(csat_at, solved_at)
             else created_at
         end as attributed_at
@@ -137,6 +137,8 @@ in_sample as (
             when 'ten_five_three' then meets_10_5_3 is not null
             when 'solved' then is_solved
             when 'final_solved' then not is_open and final_solved_at <= cast($as_of as timestamptz)
+            when 'requester_wait' then not is_open and final_solved_at <= cast($as_of as timestamptz)
+                and requester_wait_calendar_minutes is not null
             when 'rated' then is_csat_satisfied is not null
             else true
         end
@@ -168,6 +170,8 @@ judged_in_sample as (
         frt_minutes,
         resolution_minutes,
         full_resolution_minutes,
+        case when $hours = 'business' then requester_wait_business_minutes else requester_wait_calendar_minutes end
+            as requester_wait_minutes,
         frt_target_minutes,
         resolution_target_minutes,
         is_frt_breached,

@@ -100,6 +100,12 @@ export const TICKET_METRICS: MetricInfo[] = [
 		'minutes from creation to the final solve (after reopens), over tickets finally solved in the period.',
 		'final solved_at'
 	),
+	...durations(
+		'requester_wait',
+		'Requester wait time',
+		"minutes the ticket spent in new and open states (not pending or on hold), over tickets finally solved in the period. Needs status history: it is the vendor's own figure where the export carries one (Zendesk), and empty otherwise.",
+		'final solved_at'
+	),
 	{
 		id: 'one_touch_rate',
 		label: 'One-touch resolution',

@@ -82,6 +82,12 @@ describe('the Zendesk ticket CSV export', () => {
 		expect(meta.notes).toContain("business hours of source zendesk are the vendor's own figures: no schedule was imported for it");
 	});
 
+	it("reports requester wait from Zendesk's own figures", async () => {
+		const { rows } = await computeKpis(db, parseKpiQuery({ grain: 'month', metrics: 'requester_wait_median_min', hours: 'calendar', as_of: '2026-04-01T00:00:00Z' }));
+		// Only 101 (240) and 102 (4740) carry requester wait; both finally solved in March.
+		expect(rows).toEqual([{ period: '2026-03', period_start: '2026-03-01', requester_wait_median_min: 2490 }]);
+	});
+
 	it('rates CSAT on Good/Bad and 1-5 alike, ignoring Offered', async () => {
 		const { rows } = await computeKpis(db, parseKpiQuery({ grain: 'month', metrics: 'csat_rate,csat_responses', as_of: '2026-04-01T00:00:00Z' }));
 		expect(rows).toEqual([{ period: '2026-03', period_start: '2026-03-01', csat_rate: 2 / 3, csat_responses: 3 }]);

@@ -60,7 +60,14 @@ export const FAMILIES: MetricFamily[] = [
 	},
 	{
 		sql: 'metrics/tickets_by_final_solved',
-		metrics: ['full_resolution_median_min', 'full_resolution_p90_min', 'full_resolution_mean_min'],
+		metrics: [
+			'full_resolution_median_min',
+			'full_resolution_p90_min',
+			'full_resolution_mean_min',
+			'requester_wait_median_min',
+			'requester_wait_p90_min',
+			'requester_wait_mean_min'
+		],
 		dimensions: DIMENSIONS
 	},
 	{ sql: 'metrics/csat', metrics: ['csat_rate', 'csat_responses', 'csat_response_rate'], dimensions: DIMENSIONS },
