@@ -12,6 +12,17 @@ with source as (
     where record_no > 1
 ),
 
+-- Durations read once per row, and the creation instant (local time in $tz) that the
+-- first reply and first solve are measured from.
+measured as (
+    select
+        *,
+        dp_parse_ts(dp_vendor_text(created_at), $tz) as created_instant,
+        dp_vendor_minutes(first_reply_minutes) as first_reply_min,
+        dp_vendor_minutes(first_resolution_minutes) as first_resolution_min
+    from source
+),
+
 final as (
     select
         record_no,
@@ -50,9 +61,9 @@ final as (
         dp_vendor_text(assignee) as assignee_id,
         -- "Phone call (outgoing)" tickets are started by an agent.
         lower(coalesce(dp_vendor_text(via), '')) = 'phone call (outgoing)' as outbound,
-        dp_vendor_after(created_at, dp_vendor_minutes(first_reply_minutes), $tz) as first_response_at,
+        dp_utc_text(created_instant + to_microseconds(cast(round(first_reply_min * 60000000) as bigint))) as first_response_at,
         coalesce(
-            dp_vendor_after(created_at, dp_vendor_minutes(first_resolution_minutes), $tz),
+            dp_utc_text(created_instant + to_microseconds(cast(round(first_resolution_min * 60000000) as bigint))),
             dp_vendor_text(solved_at)
         ) as solved_at,
         dp_vendor_text(solved_at) as final_solved_at,
@@ -65,8 +76,8 @@ final as (
             when regexp_matches(coalesce(dp_vendor_text(satisfaction), ''), '^[0-9]+$') then dp_vendor_text(satisfaction)
         end as csat_score,
         [
-            {'metric': 'frt', 'calendar_minutes': dp_vendor_minutes(first_reply_minutes), 'business_minutes': dp_vendor_minutes(first_reply_business_minutes), 'outcome': null},
-            {'metric': 'resolution', 'calendar_minutes': dp_vendor_minutes(first_resolution_minutes), 'business_minutes': dp_vendor_minutes(first_resolution_business_minutes), 'outcome': null},
+            {'metric': 'frt', 'calendar_minutes': first_reply_min, 'business_minutes': dp_vendor_minutes(first_reply_business_minutes), 'outcome': null},
+            {'metric': 'resolution', 'calendar_minutes': first_resolution_min, 'business_minutes': dp_vendor_minutes(first_resolution_business_minutes), 'outcome': null},
             {'metric': 'full_resolution', 'calendar_minutes': dp_vendor_minutes(full_resolution_minutes), 'business_minutes': dp_vendor_minutes(full_resolution_business_minutes), 'outcome': null},
             {'metric': 'requester_wait', 'calendar_minutes': dp_vendor_minutes(requester_wait_minutes), 'business_minutes': dp_vendor_minutes(requester_wait_business_minutes), 'outcome': null},
             {'metric': 'agent_wait', 'calendar_minutes': dp_vendor_minutes(agent_wait_minutes), 'business_minutes': dp_vendor_minutes(agent_wait_business_minutes), 'outcome': null},
@@ -74,7 +85,7 @@ final as (
         ] as vendor_metrics,
         extra,
         raw_record
-    from source
+    from measured
 )
 
 select * from final

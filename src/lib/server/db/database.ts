@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { readerRows, type Row } from './values';
 import { migrate } from './migrate';
@@ -72,6 +73,24 @@ export interface OpenOptions {
 	migrate?: boolean;
 }
 
+/**
+ * DuckDB's memory budget: DESKPULSE_MEMORY_LIMIT (e.g. "2GB"), else a quarter of the machine's
+ * memory, at most 4 GB. Past it DuckDB spills to a temporary folder beside the database
+ * instead of growing, so a large import or report degrades instead of exhausting the machine.
+ */
+export function memoryLimit(): string {
+	const configured = process.env.DESKPULSE_MEMORY_LIMIT?.trim();
+	if (configured) return configured;
+	const quarter = Math.floor(totalmem() / 4 / 1024 ** 2);
+	return `${Math.min(quarter, 4096)}MB`;
+}
+
+function engineSettings(path: string): Record<string, string> {
+	const settings: Record<string, string> = { memory_limit: memoryLimit() };
+	if (path !== ':memory:') settings.temp_directory = join(dirname(path), '.deskpulse-spill');
+	return settings;
+}
+
 /** The one DuckDB instance of this process, with a small pool of connections. */
 export class Database {
 	private idle: Connection[] = [];
@@ -87,7 +106,7 @@ export class Database {
 	/** Opens (creating if needed) the database file at `path`, or `:memory:`. */
 	static async open(path: string, options: OpenOptions = {}): Promise<Database> {
 		if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-		const instance = await DuckDBInstance.create(path);
+		const instance = await DuckDBInstance.create(path, engineSettings(path));
 		const db = new Database(path, instance);
 		if (options.migrate !== false) await db.withConnection((c) => migrate(c));
 		return db;
