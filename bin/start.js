@@ -3,6 +3,7 @@
 // database on first start, then serves the app (HOST default 127.0.0.1: there is no login
 // yet; PORT default 3000; database from DESKPULSE_DB, default data/deskpulse.duckdb).
 import { spawnSync } from 'node:child_process';
+import http from 'node:http';
 import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,7 +55,35 @@ if (!existsSync(db)) {
 }
 
 process.env.DESKPULSE_DB = db;
+// adapter-node caps bodies at BODY_SIZE_LIMIT (512K): let uploads through, framing included; the API enforces DESKPULSE_UPLOAD_MAX_MB.
+process.env.BODY_SIZE_LIMIT ||= String(Math.ceil((Number(process.env.DESKPULSE_UPLOAD_MAX_MB) > 0 ? Number(process.env.DESKPULSE_UPLOAD_MAX_MB) : 1024) + 16) * 1024 * 1024);
 process.env.HOST ||= '127.0.0.1';
 process.env.PORT ||= '3000';
-console.log(`deskpulse: serving ${db} at http://${process.env.HOST}:${process.env.PORT}`);
-await import(join(root, 'build', 'index.js'));
+
+// The app is served over plain HTTP. adapter-node takes a request's protocol from
+// PROTOCOL_HEADER, else assumes https, and SvelteKit refuses a form-encoded POST (an upload)
+// whose Origin differs: so each request says it came over http unless a proxy in front
+// already said how it came. The host stays the one the browser used (localhost or
+// 127.0.0.1 alike), so cross-site posts are still refused.
+process.env.PROTOCOL_HEADER ||= 'x-forwarded-proto';
+const { handler } = await import(join(root, 'build', 'handler.js'));
+const server = http.createServer((req, res) => {
+	if (!req.headers['x-forwarded-proto']) req.headers['x-forwarded-proto'] = 'http';
+	handler(req, res, () => {
+		res.statusCode = 404;
+		res.end('Not found');
+	});
+});
+server.listen(Number(process.env.PORT), process.env.HOST, () => {
+	console.log(`deskpulse: serving ${db} at http://${process.env.HOST}:${process.env.PORT}`);
+});
+
+// On Ctrl-C or a stop signal: finish the requests under way, then let the app close the
+// database (hooks.server.ts listens for this event), which checkpoints its write-ahead log.
+function shutdown(signal) {
+	server.close(() => process.emit('sveltekit:shutdown', signal));
+	server.closeIdleConnections();
+	setTimeout(() => server.closeAllConnections(), 30_000).unref();
+}
+process.once('SIGINT', () => shutdown('SIGINT'));
+process.once('SIGTERM', () => shutdown('SIGTERM'));
