@@ -3,6 +3,7 @@ import { appDatabase } from '$lib/server/app-db';
 import { ADAPTERS } from '$lib/server/ingest/adapters';
 import { listImportRuns } from '$lib/server/ingest/runs';
 import { uploadMaxBytes } from '$lib/server/ingest/upload';
+import { computeReconcile } from '$lib/server/metrics/reconcile';
 
 /** Runs the history lists; older ones stay in the database and GET /api/v1/imports?limit=. */
 const RUNS_SHOWN = 200;
@@ -24,7 +25,8 @@ interface ImportRunRow {
 }
 
 export const load: PageServerLoad = async () => {
-	const rows = await listImportRuns(await appDatabase(), RUNS_SHOWN);
+	const db = await appDatabase();
+	const rows = await listImportRuns(db, RUNS_SHOWN);
 	const runs: ImportRunRow[] = rows.map((r) => ({
 		run_id: r.run_id as number,
 		source: r.source as string,
@@ -43,6 +45,7 @@ export const load: PageServerLoad = async () => {
 		runs,
 		runsShown: RUNS_SHOWN,
 		sources: [{ id: 'auto', label: 'Recognise from the files' }, ...ADAPTERS.map((a) => ({ id: a.id, label: a.label }))],
-		maxUploadBytes: uploadMaxBytes()
+		maxUploadBytes: uploadMaxBytes(),
+		reconcile: await computeReconcile(db, { source: null, toleranceMinutes: 1, limit: 10 })
 	};
 };
