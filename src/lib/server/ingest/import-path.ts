@@ -92,7 +92,7 @@ export async function importPath(db: Database, path: string, options: PathImport
 		options.onProgress?.({ fileIndex: planned.length - 1, fileCount: planned.length, file: 'models', phase: 'modelling', bytesDone, bytesTotal });
 		await db.withConnection((conn) => refreshModels(conn));
 	}
-	const used = new Set(planned.map((p) => p.path));
+	const used = new Set(planned.flatMap((p) => [p.path, ...(p.alsoReads ?? [])]));
 	return {
 		adapter: { id: adapter.id, label: adapter.label, reason },
 		source,

@@ -34,6 +34,8 @@ export interface Detection {
 export interface PlannedFile {
 	path: string;
 	plan: FilePlan;
+	/** Other files of the export this plan reads too (satisfaction ratings beside tickets). */
+	alsoReads?: string[];
 }
 
 /** One file of an import path, with what detection reads of it. */

@@ -6,7 +6,9 @@ import { ImportFileError } from '../errors';
  * array of records, or newline-delimited records each become rows, one per top-level value,
  * numbered by `record_no` (1-based). The adapter's mapping SQL unnests the arrays it needs.
  * DuckDB infers the structure from the whole file, so nested objects arrive as STRUCTs and
- * arrays as LISTs. Returns the number of top-level records.
+ * arrays as LISTs. One record may be up to 128 MB (an API page is a few MB): DuckDB sizes its
+ * read buffers from that bound, so a larger one costs memory on every file. Returns the
+ * number of top-level records.
  */
 export async function readVendorJson(conn: Connection, path: string, file: string, table: string): Promise<number> {
 	if (!/^_[a-z_]+$/.test(table)) throw new Error(`JSON landing table "${table}" must be a plain _identifier`);
@@ -14,7 +16,7 @@ export async function readVendorJson(conn: Connection, path: string, file: strin
 		await conn.run(
 			`create temp table ${table} as
 			 select row_number() over () as record_no, *
-			 from read_json($path, format = 'auto', records = 'auto', sample_size = -1, maximum_object_size = 1073741824)`,
+			 from read_json($path, format = 'auto', records = 'auto', sample_size = -1, maximum_object_size = 134217728)`,
 			{ path }
 		);
 	} catch (e) {
