@@ -1,12 +1,28 @@
 import { ImportFileError } from '../errors';
 import type { Detection, FileSample, SourceAdapter } from './adapter';
+import { freshdeskApi } from './freshdesk-api';
+import { freshdeskCsv } from './freshdesk-csv';
 import { generic } from './generic';
+import { helpscout } from './helpscout';
+import { intercom } from './intercom';
+import { intercomTables } from './intercom-tables';
+import { mapped } from './mapped';
 import { zendeskCsv } from './zendesk-csv';
+import { zendeskApi } from './zendesk-api';
+import { zendeskTables } from './zendesk-tables';
 
 /** Every export format deskpulse reads; `--source` takes their ids. */
 export const ADAPTERS: SourceAdapter[] = [
+	freshdeskApi,
+	freshdeskCsv,
 	generic,
-	zendeskCsv
+	helpscout,
+	intercom,
+	intercomTables,
+	mapped,
+	zendeskCsv,
+	zendeskApi,
+	zendeskTables
 	// further adapters are added here, one line each
 ];
 
