@@ -1,6 +1,6 @@
 import { GENERIC_ENTITIES } from '../generic-format';
 import type { FileSample, SourceAdapter } from './adapter';
-import { readJsonRecords } from './intercom';
+import { readJsonRecords } from './vendor-json';
 import { mappedPlan } from './mapped-plan';
 
 /** Keys of Help Scout's Mailbox API conversation objects; two of them make a file Help Scout's. */
@@ -36,7 +36,7 @@ export const helpscout: SourceAdapter = {
 				sql: 'adapters/helpscout/tickets',
 				timezone: context.timezone,
 				load: async (conn) => ({
-					rowsRead: await readJsonRecords(conn, f.path, f.name, 'adapters/helpscout/records', '_hs_records'),
+					rowsRead: await readJsonRecords(conn, f.path, f.name, '$._embedded.conversations', '_hs_records'),
 					extraColumns: []
 				}),
 				vendorColumns: {

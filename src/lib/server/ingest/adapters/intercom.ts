@@ -1,6 +1,6 @@
 import type { Connection } from '../../db/database';
+import { readJsonRecords } from './vendor-json';
 import { sqlText } from '../../db/sql-files';
-import { ImportFileError } from '../errors';
 import { GENERIC_ENTITIES } from '../generic-format';
 import type { FileSample, SourceAdapter } from './adapter';
 import { mappedPlan } from './mapped-plan';
@@ -31,26 +31,6 @@ export async function loadIntercomMacros(conn: Connection): Promise<void> {
 	await conn.exec(sqlText('adapters/intercom/macros'));
 }
 
-/**
- * Reads a JSON export into `table` with the records SELECT `sql` (one row per record, taken
- * out of API pages), returning the number of records. The file is read by DuckDB as raw
- * JSON objects, streamed, never whole into this process.
- */
-export async function readJsonRecords(conn: Connection, path: string, file: string, sql: string, table: string): Promise<number> {
-	if (!/^_[a-z_]+$/.test(table)) throw new Error(`JSON landing table "${table}" must be a plain _identifier`);
-	try {
-		await conn.run(`create temp table ${table} as\n${sqlText(sql)}`, { path });
-	} catch (e) {
-		const message = (e as Error).message.split('\n')[0];
-		// The size limit is in records.sql; one object holding a whole export trips it.
-		const hint = message.includes('maximum_object_size')
-			? ' (one JSON value is over 64 MB: export API pages, an array of conversations or NDJSON instead of one object)'
-			: '';
-		throw new ImportFileError(file, `cannot be read as JSON: ${message}${hint}`);
-	}
-	const [{ n }] = await conn.query<{ n: number }>(`select count(*)::integer as n from ${table}`);
-	return n;
-}
 
 /** Intercom's conversations from the REST API (pages, an array or NDJSON): unix-second UTC times. */
 export const intercom: SourceAdapter = {
@@ -76,7 +56,7 @@ export const intercom: SourceAdapter = {
 				timezone: context.timezone,
 				load: async (conn) => {
 					await loadIntercomMacros(conn);
-					const rowsRead = await readJsonRecords(conn, f.path, f.name, 'adapters/intercom/records', '_ic_records');
+					const rowsRead = await readJsonRecords(conn, f.path, f.name, '$.conversations', '_ic_records');
 					return { rowsRead, extraColumns: [] };
 				},
 				vendorColumns: {

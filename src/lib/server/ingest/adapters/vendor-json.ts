@@ -1,4 +1,5 @@
 import type { Connection } from '../../db/database';
+import { sqlText } from '../../db/sql-files';
 import { ImportFileError } from '../errors';
 
 /**
@@ -21,6 +22,28 @@ export async function readVendorJson(conn: Connection, path: string, file: strin
 		);
 	} catch (e) {
 		throw new ImportFileError(file, `cannot be read as JSON: ${(e as Error).message.split('\n')[0]}`);
+	}
+	const [{ n }] = await conn.query<{ n: number }>(`select count(*)::integer as n from ${table}`);
+	return n;
+}
+
+/**
+ * Reads a JSON export into `table`, one row per record (`record_no`, `json`): the records of
+ * API pages are the array at `listPath` (sql/adapters/shared/json_records.sql); a plain
+ * array or NDJSON holds them directly. Read by DuckDB as raw JSON objects, so a field no
+ * record has is null rather than an error. Returns the number of records.
+ */
+export async function readJsonRecords(conn: Connection, path: string, file: string, listPath: string, table: string): Promise<number> {
+	if (!/^_[a-z_]+$/.test(table)) throw new Error(`JSON landing table "${table}" must be a plain _identifier`);
+	try {
+		await conn.run(`create temp table ${table} as\n${sqlText('adapters/shared/json_records')}`, { path, list_path: listPath });
+	} catch (e) {
+		const message = (e as Error).message.split('\n')[0];
+		// The size limit is in json_records.sql; one object holding a whole export trips it.
+		const hint = message.includes('maximum_object_size')
+			? ' (one JSON value is over 64 MB: export API pages, an array of conversations or NDJSON instead of one object)'
+			: '';
+		throw new ImportFileError(file, `cannot be read as JSON: ${message}${hint}`);
 	}
 	const [{ n }] = await conn.query<{ n: number }>(`select count(*)::integer as n from ${table}`);
 	return n;

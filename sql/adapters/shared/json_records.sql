@@ -1,13 +1,14 @@
--- adapter:  helpscout (docs: shared vendor-formats 1.6)
--- reads:    the export file at $path: Mailbox API 2.0 pages {"_embedded": {"conversations":
---           [...]}, "page": {...}}, an array of conversations, or NDJSON of either
+-- reads:    a JSON export at $path: API pages holding the records in an array at $list_path
+--           (Intercom '$.conversations', Help Scout '$._embedded.conversations'), an array of
+--           records, or NDJSON of either
 -- limits:   one top-level JSON value (a page, an array element, an NDJSON line) up to 64 MB:
 --           DuckDB sizes its read buffers from this limit, so a larger one costs memory on
 --           every file (1 GB asked for 2 GB buffers)
--- writes:   one row per conversation: record_no (its 1-based position in the file, pages
---           taken in order) and the conversation as JSON
--- Read as raw JSON objects, not inferred into STRUCTs, so a field no conversation of the
--- file has (threads without embed=threads, a rating) reads as null instead of failing.
+-- writes:   one row per record: record_no (its 1-based position in the file, pages taken in
+--           order) and the record as JSON
+-- The file is read as raw JSON objects, not inferred into STRUCTs: a field no record of
+-- this file happens to have (Intercom's conversation_parts, Help Scout's threads without
+-- embed=threads, a rating) must read as null, not fail.
 with objects as (
     select
         row_number() over () as object_no,
@@ -19,7 +20,7 @@ listed as (
     select
         object_no,
         case
-            when json_type(json, '$._embedded.conversations') = 'ARRAY' then json_extract(json, '$._embedded.conversations[*]')
+            when json_type(json, $list_path) = 'ARRAY' then json_extract(json, $list_path || '[*]')
             else [json]
         end as conversations
     from objects
