@@ -7,6 +7,7 @@ import { runDrill, searchesSpec, sessionsSpec, ticketsSpec } from './commands/dr
 import { flagsSpec, runFlags } from './commands/flags';
 import { kbGapsSpec, runKbGaps } from './commands/kb-gaps';
 import { reconcileSpec, runReconcile } from './commands/reconcile';
+import { reviewSpec, runReview } from './commands/review';
 
 const COMMANDS: Array<{ spec: CommandSpec; run: (argv: string[]) => Promise<number> }> = [
 	{ spec: importSpec, run: runImport },
@@ -18,7 +19,8 @@ const COMMANDS: Array<{ spec: CommandSpec; run: (argv: string[]) => Promise<numb
 	{ spec: searchesSpec, run: runDrill('searches') },
 	{ spec: flagsSpec, run: runFlags },
 	{ spec: kbGapsSpec, run: runKbGaps },
-	{ spec: reconcileSpec, run: runReconcile }
+	{ spec: reconcileSpec, run: runReconcile },
+	{ spec: reviewSpec, run: runReview }
 ];
 
 function overview(): string {

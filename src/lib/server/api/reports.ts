@@ -6,6 +6,8 @@ import { toCsv } from '../../csv';
 import { computeSurvival, parseSurvivalPoints } from '../metrics/survival';
 import { listDrill, parseDrillQuery, type DrillKind } from '../metrics/drill-through';
 import { computeFlags, parseFlagsQuery } from '../metrics/flags';
+import { computeWeeklyReview, parseReviewQuery } from '../metrics/weekly-review';
+import { renderReviewHtml, renderReviewMarkdown } from '../../review/render';
 import { computeReconcile, parseReconcileQuery, RECONCILE_TICKET_COLUMNS } from '../metrics/reconcile';
 import { drillCsvColumns, drillCsvRows } from '../metrics/drill-through';
 import { computeKbGaps, KB_GAPS_COLUMNS, kbGapsCsvRows, parseKbGapsQuery } from '../metrics/kb-gaps';
@@ -53,6 +55,15 @@ export function reportsApi(deps: ApiDeps) {
 			const result = await computeFlags(await deps.db(), parseFlagsQuery(search, parseKpiQuery(search)));
 			if (format === 'json') return c.json(result);
 			return csvResponse(c, `flags-${result.meta.week}`, ['week', 'flag', 'subject', 'value', 'threshold', 'unit', 'message'], result.rows);
+		})
+		.get('/review', async (c) => {
+			const search = new URL(c.req.url).searchParams;
+			const format = c.req.query('format') ?? 'json';
+			if (!['json', 'md', 'html'].includes(format)) throw new HTTPException(400, { message: `format must be json, md or html, got "${format}"` });
+			const review = await computeWeeklyReview(await deps.db(), parseReviewQuery(search, parseKpiQuery(search)));
+			if (format === 'json') return c.json(review);
+			if (format === 'md') return c.body(renderReviewMarkdown(review), 200, { 'content-type': 'text/markdown; charset=utf-8' });
+			return c.html(renderReviewHtml(review));
 		})
 		.get('/reconcile', async (c) => {
 			const search = new URL(c.req.url).searchParams;

@@ -1,0 +1,77 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { commandHelp, dbPathOf, parseCommand, UsageError, type CommandSpec } from '../args';
+import { REPORT_HELP, REPORT_OPTIONS, searchFromFlags } from '../report-command';
+import { serverJson, withDatabase } from '../target';
+import { FilterError, parseKpiQuery } from '../../lib/filters';
+import { computeWeeklyReview, parseReviewQuery, type WeeklyReview } from '../../lib/server/metrics/weekly-review';
+import { renderReviewHtml, renderReviewMarkdown } from '../../lib/review/render';
+
+export const reviewSpec: CommandSpec = {
+	name: 'review',
+	summary:
+		"Renders one ISO week's review as a document: headline KPIs with their change and 12-week\n" +
+		'trend, notable changes in sentences, SLA by plan x priority, backlog and the review flags.',
+	usage: 'deskpulse review [--week 2026-W46] [--format md|html|pdf] [--out FILE] [--where DIM=VALUE ...] [--hours ...] [--as-of ISO] [--tz ZONE] [--db PATH]',
+	help: [
+		'--week WEEK          ISO week (default: the last complete week before --as-of)',
+		'--format FORMAT      md (default), html (self-contained, charts as inline SVG) or pdf (through headless Chromium)',
+		'--out FILE           write to FILE (required for pdf; default: standard output)',
+		...REPORT_HELP.filter((l) => !/^--(from|to|grain|by) /.test(l))
+	],
+	options: { ...REPORT_OPTIONS, week: { type: 'string' }, out: { type: 'string' } }
+};
+
+/** Prints the HTML document to PDF with Debian's Chromium (DESKPULSE_CHROMIUM to point elsewhere). */
+function htmlToPdf(html: string, out: string): void {
+	const chromium = process.env.DESKPULSE_CHROMIUM || '/usr/bin/chromium';
+	if (!existsSync(chromium)) throw new UsageError(`--format pdf needs Chromium at ${chromium} (apt-get install -y chromium, or set DESKPULSE_CHROMIUM)`);
+	const dir = mkdtempSync(join(tmpdir(), 'deskpulse-review-'));
+	try {
+		const page = join(dir, 'review.html');
+		writeFileSync(page, html);
+		execFileSync(chromium, ['--headless', '--no-sandbox', '--disable-gpu', '--no-pdf-header-footer', `--print-to-pdf=${out}`, `file://${page}`], { stdio: 'ignore' });
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+export async function runReview(argv: string[]): Promise<number> {
+	const { values } = parseCommand(reviewSpec, argv);
+	if (values.help) {
+		console.log(commandHelp(reviewSpec));
+		return 0;
+	}
+	const format = (values.format as string | undefined) ?? 'md';
+	if (!['md', 'html', 'pdf'].includes(format)) throw new UsageError(`--format must be md, html or pdf, got "${format}"`);
+	const out = typeof values.out === 'string' ? resolve(values.out) : null;
+	if (format === 'pdf' && !out) throw new UsageError('--format pdf writes a file: give --out FILE');
+	const search = searchFromFlags({ ...values, out: undefined });
+	let query;
+	try {
+		query = parseReviewQuery(search, parseKpiQuery(search));
+	} catch (e) {
+		if (e instanceof FilterError) throw new UsageError(`--${e.param.replace(/_/g, '-')}: ${e.message}`);
+		throw e;
+	}
+	const pinned = new URLSearchParams(search);
+	pinned.set('as_of', query.asOf);
+	pinned.set('week', query.week);
+	const review = await withDatabase<WeeklyReview>(dbPathOf(values), {
+		remote: (url) => serverJson<WeeklyReview>(url, `/api/v1/review?${pinned}`),
+		local: (db) => computeWeeklyReview(db, query)
+	});
+	if (format === 'pdf') {
+		htmlToPdf(renderReviewHtml(review), out!);
+		process.stderr.write(`deskpulse: wrote ${out}\n`);
+		return 0;
+	}
+	const text = format === 'html' ? renderReviewHtml(review) : renderReviewMarkdown(review);
+	if (out) {
+		writeFileSync(out, text);
+		process.stderr.write(`deskpulse: wrote ${out}\n`);
+	} else process.stdout.write(text);
+	return 0;
+}

@@ -1,0 +1,89 @@
+import { formatChange, formatMetric } from '../format';
+import { sparklineSvg } from '../charts/sparkline';
+import type { WeeklyReview } from '../server/metrics/weekly-review';
+
+const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+function title(r: WeeklyReview): string {
+	return `Weekly review ${r.meta.week} (${r.meta.week_start} to ${r.meta.week_end}, exclusive)`;
+}
+
+function context(r: WeeklyReview): string {
+	return `Weeks are ISO weeks in ${r.meta.tz}; durations in ${r.meta.hours} hours; as of ${r.meta.as_of}; changes against ${r.meta.previous_week}.`;
+}
+
+/** The review as Markdown: headlines, notable changes, SLA matrix, backlog, flags. */
+export function renderReviewMarkdown(r: WeeklyReview): string {
+	const lines = [`# ${title(r)}`, '', context(r), ...r.meta.notes.map((n) => `Note: ${n}.`), ''];
+	lines.push('## Headlines', '', '| KPI | this week | previous | change |', '|---|---:|---:|---:|');
+	for (const h of r.headlines) {
+		lines.push(`| ${h.label}${h.lowSample ? ' (low sample)' : ''} | ${formatMetric(h.value, h.unit)} | ${formatMetric(h.previous, h.unit)} | ${formatChange(h.change)} |`);
+	}
+	lines.push('', '## Notable changes', '');
+	lines.push(...(r.changes.length ? r.changes.map((c) => `- ${c}`) : ['- No headline moved by 10 % or more.']));
+	lines.push('', '## SLA achievement by plan and priority', '');
+	if (r.sla.cells.length === 0) lines.push('No tickets with an SLA target this week.');
+	else {
+		lines.push(`| plan | ${r.sla.priorities.map((p) => p ?? '(none)').join(' | ')} |`, `|---|${r.sla.priorities.map(() => '---:').join('|')}|`);
+		for (const plan of r.sla.plans) {
+			const cells = r.sla.priorities.map((priority) => {
+				const c = r.sla.cells.find((x) => x.plan === plan && x.priority === priority);
+				return c ? `${formatMetric(c.rate, 'rate')} (${c.tickets}${c.lowSample ? ', low sample' : ''})` : '–';
+			});
+			lines.push(`| ${plan ?? '(none)'} | ${cells.join(' | ')} |`);
+		}
+	}
+	lines.push('', '## Backlog', '', `Open at the week's end: ${formatMetric(r.backlog.open, 'count')}; age p90: ${formatMetric(r.backlog.age_p90_min, 'minutes')}.`);
+	lines.push('', '## Flags', '');
+	lines.push(...(r.flags.length ? r.flags.map((f) => `- **${f.flag.replace(/_/g, ' ')}**: ${f.message}`) : ['- No flags: every hiring trigger and alert is within its threshold.']));
+	for (const [flag, why] of Object.entries(r.notEvaluated)) lines.push(`- ${flag.replace(/_/g, ' ')}: not evaluated (${why}).`);
+	return lines.join('\n') + '\n';
+}
+
+/** The review as one self-contained HTML document (inline CSS and SVG sparklines, no scripts). */
+export function renderReviewHtml(r: WeeklyReview): string {
+	const cards = r.headlines
+		.map((h) => {
+			const good = h.change === null || h.change === 0 || h.neutral ? '' : (h.change > 0) !== h.lowerIsBetter ? 'good' : 'bad';
+			return `<div class="card"><div class="label">${escape(h.label)}</div><div class="value">${escape(formatMetric(h.value, h.unit))}${h.lowSample ? ' <span class="low">low sample</span>' : ''}</div><div class="change ${good}">${escape(formatChange(h.change))} vs ${escape(r.meta.previous_week)}</div>${sparklineSvg(h.trend, `${h.label}, last ${h.trend.length} weeks`)}</div>`;
+		})
+		.join('\n');
+	const matrix = r.sla.cells.length
+		? `<table><thead><tr><th>plan</th>${r.sla.priorities.map((p) => `<th class="num">${escape(p ?? '(none)')}</th>`).join('')}</tr></thead><tbody>${r.sla.plans
+				.map(
+					(plan) =>
+						`<tr><th>${escape(plan ?? '(none)')}</th>${r.sla.priorities
+							.map((priority) => {
+								const c = r.sla.cells.find((x) => x.plan === plan && x.priority === priority);
+								return `<td class="num">${c ? `${escape(formatMetric(c.rate, 'rate'))} <small>(${c.tickets}${c.lowSample ? ', low' : ''})</small>` : '–'}</td>`;
+							})
+							.join('')}</tr>`
+				)
+				.join('')}</tbody></table>`
+		: '<p>No tickets with an SLA target this week.</p>';
+	const flags = r.flags.length ? r.flags.map((f) => `<li><strong>${escape(f.flag.replace(/_/g, ' '))}</strong>: ${escape(f.message)}</li>`).join('') : '<li>No flags: every hiring trigger and alert is within its threshold.</li>';
+	const notEvaluated = Object.entries(r.notEvaluated)
+		.map(([flag, why]) => `<li>${escape(flag.replace(/_/g, ' '))}: not evaluated (${escape(why)}).</li>`)
+		.join('');
+	return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escape(title(r))}</title>
+<style>
+body{font:14px/1.45 system-ui,sans-serif;color:#1d2125;margin:2rem auto;max-width:1100px;padding:0 1rem}
+h1{font-size:1.5rem;margin:0 0 .25rem}h2{font-size:1.1rem;margin:1.5rem 0 .5rem}.context{color:#5c6670;margin:0 0 1rem}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(200px,1fr));gap:.75rem}
+.card{border:1px solid #dde1e5;border-radius:8px;padding:.6rem .75rem;color:#3b5b9a}.label{color:#5c6670;font-size:.8rem}
+.value{color:#1d2125;font-size:1.3rem;font-weight:600}.change{font-size:.8rem;color:#5c6670}.good{color:#1f7a3f}.bad{color:#b3261e}
+.low{font-size:.7rem;color:#8a5a00;font-weight:400}table{border-collapse:collapse;font-variant-numeric:tabular-nums}
+th,td{border-bottom:1px solid #dde1e5;padding:.3rem .6rem;text-align:left}.num{text-align:right}small{color:#5c6670}
+@media print{body{margin:0}.card{break-inside:avoid}}
+</style></head><body>
+<h1>${escape(title(r))}</h1>
+<p class="context">${escape(context(r))}${r.meta.notes.map((n) => ` Note: ${escape(n)}.`).join('')}</p>
+<h2>Headlines</h2><div class="cards">${cards}</div>
+<h2>Notable changes</h2><ul>${r.changes.length ? r.changes.map((c) => `<li>${escape(c)}</li>`).join('') : '<li>No headline moved by 10 % or more.</li>'}</ul>
+<h2>SLA achievement by plan and priority</h2>${matrix}
+<h2>Backlog</h2><p>Open at the week's end: ${escape(formatMetric(r.backlog.open, 'count'))}; age p90: ${escape(formatMetric(r.backlog.age_p90_min, 'minutes'))}.</p>
+<h2>Flags</h2><ul>${flags}${notEvaluated}</ul>
+</body></html>
+`;
+}

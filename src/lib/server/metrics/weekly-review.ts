@@ -1,0 +1,192 @@
+import { addDays, format, parseISO } from 'date-fns';
+import type { Database } from '../db/database';
+import { METRIC_IDS, metricInfo, type MetricUnit } from '../../metric-catalog';
+import type { KpiQuery } from '../../filters';
+import { computeKpis } from './kpis';
+import { computeFlags, isoWeekLabel, isoWeekStart, type FlagRow } from './flags';
+
+/**
+ * The weekly review of one ISO week: the headline KPIs with their change and 12-week trend,
+ * SLA achievement by plan x priority, the backlog, the review flags and the notable changes
+ * in sentences. Everything comes from computeKpis and computeFlags, so the review shows the
+ * numbers every other surface shows. The page and `deskpulse review` render this.
+ */
+
+/** The KPIs a support manager reads first, in the order the review lists them. */
+export const HEADLINE_METRICS = [
+	'tickets_created',
+	'tickets_solved',
+	'backlog_open',
+	'frt_median_min',
+	'resolution_median_min',
+	'sla_achievement_rate',
+	'csat_rate',
+	'deflection_rate',
+	'reopen_rate',
+	'cost_per_ticket'
+];
+
+/** Weeks of trend behind each headline. */
+export const TREND_WEEKS = 12;
+
+/** A change is notable from this relative size, with enough items behind both weeks. */
+const NOTABLE_CHANGE = 0.1;
+
+/** Metrics where a rise is bad news, and where a change is neither good nor bad (volume). */
+const LOWER_IS_BETTER = new Set(['frt_median_min', 'resolution_median_min', 'backlog_open', 'reopen_rate', 'cost_per_ticket']);
+const NEUTRAL = new Set(['tickets_created']);
+
+export interface HeadlineKpi {
+	id: string;
+	label: string;
+	unit: MetricUnit;
+	value: number | null;
+	previous: number | null;
+	/** Relative change from the previous week (0.12 = +12 %), null when undefined. */
+	change: number | null;
+	lowerIsBetter: boolean;
+	/** A change of a neutral metric (ticket volume) is news, not good or bad. */
+	neutral: boolean;
+	/** The last TREND_WEEKS weeks, oldest first, ending with the reviewed week. */
+	trend: Array<number | null>;
+	lowSample: boolean;
+}
+
+export interface SlaCell {
+	plan: string | null;
+	priority: string | null;
+	rate: number | null;
+	tickets: number;
+	lowSample: boolean;
+}
+
+export interface WeeklyReview {
+	meta: { week: string; week_start: string; week_end: string; previous_week: string; tz: string; hours: string; as_of: string; notes: string[] };
+	headlines: HeadlineKpi[];
+	sla: { plans: Array<string | null>; priorities: Array<string | null>; cells: SlaCell[] };
+	backlog: { open: number | null; age_p90_min: number | null };
+	flags: FlagRow[];
+	notEvaluated: Record<string, string>;
+	/** The week's notable changes, as sentences. */
+	changes: string[];
+}
+
+function relative(now: number | null, before: number | null): number | null {
+	if (now === null || before === null || before === 0) return null;
+	return (now - before) / before;
+}
+
+/** A value as a sentence shows it: minutes as hours past two hours, rates as percentages. */
+export function spoken(value: number, unit: MetricUnit, hours: string): string {
+	if (unit === 'minutes') return value >= 120 ? `${(value / 60).toFixed(1)} ${hours} hours` : `${Math.round(value)} ${hours} minutes`;
+	if (unit === 'rate') return `${(value * 100).toFixed(1)} %`;
+	if (unit === 'money') return `$${value.toLocaleString('en-US', { maximumFractionDigits: 2 })}`;
+	return value.toLocaleString('en-US', { maximumFractionDigits: 1 });
+}
+
+/** Computes the review of `week` (an ISO week label) with the query's filters, zone and hours. */
+export async function computeWeeklyReview(db: Database, q: KpiQuery & { week: string }): Promise<WeeklyReview> {
+	const weekStart = isoWeekStart(q.week);
+	const weekEnd = format(addDays(parseISO(weekStart), 7), 'yyyy-MM-dd');
+	const previousStart = format(addDays(parseISO(weekStart), -7), 'yyyy-MM-dd');
+	const trendStart = format(addDays(parseISO(weekStart), -7 * (TREND_WEEKS - 1)), 'yyyy-MM-dd');
+	const metrics = HEADLINE_METRICS.filter((m) => METRIC_IDS.includes(m));
+	// Backlog age is shown beside the backlog, not as a headline card of its own.
+	const base: KpiQuery = { ...q, grain: 'week', by: [], metrics: [...metrics, 'backlog_age_p90_min'] };
+
+	const trend = await computeKpis(db, { ...base, from: trendStart, to: weekEnd });
+	const hours = trend.meta.hours;
+	const rowOf = (start: string) => trend.rows.findIndex((r) => r.period_start === start);
+	const now = rowOf(weekStart);
+	const before = rowOf(previousStart);
+	const headlines: HeadlineKpi[] = metrics.map((id) => {
+		const info = metricInfo(id)!;
+		const value = now >= 0 ? ((trend.rows[now][id] as number | null) ?? null) : null;
+		const previous = before >= 0 ? ((trend.rows[before][id] as number | null) ?? null) : null;
+		return {
+			id,
+			label: info.hoursFlavoured ? `${info.label} (${hours} hours)` : info.label,
+			unit: info.unit,
+			value,
+			previous,
+			change: relative(value, previous),
+			lowerIsBetter: LOWER_IS_BETTER.has(id),
+			neutral: NEUTRAL.has(id),
+			trend: Array.from({ length: TREND_WEEKS }, (_, i) => {
+				const start = format(addDays(parseISO(trendStart), 7 * i), 'yyyy-MM-dd');
+				const row = trend.rows.find((r) => r.period_start === start);
+				return row ? ((row[id] as number | null) ?? null) : null;
+			}),
+			lowSample: now >= 0 && trend.samples[now].low_sample.includes(id)
+		};
+	});
+
+	const matrix = await computeKpis(db, { ...base, from: weekStart, to: weekEnd, by: ['plan', 'priority'], metrics: ['sla_achievement_rate'] });
+	const cells: SlaCell[] = matrix.rows.map((r, i) => ({
+		plan: (r.plan as string | null) ?? null,
+		priority: (r.priority as string | null) ?? null,
+		rate: (r.sla_achievement_rate as number | null) ?? null,
+		tickets: matrix.samples[i].n.sla_achievement_rate ?? 0,
+		lowSample: matrix.samples[i].low_sample.includes('sla_achievement_rate')
+	}));
+	const sortKeys = (values: Array<string | null>) => [...new Set(values)].sort((a, b) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)));
+
+	const flags = await computeFlags(db, { ...q, week: q.week });
+	const changes = await notableChanges(db, base, headlines, weekStart, weekEnd, previousStart, hours);
+	const headline = (id: string) => headlines.find((h) => h.id === id)?.value ?? null;
+	return {
+		meta: {
+			week: q.week,
+			week_start: weekStart,
+			week_end: weekEnd,
+			previous_week: isoWeekLabel(previousStart),
+			tz: q.tz,
+			hours,
+			as_of: q.asOf,
+			notes: trend.meta.notes
+		},
+		headlines,
+		sla: { plans: sortKeys(cells.map((c) => c.plan)), priorities: sortKeys(cells.map((c) => c.priority)), cells },
+		backlog: { open: headline('backlog_open'), age_p90_min: (trend.rows[now]?.backlog_age_p90_min as number | null) ?? null },
+		flags: flags.rows,
+		notEvaluated: flags.meta.not_evaluated,
+		changes
+	};
+}
+
+/**
+ * Sentences for the headline changes of at least 10 % between two weeks with enough items
+ * behind them, each with the plan that moved most in the same direction: "FRT median rose
+ * 38 % to 5.2 business hours, driven by the premium plan".
+ */
+async function notableChanges(
+	db: Database,
+	base: KpiQuery,
+	headlines: HeadlineKpi[],
+	weekStart: string,
+	weekEnd: string,
+	previousStart: string,
+	hours: string
+): Promise<string[]> {
+	const notable = headlines.filter((h) => h.change !== null && Math.abs(h.change) >= NOTABLE_CHANGE && !h.lowSample && h.value !== null);
+	if (notable.length === 0) return [];
+	const byPlan = await computeKpis(db, { ...base, from: previousStart, to: weekEnd, by: ['plan'], metrics: notable.map((h) => h.id) });
+	return notable.map((h) => {
+		const rose = (h.change as number) > 0;
+		const sentence = `${h.label.replace(/ \((business|calendar) hours\)$/, '')} ${rose ? 'rose' : 'fell'} ${Math.round(Math.abs(h.change as number) * 100)} % to ${spoken(h.value as number, h.unit, hours)}`;
+		// The plan whose own value moved most in the same direction, among plans with enough items.
+		let driver: { plan: string; delta: number } | null = null;
+		for (const row of byPlan.rows.filter((r) => r.period_start === weekStart && r.plan !== null)) {
+			const i = byPlan.rows.indexOf(row);
+			if (byPlan.samples[i].low_sample.includes(h.id)) continue;
+			const previous = byPlan.rows.find((r) => r.period_start === previousStart && r.plan === row.plan);
+			const delta = relative((row[h.id] as number | null) ?? null, (previous?.[h.id] as number | null) ?? null);
+			if (delta === null || Math.sign(delta) !== Math.sign(h.change as number)) continue;
+			if (!driver || Math.abs(delta) > Math.abs(driver.delta)) driver = { plan: String(row.plan), delta };
+		}
+		return driver ? `${sentence}, driven by the ${driver.plan} plan (${driver.delta > 0 ? '+' : '−'}${Math.round(Math.abs(driver.delta) * 100)} %).` : `${sentence}.`;
+	});
+}
+
+/** Reads `week` (default: the last complete ISO week before as_of) on top of a KPI query. */
+export { parseFlagsQuery as parseReviewQuery } from './flags';

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Database } from '../../src/lib/server/db/database';
+import { importPath } from '../../src/lib/server/ingest/import-path';
+import { computeWeeklyReview, parseReviewQuery } from '../../src/lib/server/metrics/weekly-review';
+import { renderReviewHtml, renderReviewMarkdown } from '../../src/lib/review/render';
+import { parseKpiQuery } from '../../src/lib/filters';
+import { memoryDb, tempFolder } from '../helpers/db';
+
+// Week 2026-W09 (Feb 23-Mar 1): 5 premium and 5 standard tickets; week 2026-W10 (Mar 2-8):
+// 15 premium and 5 standard. Tickets created rise 100 % (10 -> 20), premium 200 % (5 -> 15),
+// standard 0 %: premium drives it. Every ticket is answered after 60 minutes and solved.
+function tickets(): string {
+	const lines = ['ticket_id,created_at,status,priority,org_id,first_response_at,solved_at'];
+	let n = 0;
+	const add = (day: string, org: string, count: number) => {
+		for (let i = 0; i < count; i++) {
+			n++;
+			lines.push(`t${n},${day}T1${i % 8}:00:00Z,solved,P3,${org},${day}T1${(i % 8) + 1}:00:00Z,${day}T1${(i % 8) + 1}:30:00Z`);
+		}
+	};
+	add('2026-02-24', 'prem', 5);
+	add('2026-02-25', 'std', 5);
+	add('2026-03-03', 'prem', 15);
+	add('2026-03-04', 'std', 5);
+	return lines.join('\n') + '\n';
+}
+
+describe('the weekly review document', () => {
+	let db: Database;
+	const AS_OF = '2026-03-10T00:00:00Z';
+	beforeAll(async () => {
+		db = await memoryDb();
+		await importPath(db, tempFolder({ 'orgs.csv': 'org_id,plan\nprem,premium\nstd,standard\n', 'tickets.csv': tickets() }), { adapter: 'generic' });
+	});
+	afterAll(() => db.close());
+
+	const review = () => {
+		const search = new URLSearchParams(`as_of=${AS_OF}&hours=calendar`);
+		return computeWeeklyReview(db, parseReviewQuery(search, parseKpiQuery(search)));
+	};
+
+	it('reviews the last complete week with its change and 12-week trend', async () => {
+		const r = await review();
+		expect(r.meta).toMatchObject({ week: '2026-W10', week_start: '2026-03-02', previous_week: '2026-W09', hours: 'calendar' });
+		const created = r.headlines.find((h) => h.id === 'tickets_created')!;
+		expect(created).toMatchObject({ value: 20, previous: 10, change: 1 });
+		expect(created.trend).toHaveLength(12);
+		expect(created.trend.slice(-2)).toEqual([10, 20]);
+		expect(r.headlines.find((h) => h.id === 'frt_median_min')).toMatchObject({ value: 60, previous: 60, change: 0 });
+	});
+
+	it('says what changed, and which plan drove it', async () => {
+		const r = await review();
+		expect(r.changes).toContain('Tickets created rose 100 % to 20, driven by the premium plan (+200 %).');
+		expect(r.changes).toContain('Tickets solved rose 100 % to 20, driven by the premium plan (+200 %).');
+	});
+
+	it('renders Markdown, self-contained HTML with inline SVG, and PDF', async () => {
+		const r = await review();
+		const md = renderReviewMarkdown(r);
+		expect(md).toContain('# Weekly review 2026-W10');
+		expect(md).toContain('| Tickets created | 20 | 10 | +100 % |');
+		const html = renderReviewHtml(r);
+		expect(html).toContain('<svg');
+		expect(html).not.toMatch(/<script|<link|src="http/);
+		// PDF through Debian's Chromium, as `deskpulse review --format pdf` does (CI installs it).
+		const dir = mkdtempSync(join(tmpdir(), 'deskpulse-review-test-'));
+		const dbFile = join(dir, 'review.duckdb');
+		const folder = tempFolder({ 'orgs.csv': 'org_id,plan\nprem,premium\nstd,standard\n', 'tickets.csv': tickets() });
+		const cli = (args: string[]) => execFileSync(process.execPath, ['bin/deskpulse.js', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+		cli(['import', folder, '--db', dbFile]);
+		cli(['review', '--week', '2026-W10', '--as-of', AS_OF, '--format', 'pdf', '--out', join(dir, 'review.pdf'), '--db', dbFile]);
+		expect(readFileSync(join(dir, 'review.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+	});
+});
