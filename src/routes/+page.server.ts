@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/app-db';
 import { computeKpis } from '$lib/server/metrics/kpis';
+import { dimensionValues } from '$lib/server/metrics/dimension-values';
 import { FilterError, parseKpiQuery } from '$lib/filters';
 
 const OVERVIEW_METRICS = ['tickets_created', 'frt_median_min'];
@@ -15,6 +16,7 @@ export const load: PageServerLoad = async ({ url }) => {
 		throw e;
 	}
 	query = { ...query, metrics: OVERVIEW_METRICS };
-	const kpis = await computeKpis(await appDatabase(), query);
-	return { query, kpis };
+	const db = await appDatabase();
+	const kpis = await computeKpis(db, query);
+	return { query, kpis, options: await dimensionValues(db, query.asOf) };
 };

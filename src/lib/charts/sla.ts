@@ -1,0 +1,145 @@
+import type { EChartsCoreOption } from 'echarts/core';
+import { kpiQuerySearch, type Grain, type KpiQuery } from '../filters';
+
+/** Theme colours the SLA charts read from CSS, so they follow light and dark mode. */
+export interface SlaChartColors {
+	text: string;
+	muted: string;
+	grid: string;
+	/** One colour per series, in series order. */
+	series: string[];
+}
+
+/** One period of the SLA trend: rates in [0, 1], null where no ticket had a target. */
+export interface SlaTrendPoint {
+	period: string;
+	sla_achievement_rate: number | null;
+	sla_frt_breach_rate: number | null;
+	sla_resolution_breach_rate: number | null;
+}
+
+/** One group (a plan, a priority ...) of a breach breakdown: rates in [0, 1]. */
+export interface BreachBar {
+	label: string;
+	sla_frt_breach_rate: number | null;
+	sla_resolution_breach_rate: number | null;
+}
+
+/** One period of FRT median in both flavours, in minutes. */
+export interface HoursPoint {
+	period: string;
+	business: number | null;
+	calendar: number | null;
+}
+
+/** A rate in [0, 1] as a percentage with one decimal, for plotting. */
+const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
+/** Minutes as hours with two decimals, for plotting. */
+const hrs = (m: number | null) => (m === null ? null : Math.round((m / 60) * 100) / 100);
+
+function axes(colors: SlaChartColors) {
+	return {
+		axisLabel: { color: colors.muted },
+		axisLine: { lineStyle: { color: colors.grid } },
+		nameTextStyle: { color: colors.muted },
+		splitLine: { lineStyle: { color: colors.grid } }
+	};
+}
+
+function base(colors: SlaChartColors): EChartsCoreOption {
+	return {
+		animation: false,
+		aria: { enabled: true },
+		color: colors.series,
+		textStyle: { color: colors.text },
+		legend: { top: 0, textStyle: { color: colors.text } },
+		tooltip: { trigger: 'axis' }
+	};
+}
+
+/** SLA achievement and both breach rates per period, as lines in percent. */
+export function slaTrendOption(points: SlaTrendPoint[], colors: SlaChartColors): EChartsCoreOption {
+	const line = (name: string, data: Array<number | null>) => ({ name, type: 'line', data, connectNulls: false, symbolSize: 4 });
+	return {
+		...base(colors),
+		grid: { left: 56, right: 24, top: 48, bottom: 48 },
+		xAxis: { type: 'category', data: points.map((p) => p.period), ...axes(colors), splitLine: { show: false } },
+		yAxis: { type: 'value', name: '%', min: 0, max: 100, ...axes(colors) },
+		series: [
+			line('SLA achievement (%)', points.map((p) => pct(p.sla_achievement_rate))),
+			line('FRT breaches (%)', points.map((p) => pct(p.sla_frt_breach_rate))),
+			line('Resolution breaches (%)', points.map((p) => pct(p.sla_resolution_breach_rate)))
+		]
+	};
+}
+
+/** FRT and resolution breach rates per group, as horizontal bars in percent. */
+export function breachBarsOption(bars: BreachBar[], colors: SlaChartColors): EChartsCoreOption {
+	return {
+		...base(colors),
+		tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+		grid: { left: 120, right: 24, top: 40, bottom: 32 },
+		xAxis: { type: 'value', name: '%', min: 0, ...axes(colors) },
+		yAxis: { type: 'category', inverse: true, data: bars.map((b) => b.label), ...axes(colors), splitLine: { show: false } },
+		series: [
+			{ name: 'FRT breaches (%)', type: 'bar', data: bars.map((b) => pct(b.sla_frt_breach_rate)) },
+			{ name: 'Resolution breaches (%)', type: 'bar', data: bars.map((b) => pct(b.sla_resolution_breach_rate)) }
+		]
+	};
+}
+
+/** FRT median in business and in calendar hours per period, as two lines in hours. */
+export function hoursCompareOption(points: HoursPoint[], colors: SlaChartColors): EChartsCoreOption {
+	return {
+		...base(colors),
+		grid: { left: 56, right: 24, top: 48, bottom: 48 },
+		xAxis: { type: 'category', data: points.map((p) => p.period), ...axes(colors), splitLine: { show: false } },
+		yAxis: { type: 'value', name: 'hours', ...axes(colors) },
+		series: [
+			{ name: 'FRT median, business hours', type: 'line', data: points.map((p) => hrs(p.business)), connectNulls: false, symbolSize: 4 },
+			{ name: 'FRT median, calendar hours', type: 'line', data: points.map((p) => hrs(p.calendar)), connectNulls: false, symbolSize: 4 }
+		]
+	};
+}
+
+/** The local date after the period starting on `start` ('YYYY-MM-DD') at `grain`. */
+export function periodEnd(start: string, grain: Grain): string {
+	const [y, m, d] = start.split('-').map(Number);
+	const date = new Date(Date.UTC(y, m - 1, d));
+	if (grain === 'day') date.setUTCDate(date.getUTCDate() + 1);
+	else if (grain === 'week') date.setUTCDate(date.getUTCDate() + 7);
+	else date.setUTCMonth(date.getUTCMonth() + (grain === 'month' ? 1 : 3));
+	return date.toISOString().slice(0, 10);
+}
+
+export interface DrillCell {
+	metric: string;
+	/** The cell's period start at `grain`; null: the query's whole range. */
+	periodStart: string | null;
+	grain: Grain;
+	/** true: only the rate's numerator (the breached tickets). */
+	numerator?: boolean;
+	/** The cell's group values, added to the query's filters. */
+	where?: Record<string, string>;
+	/** The instant the page computed its numbers at, so the list matches them. */
+	asOf: string;
+	hours?: string;
+}
+
+/**
+ * The /tickets link behind a metric cell: the page's filters, the cell's group and its
+ * period clipped to the query's from/to (a first or last period may be partial).
+ */
+export function ticketsHref(q: KpiQuery, cell: DrillCell): string {
+	const search = kpiQuerySearch({ ...q, by: [], metrics: undefined, where: { ...q.where, ...Object.fromEntries(Object.entries(cell.where ?? {}).map(([k, v]) => [k, [v]])) } });
+	search.set('metric', cell.metric);
+	if (cell.periodStart) {
+		const end = periodEnd(cell.periodStart, cell.grain);
+		search.set('from', q.from && q.from > cell.periodStart ? q.from : cell.periodStart);
+		search.set('to', q.to && q.to < end ? q.to : end);
+	}
+	if (cell.numerator !== undefined) search.set('numerator', String(cell.numerator));
+	if (cell.hours) search.set('hours', cell.hours);
+	search.set('as_of', cell.asOf);
+	return `/tickets?${search}`;
+}

@@ -1,0 +1,39 @@
+import { expect, test } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+
+mkdirSync('test/e2e/screenshots', { recursive: true });
+// The e2e demo ends on Sunday 2026-11-15: 2026-W46 (Nov 9-15) is its last complete week.
+const AS_OF = '2026-11-16T00:00:00Z';
+
+async function apiCount(request: import('@playwright/test').APIRequestContext, from: string, to: string): Promise<number> {
+	const body = await (await request.get(`/api/v1/kpis?grain=week&from=${from}&to=${to}&metrics=tickets_created&as_of=${AS_OF}`)).json();
+	return body.rows[0].tickets_created;
+}
+
+test('the weekly review shows the API numbers and steps through weeks', async ({ page, request }) => {
+	await page.goto(`/review?week=2026-W46&as_of=${AS_OF}`);
+	await expect(page.getByRole('heading', { name: 'Weekly review 2026-W46' })).toBeVisible();
+	const created = page.locator('[data-metric="tickets_created"] .value');
+	await expect(created).toHaveAttribute('data-value', String(await apiCount(request, '2026-11-09', '2026-11-16')));
+	await expect(page.locator('[data-metric="tickets_created"] svg')).toHaveCount(1);
+	await page.screenshot({ path: 'test/e2e/screenshots/review.png', fullPage: true });
+
+	await page.getByRole('link', { name: '← 2026-W45' }).click();
+	await expect(page).toHaveURL(/week=2026-W45/);
+	await expect(page.getByRole('heading', { name: 'Weekly review 2026-W45' })).toBeVisible();
+	await expect(created).toHaveAttribute('data-value', String(await apiCount(request, '2026-11-02', '2026-11-09')));
+});
+
+test('the review downloads as the same document the CLI writes', async ({ page }) => {
+	await page.goto(`/review?week=2026-W46&as_of=${AS_OF}`);
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Markdown' }).click()]);
+	const text = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+	expect(text).toContain('# Weekly review 2026-W46');
+	const { execFileSync } = await import('node:child_process');
+	const cli = execFileSync(
+		process.execPath,
+		['bin/deskpulse.js', 'review', '--week', '2026-W46', '--as-of', AS_OF, '--db', 'test-results/e2e-db/deskpulse.duckdb'],
+		{ encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }
+	);
+	expect(text).toBe(cli);
+});

@@ -1,0 +1,66 @@
+import { expect, test } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+
+mkdirSync('test/e2e/screenshots', { recursive: true });
+
+const AS_OF = '2026-11-16T00:00:00Z';
+const CELL = `metric=tickets_created&grain=week&period_start=2026-11-02&as_of=${AS_OF}`;
+
+interface KpiResult {
+	rows: Array<Record<string, string | number | null>>;
+}
+
+async function kpi(request: import('@playwright/test').APIRequestContext, extra = '') {
+	const api = (await (await request.get(`/api/v1/kpis?grain=week&from=2026-11-02&to=2026-11-09&metrics=tickets_created&as_of=${AS_OF}${extra}`)).json()) as KpiResult;
+	return api.rows[0].tickets_created as number;
+}
+
+test('the tickets of a cell are as many as the KPI counts, and the list matches the API', async ({ page, request }) => {
+	await page.goto(`/tickets?${CELL}`);
+	await expect(page.getByRole('heading', { name: 'Tickets', exact: true })).toBeVisible();
+	const created = await kpi(request);
+	expect(created).toBeGreaterThan(0);
+	await expect(page.locator('[data-total]')).toHaveAttribute('data-total', String(created));
+	const api = await (await request.get(`/api/v1/tickets?${CELL}`)).json();
+	expect(api.meta.total).toBe(created);
+	const ids = await page.locator('#tickets-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-ticket')));
+	expect(ids).toEqual(api.rows.map((r: { ticket_id: string }) => r.ticket_id));
+	await expect(page.getByText('Created (UTC)')).toBeVisible();
+	await page.screenshot({ path: 'test/e2e/screenshots/tickets.png', fullPage: true });
+});
+
+test('a column heading sorts, and a filter change updates the URL and the count', async ({ page, request }) => {
+	await page.goto(`/tickets?${CELL}`);
+	await expect(page.locator('[data-total]')).toBeVisible();
+	await page.locator('th a[data-sort="frt_minutes"]').click();
+	await expect(page).toHaveURL(/sort=frt_minutes/);
+	const values = await page
+		.locator('#tickets-table tbody td[data-key="frt_minutes"]')
+		.evaluateAll((tds) => tds.map((td) => td.getAttribute('data-value')).filter((v) => v !== '').map(Number));
+	expect(values.length).toBeGreaterThan(1);
+	expect(values).toEqual([...values].sort((a, b) => b - a));
+
+	// Wait for hydration before touching the form.
+	await page.goto(`/tickets?${CELL}`);
+	await expect(page.locator('.cell[data-ready="true"]')).toBeVisible();
+	await page.getByLabel('Priority').selectOption('P2');
+	await page.getByRole('button', { name: 'Apply' }).click();
+	await expect(page).toHaveURL(/priority=P2/);
+	await expect(page).toHaveURL(/metric=tickets_created/);
+	const p2 = await kpi(request, '&priority=P2');
+	await expect(page.locator('[data-total]')).toHaveAttribute('data-total', String(p2));
+	await expect(page.locator('#tickets-table tbody td[data-key="priority"]').first()).toHaveText('P2');
+});
+
+test('the CSV download holds the rows of the table', async ({ page }) => {
+	await page.goto(`/tickets?${CELL}&limit=20&offset=20`);
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
+	const text = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+	const lines = text.trim().split(/\r\n/);
+	const header = lines[0].split(',');
+	const idColumn = header.indexOf('ticket_id');
+	expect(idColumn).toBeGreaterThanOrEqual(0);
+	const ids = await page.locator('#tickets-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-ticket')));
+	expect(ids.length).toBe(20);
+	expect(lines.slice(1).map((l) => l.split(',')[idColumn])).toEqual(ids);
+});
