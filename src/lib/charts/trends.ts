@@ -1,0 +1,56 @@
+import type { EChartsCoreOption } from 'echarts/core';
+import { toCsv } from '../csv';
+import type { SlaChartColors } from './sla';
+
+/** Theme colours of the trends chart (the same shape as the SLA page's). */
+export type TrendsChartColors = SlaChartColors;
+
+/** One category or tag of the week: its count and trailing 8-week mean. */
+export interface RiseBar {
+	kind: 'category' | 'tag';
+	value: string;
+	week_count: number;
+	baseline_weekly: number;
+	rise: number;
+	significant: boolean;
+}
+
+/** The bar label of a row: "category billing", "tag sso". */
+export const riseLabel = (r: { kind: string; value: string }) => `${r.kind} ${r.value}`;
+
+/**
+ * The week's count next to the trailing 8-week mean for the given rows (in their order, the
+ * largest rise on top), as horizontal bars; a significant rise's count is marked ▲ in its label.
+ */
+export function risesOption(bars: RiseBar[], colors: TrendsChartColors): EChartsCoreOption {
+	const axes = {
+		axisLabel: { color: colors.muted },
+		axisLine: { lineStyle: { color: colors.grid } },
+		nameTextStyle: { color: colors.muted },
+		splitLine: { lineStyle: { color: colors.grid } }
+	};
+	const round = (v: number) => Math.round(v * 10) / 10;
+	return {
+		animation: false,
+		aria: { enabled: true },
+		color: colors.series,
+		textStyle: { color: colors.text },
+		legend: { top: 0, textStyle: { color: colors.text } },
+		tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+		grid: { left: 170, right: 24, top: 40, bottom: 32 },
+		xAxis: { type: 'value', name: 'tickets', min: 0, ...axes },
+		yAxis: { type: 'category', inverse: true, data: bars.map((b) => `${b.significant ? '▲ ' : ''}${riseLabel(b)}`), ...axes, splitLine: { show: false } },
+		series: [
+			{ name: 'This week', type: 'bar', data: bars.map((b) => b.week_count) },
+			{ name: 'Trailing 8-week mean', type: 'bar', data: bars.map((b) => round(b.baseline_weekly)) }
+		]
+	};
+}
+
+/** The trends table's CSV columns, in the table's order. */
+export const TRENDS_CSV_COLUMNS = ['kind', 'value', 'week_count', 'baseline_weekly', 'baseline_count', 'rise', 'ratio', 'z_score', 'significant'];
+
+/** A data: link to the CSV of exactly the given rows (formula-like cells escaped by toCsv). */
+export function trendsCsvHref(rows: ReadonlyArray<object>): string {
+	return `data:text/csv;charset=utf-8,${encodeURIComponent(toCsv(TRENDS_CSV_COLUMNS, rows))}`;
+}

@@ -1,0 +1,54 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { appDatabase } from '$lib/server/app-db';
+import { computeKpis } from '$lib/server/metrics/kpis';
+import { computeKbGaps, parseKbGapsQuery } from '$lib/server/metrics/kb-gaps';
+import { dimensionValues } from '$lib/server/metrics/dimension-values';
+import { FilterError, parseKpiQuery, type Dimension } from '$lib/filters';
+
+const SELF_SERVICE_METRICS = [
+	'self_service_sessions',
+	'sessions_deflected',
+	'deflection_rate',
+	'bot_containment_rate',
+	'article_helpful_rate',
+	'kb_searches',
+	'search_result_rate',
+	'search_click_rate'
+];
+/** The filter-bar dimensions sessions and searches carry: the only ones the page applies. */
+const SUPPORTED: Dimension[] = ['segment', 'plan'];
+
+export const load: PageServerLoad = async ({ url }) => {
+	let query;
+	let gapsQuery;
+	const ignored: string[] = [];
+	try {
+		query = parseKpiQuery(url.searchParams);
+		const where: typeof query.where = {};
+		for (const [dim, values] of Object.entries(query.where) as Array<[Dimension, string[]]>) {
+			if (SUPPORTED.includes(dim)) where[dim] = values;
+			else ignored.push(dim);
+		}
+		query = { ...query, by: [], where, metrics: SELF_SERVICE_METRICS };
+		gapsQuery = parseKbGapsQuery(url.searchParams, query);
+	} catch (e) {
+		if (e instanceof FilterError) error(400, `${e.param}: ${e.message}`);
+		throw e;
+	}
+	const db = await appDatabase();
+	const [{ sessions, searches }] = await db.query<{ sessions: number; searches: number }>(
+		'select (select count(*) from fct_self_service)::integer as sessions, (select count(*) from fct_kb_searches)::integer as searches'
+	);
+	const trend = await computeKpis(db, query);
+	const gaps = await computeKbGaps(db, gapsQuery);
+	const options = await dimensionValues(db, query.asOf);
+	return {
+		query,
+		ignored,
+		imported: { sessions: Number(sessions), searches: Number(searches) },
+		trend,
+		gaps,
+		options: { segment: options.segment, plan: options.plan }
+	};
+};

@@ -1,0 +1,35 @@
+import { error } from '@sveltejs/kit';
+import { addDays, format, parseISO } from 'date-fns';
+import type { PageServerLoad } from './$types';
+import { appDatabase } from '$lib/server/app-db';
+import { computeKpis } from '$lib/server/metrics/kpis';
+import { dimensionValues } from '$lib/server/metrics/dimension-values';
+import { isoWeekLabel } from '$lib/server/metrics/flags';
+import { computeTrends, parseTrendsQuery } from '$lib/server/metrics/trends';
+import { FilterError, parseKpiQuery } from '$lib/filters';
+
+export const load: PageServerLoad = async ({ url }) => {
+	let query;
+	try {
+		query = parseTrendsQuery(url.searchParams, parseKpiQuery(url.searchParams));
+	} catch (e) {
+		if (e instanceof FilterError) error(400, `${e.param}: ${e.message}`);
+		throw e;
+	}
+	// The week replaces from/to and grain: the page is one ISO week against the 8 before it.
+	query = { ...query, grain: 'week' as const, from: null, to: null, by: [], metrics: ['tickets_created'] };
+	const db = await appDatabase();
+	const trends = await computeTrends(db, query);
+	const { week_start: weekStart, week_end: weekEnd } = trends.meta;
+	const volume = await computeKpis(db, { ...query, from: weekStart, to: weekEnd });
+	const shift = (days: number) => isoWeekLabel(format(addDays(parseISO(weekStart), days), 'yyyy-MM-dd'));
+	return {
+		query,
+		trends,
+		ticketsCreated: (volume.rows[0]?.tickets_created as number | undefined) ?? 0,
+		previousWeek: shift(-7),
+		// Only complete weeks: the next one when it ended by as_of (UTC date, close enough for a link).
+		nextWeek: format(addDays(parseISO(weekEnd), 7), 'yyyy-MM-dd') <= query.asOf.slice(0, 10) ? shift(7) : null,
+		options: await dimensionValues(db, query.asOf)
+	};
+};

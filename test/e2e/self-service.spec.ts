@@ -1,0 +1,110 @@
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+
+mkdirSync('test/e2e/screenshots', { recursive: true });
+
+// Pinned, so the page and the API decide pending sessions at the same instant.
+const AS_OF = '2026-11-16T00:00:00Z';
+const METRICS = 'self_service_sessions,sessions_deflected,deflection_rate,bot_containment_rate,article_helpful_rate,kb_searches,search_result_rate,search_click_rate';
+
+interface KpiResult {
+	rows: Array<Record<string, string | number | null>>;
+}
+
+/** A CSV body as rows of cells (the demo data has no quoted commas in these columns). */
+function csvRows(text: string): string[][] {
+	return text
+		.trim()
+		.split(/\r?\n/)
+		.map((line) => line.split(','));
+}
+
+async function ready(page: Page) {
+	await expect(page.getByRole('heading', { name: 'Self-service and KB gaps', exact: true })).toBeVisible();
+	await expect(page.locator('.chart[data-ready="true"]').first()).toBeVisible();
+}
+
+test('the self-service headline equals the API and every chart renders', async ({ page, request }) => {
+	await page.goto(`/self-service?as_of=${AS_OF}`);
+	await ready(page);
+	const card = page.locator('[data-metric="deflection_rate"]');
+	const period = await card.getAttribute('data-period');
+	const api = (await (await request.get(`/api/v1/kpis?grain=week&metrics=${METRICS}&as_of=${AS_OF}`)).json()) as KpiResult;
+	const row = api.rows.find((r) => r.period_start === period)!;
+	expect(row).toBeTruthy();
+	for (const metric of ['deflection_rate', 'bot_containment_rate', 'article_helpful_rate', 'search_result_rate', 'search_click_rate']) {
+		await expect(page.locator(`[data-metric="${metric}"] .value`)).toHaveAttribute('data-value', String(row[metric]));
+	}
+	// Only the filters sessions carry are offered.
+	await expect(page.getByRole('combobox', { name: /^Segment/ })).toBeVisible();
+	await expect(page.getByRole('combobox', { name: /^Channel/ })).toHaveCount(0);
+	await expect(page.locator('.chart svg')).toHaveCount(3);
+	await expect(page.getByRole('link', { name: 'Self-service' })).toHaveAttribute('aria-current', 'page');
+	await page.screenshot({ path: 'test/e2e/screenshots/self-service.png', fullPage: true });
+});
+
+test('a segment filter updates the URL and the numbers', async ({ page, request }) => {
+	await page.goto(`/self-service?as_of=${AS_OF}`);
+	await ready(page);
+	const before = await page.locator('[data-metric="deflection_rate"] .value').getAttribute('data-value');
+	await page.getByRole('combobox', { name: /^Segment/ }).selectOption('scaled');
+	await page.getByRole('button', { name: 'Apply' }).click();
+	await expect(page).toHaveURL(/segment=scaled/);
+	await expect(page).toHaveURL(/as_of=/);
+	const api = (await (await request.get(`/api/v1/kpis?grain=week&metrics=${METRICS}&segment=scaled&as_of=${AS_OF}`)).json()) as KpiResult;
+	const card = page.locator('[data-metric="deflection_rate"]');
+	const period = await card.getAttribute('data-period');
+	const row = api.rows.find((r) => r.period_start === period)!;
+	await expect(card.locator('.value')).toHaveAttribute('data-value', String(row.deflection_rate));
+	expect(String(row.deflection_rate)).not.toBe(before);
+	// The KB gap table follows the filter: one segment left.
+	const segments = await page.locator('#kb-gaps-table td[data-key="group"]').evaluateAll((tds) => [...new Set(tds.map((td) => td.textContent!.trim()))]);
+	expect(segments).toEqual(['scaled']);
+});
+
+test('the KB gap table matches the API, per segment and per plan, and links each query to its searches', async ({ page, request }) => {
+	await page.goto(`/self-service?as_of=${AS_OF}`);
+	await ready(page);
+	const api = (await (await request.get(`/api/v1/kb-gaps?as_of=${AS_OF}`)).json()) as { rows: Array<Record<string, unknown>> };
+	const first = page.locator('#kb-gaps-table tbody tr').first();
+	await expect(first.locator('td[data-key="group"]')).toHaveText(String(api.rows[0].segment));
+	await expect(first.locator('td[data-key="query"]')).toHaveText(String(api.rows[0].query));
+	await expect(first.locator('td[data-key="searches"]')).toHaveAttribute('data-value', String(api.rows[0].searches));
+	await expect(first.locator('td[data-key="kb_gap_score"]')).toHaveAttribute('data-value', String(api.rows[0].kb_gap_score));
+	await expect(page.locator('#kb-gaps-table tbody tr')).toHaveCount(api.rows.length);
+
+	// The query's link lists exactly the searches counted in the row.
+	const searchesHref = await first.locator('td[data-key="query"] a').getAttribute('href');
+	const searches = csvRows(await (await request.get(searchesHref!)).text());
+	expect(searches.length - 1).toBe(Number(api.rows[0].searches));
+	const col = searches[0].indexOf('query_normalized');
+	expect(new Set(searches.slice(1).map((r) => r[col]))).toEqual(new Set([String(api.rows[0].query)]));
+
+	await page.getByRole('link', { name: 'Per plan' }).click();
+	await expect(page).toHaveURL(/per=plan/);
+	await expect(page.getByRole('heading', { name: /KB gaps per plan/ })).toBeVisible();
+	const byPlan = (await (await request.get(`/api/v1/kb-gaps?per=plan&as_of=${AS_OF}`)).json()) as { rows: Array<Record<string, unknown>> };
+	await expect(page.locator('#kb-gaps-table tbody tr').first().locator('td[data-key="group"]')).toHaveText(String(byPlan.rows[0].plan));
+	await expect(page.locator('#kb-gaps-table tbody tr').first().locator('td[data-key="query"]')).toHaveText(String(byPlan.rows[0].query));
+});
+
+test("the CSV downloads' rows equal the tables'", async ({ page, request }) => {
+	await page.goto(`/self-service?as_of=${AS_OF}`);
+	await ready(page);
+	// The KB gap table's CSV.
+	const gapsHref = await page.locator('section[aria-labelledby="gaps-title"] a.download').getAttribute('href');
+	const gaps = csvRows(await (await request.get(gapsHref!)).text());
+	const tableQueries = await page.locator('#kb-gaps-table td[data-key="query"]').allTextContents();
+	const q = gaps[0].indexOf('query');
+	expect(gaps.slice(1).map((r) => r[q])).toEqual(tableQueries.map((t) => t.trim()));
+
+	// The deflection chart's CSV: one row per table row, the same rates.
+	const trendHref = await page.locator('section[aria-labelledby="deflection-title"] a.download').getAttribute('href');
+	const trend = csvRows(await (await request.get(trendHref!)).text());
+	const rows = page.locator('#deflection-table tbody tr');
+	expect(trend.length - 1).toBe(await rows.count());
+	const [period, rate] = [trend[0].indexOf('period'), trend[0].indexOf('deflection_rate')];
+	const newest = trend.at(-1)!;
+	await expect(rows.first().locator('td[data-key="period"]')).toHaveText(newest[period]);
+	expect(Number(await rows.first().locator('td[data-key="deflection_rate"]').getAttribute('data-value'))).toBeCloseTo(Number(newest[rate]), 12);
+});
