@@ -1,0 +1,266 @@
+import type { EChartsCoreOption } from 'echarts/core';
+import { kpiQuerySearch, type KpiQuery } from '../filters';
+import type { SlaChartColors } from './sla';
+
+/** Theme colours of the cohort charts (the same shape as the SLA page's). */
+export type CohortChartColors = SlaChartColors;
+
+/** How many weeks the page shows when the URL names no from/to. */
+export const COHORT_WEEKS = 12;
+
+/** Checkpoints (hours after creation) of the resolution table: a day, three days, a week. */
+export const COHORT_POINTS = [24, 72, 168];
+
+/** How many signup months (and months of age) the customer-age table shows. */
+export const CUSTOMER_AGE_MONTHS = 12;
+
+/** The local date ('YYYY-MM-DD') of an instant in `tz`. */
+function localDate(instant: Date, tz: string): string {
+	return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
+function addDays(date: string, days: number): string {
+	const [y, m, d] = date.split('-').map(Number);
+	return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/**
+ * The default range: the last `weeks` ISO weeks (local dates in `tz`, `to` exclusive) up to
+ * and including the week of the last instant before `asOf`, so an as_of at Monday 00:00 ends
+ * with the full week before it instead of an empty one.
+ */
+export function lastWeeks(asOf: string, tz: string, weeks = COHORT_WEEKS): { from: string; to: string } {
+	const last = localDate(new Date(new Date(asOf).getTime() - 1), tz);
+	const [y, m, d] = last.split('-').map(Number);
+	const weekday = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7; // Monday 0
+	const to = addDays(last, 7 - weekday);
+	return { from: addDays(to, -7 * weeks), to };
+}
+
+/** One KPI row grouped by a dimension, as computeKpis returns it. */
+export interface GroupedRow {
+	period: string;
+	period_start: string;
+	[key: string]: string | number | null;
+}
+
+/** A group x week matrix of one metric, with the samples behind each cell. */
+export interface HeatmapGrid {
+	/** Weeks in order: label and start date. */
+	weeks: Array<{ period: string; period_start: string }>;
+	/** Group values in order; null (no value) shows as "(none)". */
+	groups: Array<string | null>;
+	/** values[g][w], null where nothing was measured. */
+	values: Array<Array<number | null>>;
+	/** Sample (n) per cell, 0 where none. */
+	n: number[][];
+	/** Whether each cell rests on a low sample. */
+	low: boolean[][];
+}
+
+/** Arranges grouped KPI rows (and their samples, parallel) into a group x week grid. */
+export function heatmapGrid(
+	rows: GroupedRow[],
+	samples: Array<{ n: Record<string, number>; low_sample: string[] }>,
+	dim: string,
+	metric: string
+): HeatmapGrid {
+	const weekMap = new Map<string, string>();
+	const groupSet = new Set<string | null>();
+	for (const r of rows) {
+		weekMap.set(r.period_start, r.period);
+		groupSet.add(r[dim] === null || r[dim] === undefined ? null : String(r[dim]));
+	}
+	const weeks = [...weekMap.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([period_start, period]) => ({ period, period_start }));
+	const groups = [...groupSet].sort((a, b) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1));
+	const values = groups.map(() => weeks.map((): number | null => null));
+	const n = groups.map(() => weeks.map(() => 0));
+	const low = groups.map(() => weeks.map(() => false));
+	rows.forEach((r, i) => {
+		const g = groups.indexOf(r[dim] === null || r[dim] === undefined ? null : String(r[dim]));
+		const w = weeks.findIndex((x) => x.period_start === r.period_start);
+		const v = r[metric];
+		values[g][w] = typeof v === 'number' ? v : null;
+		n[g][w] = samples[i]?.n[metric] ?? 0;
+		low[g][w] = samples[i]?.low_sample.includes(metric) ?? false;
+	});
+	return { weeks, groups, values, n, low };
+}
+
+/** The grid as table rows: one per group, a `group` key and one key per week start. */
+export function heatmapTableRows(grid: HeatmapGrid): Array<Record<string, unknown>> {
+	return grid.groups.map((group, g) => ({
+		group,
+		_g: g,
+		...Object.fromEntries(grid.weeks.map((w, i) => [w.period_start, grid.values[g][i]]))
+	}));
+}
+
+/**
+ * A group x week heatmap: weeks across, groups down, each cell coloured by its value and
+ * labelled with `format(value)`; low-sample cells are labelled with a trailing ⚑.
+ */
+export function heatmapOption(grid: HeatmapGrid, format: (v: number | null) => string, colors: CohortChartColors, seriesName: string): EChartsCoreOption {
+	const data: Array<[number, number, number | null]> = [];
+	let min = Infinity;
+	let max = -Infinity;
+	grid.groups.forEach((_, g) =>
+		grid.weeks.forEach((_, w) => {
+			const v = grid.values[g][w];
+			data.push([w, g, v]);
+			if (v !== null) {
+				min = Math.min(min, v);
+				max = Math.max(max, v);
+			}
+		})
+	);
+	if (min === Infinity) [min, max] = [0, 1];
+	if (min === max) max = min + 1;
+	const axis = { axisLabel: { color: colors.muted }, axisLine: { lineStyle: { color: colors.grid } }, splitArea: { show: true } };
+	return {
+		animation: false,
+		aria: { enabled: true },
+		textStyle: { color: colors.text },
+		tooltip: { position: 'top' },
+		grid: { left: 96, right: 24, top: 16, bottom: 72 },
+		xAxis: { type: 'category', data: grid.weeks.map((w) => w.period), ...axis },
+		// Inverse: groups run top-down in the table's order.
+		yAxis: { type: 'category', inverse: true, data: grid.groups.map((g) => g ?? '(none)'), ...axis },
+		visualMap: {
+			min,
+			max,
+			calculable: false,
+			orient: 'horizontal',
+			left: 'center',
+			bottom: 0,
+			itemHeight: 160,
+			text: [format(max), format(min)],
+			textStyle: { color: colors.muted },
+			inRange: { color: [colors.series[1] ?? '#e8eefb', colors.series[0] ?? '#2f5fd0'] }
+		},
+		series: [
+			{
+				name: seriesName,
+				type: 'heatmap',
+				data,
+				label: {
+					show: true,
+					fontSize: 10,
+					formatter: (p: { value: [number, number, number | null] }) => {
+						const [w, g, v] = p.value;
+						return `${format(v)}${grid.low[g]?.[w] ? ' ⚑' : ''}`;
+					}
+				}
+			}
+		]
+	};
+}
+
+/** One created-week cohort of the resolution table. */
+export interface CohortRow {
+	period: string;
+	period_start: string;
+	tickets: number;
+	still_open: number;
+	/** Share of the cohort still open at as_of. */
+	open_share: number | null;
+	/** Kaplan-Meier resolved share within each checkpoint, keyed `within_<hours>`. */
+	[key: string]: string | number | null;
+}
+
+/** Survival rows (one per cohort x checkpoint) as one row per cohort, oldest first. */
+export function cohortRows(
+	rows: Array<{ period: string; period_start: string; within_hours: number; tickets: number; still_open: number; resolved_share: number }>
+): CohortRow[] {
+	const byStart = new Map<string, CohortRow>();
+	for (const r of rows) {
+		let row = byStart.get(r.period_start);
+		if (!row) {
+			row = { period: r.period, period_start: r.period_start, tickets: r.tickets, still_open: r.still_open, open_share: r.tickets > 0 ? r.still_open / r.tickets : null };
+			byStart.set(r.period_start, row);
+		}
+		row[`within_${r.within_hours}`] = r.resolved_share;
+	}
+	return [...byStart.values()].sort((a, b) => (a.period_start < b.period_start ? -1 : 1));
+}
+
+/** A rate in [0, 1] as a percentage with one decimal, for plotting. */
+const pct = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v * 1000) / 10 : null);
+
+/**
+ * The resolved share within each checkpoint per created-week cohort: cohort weeks across,
+ * one line per checkpoint (24 h, 72 h, 168 h), in percent.
+ */
+export function cohortLinesOption(cohorts: CohortRow[], points: number[], colors: CohortChartColors): EChartsCoreOption {
+	const axes = {
+		axisLabel: { color: colors.muted },
+		axisLine: { lineStyle: { color: colors.grid } },
+		nameTextStyle: { color: colors.muted },
+		splitLine: { lineStyle: { color: colors.grid } }
+	};
+	return {
+		animation: false,
+		aria: { enabled: true },
+		color: colors.series,
+		textStyle: { color: colors.text },
+		legend: { top: 0, textStyle: { color: colors.text } },
+		tooltip: { trigger: 'axis' },
+		grid: { left: 56, right: 24, top: 48, bottom: 48 },
+		xAxis: { type: 'category', name: 'created week', nameLocation: 'middle', nameGap: 28, data: cohorts.map((c) => c.period), ...axes, splitLine: { show: false } },
+		yAxis: { type: 'value', name: '% resolved', min: 0, max: 100, ...axes },
+		series: points.map((h) => ({
+			name: `within ${h} h`,
+			type: 'line',
+			data: cohorts.map((c) => pct(c[`within_${h}`])),
+			connectNulls: false,
+			symbolSize: 4
+		}))
+	};
+}
+
+/** The API's CSV of one heatmap: GET /api/v1/kpis with the metric, by=`dim`, the range and as_of. */
+export function kpisCsvHref(q: KpiQuery, metric: string, dim: string): string {
+	const search = kpiQuerySearch({ ...q, by: [], metrics: undefined });
+	search.set('by', dim);
+	search.set('metrics', metric);
+	search.set('as_of', q.asOf);
+	search.set('format', 'csv');
+	return `/api/v1/kpis?${search}`;
+}
+
+/** The API's CSV of the resolution table: GET /api/v1/survival with the checkpoints, the range and as_of. */
+export function survivalCsvHref(q: KpiQuery, points: number[]): string {
+	const search = kpiQuerySearch({ ...q, by: [], metrics: undefined });
+	search.set('points', points.join(','));
+	search.set('as_of', q.asOf);
+	search.set('format', 'csv');
+	return `/api/v1/survival?${search}`;
+}
+
+/** The first signup month ('YYYY-MM-01') of the `months` months up to and including as_of's month in `tz`. */
+export function signupMonthsFrom(asOf: string, tz: string, months = CUSTOMER_AGE_MONTHS): string {
+	const [y, m] = localDate(new Date(new Date(asOf).getTime() - 1), tz).split('-').map(Number);
+	return new Date(Date.UTC(y, m - 1 - (months - 1), 1)).toISOString().slice(0, 10);
+}
+
+/** One cell of the customer-age report (GET-free: computed by the page's load). */
+export interface CustomerAgeCell {
+	signup_month: string;
+	age_months: number;
+	orgs: number;
+	tickets: number;
+	tickets_per_org: number;
+}
+
+/**
+ * The customer-age report as a signup month x age grid of tickets per org; the sample of a
+ * cell is its cohort's orgs, low below `threshold`.
+ */
+export function customerAgeGrid(rows: CustomerAgeCell[], threshold: number): HeatmapGrid {
+	return heatmapGrid(
+		rows.map((r) => ({ period: `${r.age_months} mo`, period_start: `age_${String(r.age_months).padStart(2, '0')}`, signup_month: r.signup_month, tickets_per_org: r.tickets_per_org })),
+		rows.map((r) => ({ n: { tickets_per_org: r.orgs }, low_sample: r.orgs < threshold ? ['tickets_per_org'] : [] })),
+		'signup_month',
+		'tickets_per_org'
+	);
+}

@@ -1,0 +1,53 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { appDatabase } from '$lib/server/app-db';
+import { computeKpis } from '$lib/server/metrics/kpis';
+import { computeSurvival } from '$lib/server/metrics/survival';
+import { computeCustomerAge } from '$lib/server/metrics/customer-age';
+import { drillKindOf } from '$lib/server/metrics/drill-through';
+import { dimensionValues } from '$lib/server/metrics/dimension-values';
+import { FilterError, parseKpiQuery } from '$lib/filters';
+import { METRIC_IDS } from '$lib/metric-catalog';
+import { COHORT_POINTS, CUSTOMER_AGE_MONTHS, lastWeeks, signupMonthsFrom } from '$lib/charts/cohorts';
+
+const DEFAULT_METRIC = 'frt_median_min';
+
+export const load: PageServerLoad = async ({ url }) => {
+	const metric = url.searchParams.get('metric')?.trim() || DEFAULT_METRIC;
+	if (!METRIC_IDS.includes(metric)) error(400, `metric: unknown metric "${metric}" (known: ${METRIC_IDS.join(', ')})`);
+	let query;
+	try {
+		query = parseKpiQuery(url.searchParams);
+	} catch (e) {
+		if (e instanceof FilterError) error(400, `${e.param}: ${e.message}`);
+		throw e;
+	}
+	// The heatmaps are per week; without a range, the last 12 weeks up to as_of.
+	const range = query.from || query.to ? { from: query.from, to: query.to } : lastWeeks(query.asOf, query.tz);
+	const q = { ...query, grain: 'week' as const, metrics: [metric], ...range };
+	const db = await appDatabase();
+	const bySegment = await computeKpis(db, { ...q, by: ['segment'] });
+	const byPlan = await computeKpis(db, { ...q, by: ['plan'] });
+	const survival = await computeSurvival(db, { ...q, by: [], points: COHORT_POINTS });
+	// Orgs that signed up in the last 12 months (of the zone), their tickets by age in months.
+	const customerAge = await computeCustomerAge(db, {
+		...q,
+		hours: bySegment.meta.hours,
+		fromMonth: signupMonthsFrom(query.asOf, query.tz),
+		maxAge: CUSTOMER_AGE_MONTHS - 1
+	});
+	const options = await dimensionValues(db, query.asOf);
+	return {
+		/** The filters as the URL gave them (the filter bar's state). */
+		filterQuery: query,
+		/** What the numbers were computed for: week grain, the range, the metric. */
+		query: { ...q, hours: bySegment.meta.hours },
+		metric,
+		ticketDrill: drillKindOf(metric) === 'tickets',
+		bySegment,
+		byPlan,
+		survival,
+		customerAge,
+		options
+	};
+};
