@@ -12,8 +12,8 @@ interface KpiRow {
 test('the overview chart and table show the API numbers', async ({ page, request }) => {
 	await page.goto('/');
 	await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
-	// The chart has drawn once it marks itself ready and holds an SVG.
-	const chart = page.locator('.chart[data-ready="true"]');
+	// The tickets/FRT chart has drawn once it marks itself ready and holds an SVG.
+	const chart = page.locator('.volume-chart .chart[data-ready="true"]');
 	await expect(chart).toBeVisible();
 	await expect(chart.locator('svg')).toHaveCount(1);
 
@@ -30,8 +30,12 @@ test('the overview chart and table show the API numbers', async ({ page, request
 	await expect(firstRow.locator('td[data-key="frt_median_min"]')).toHaveAttribute('data-value', String(newest.frt_median_min ?? ''));
 	expect(newest.tickets_created).toBeGreaterThan(0);
 
-	// The headline card shows the same latest value.
-	await expect(page.locator('[data-metric="tickets_created"] .value')).toHaveAttribute('data-value', String(newest.tickets_created));
+	// The headline card shows the API's value for its period (the latest complete one).
+	const card = page.locator('.card[data-metric="tickets_created"]');
+	const cardPeriod = await card.getAttribute('data-period');
+	const cardRow = rows.find((r) => r.period === cardPeriod);
+	expect(cardRow).toBeDefined();
+	await expect(card.locator('.value')).toHaveAttribute('data-value', String(cardRow!.tickets_created));
 	await page.screenshot({ path: 'test/e2e/screenshots/overview.png', fullPage: true });
 });
 
@@ -39,7 +43,7 @@ test('a filter change updates the URL and the numbers', async ({ page, request }
 	await page.goto('/');
 	// Wait until the page has hydrated (the chart marks itself ready), or hydration would reset
 	// the select to the server-rendered value under the test's hands.
-	await expect(page.locator('.chart[data-ready="true"]')).toBeVisible();
+	await expect(page.locator('.volume-chart .chart[data-ready="true"]')).toBeVisible();
 	await page.getByLabel('Grain').selectOption('month');
 	await page.getByRole('button', { name: 'Apply' }).click();
 	await expect(page).toHaveURL(/grain=month/);
@@ -53,7 +57,7 @@ test('a filter change updates the URL and the numbers', async ({ page, request }
 
 test('the CSV download holds the rows of the table', async ({ page }) => {
 	await page.goto('/?grain=month');
-	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV', exact: true }).click()]);
 	const text = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
 	const lines = text.trim().split(/\r\n/);
 	expect(lines[0]).toBe('period,period_start,tickets_created,frt_median_min');
@@ -61,6 +65,47 @@ test('the CSV download holds the rows of the table', async ({ page }) => {
 	expect(lines.length - 1).toBe(tableRows);
 	const newestTicketCount = await page.locator('#kpi-table tbody tr').first().locator('td[data-key="tickets_created"]').getAttribute('data-value');
 	expect(lines[lines.length - 1].split(',')[2]).toBe(newestTicketCount);
+});
+
+const AS_OF = '2026-11-16T00:00:00Z';
+
+test('the headline cards show the API values of the latest complete week', async ({ page, request }) => {
+	await page.goto(`/?as_of=${AS_OF}`);
+	const metrics = ['tickets_created', 'deflection_rate', 'frt_median_min', 'csat_rate', 'cost_per_ticket', 'cost_per_customer', 'customers_per_agent'];
+	const api = await request.get(`/api/v1/kpis?grain=week&metrics=${metrics.join(',')}&as_of=${AS_OF}`);
+	expect(api.ok()).toBe(true);
+	const { rows } = (await api.json()) as { rows: Array<Record<string, number | string | null>> };
+	// as_of is Monday midnight: the week that just ended, 2026-W46, is the latest complete one.
+	const row = rows.find((r) => r.period === '2026-W46')!;
+	expect(row).toBeDefined();
+	for (const metric of metrics) {
+		const card = page.locator(`.card[data-metric="${metric}"]`);
+		await expect(card).toHaveAttribute('data-period', '2026-W46');
+		await expect(card.locator('.value')).toHaveAttribute('data-value', String(row[metric] ?? ''));
+	}
+	expect(row.cost_per_ticket).not.toBeNull();
+	// The ticket count links to its tickets on the Tickets page.
+	await expect(page.locator('.card[data-metric="tickets_created"] .value a')).toHaveAttribute('href', /^\/tickets\?.*metric=tickets_created/);
+	await expect(page.locator('.card[data-metric="tickets_created"] .spark svg')).toHaveCount(1);
+});
+
+test('the unit-economics CSV holds the rows of its table', async ({ page }) => {
+	await page.goto(`/?grain=month&as_of=${AS_OF}`);
+	await expect(page.locator('.unit-chart .chart[data-ready="true"]')).toBeVisible();
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download unit-economics CSV' }).click()]);
+	const text = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+	const [header, ...lines] = text.trim().split(/\r\n/);
+	const columns = header.split(',');
+	expect(columns).toEqual(['period', 'period_start', 'support_cost', 'tickets_solved', 'active_customers', 'cost_per_ticket', 'cost_per_customer', 'self_service_savings']);
+	// The table lists the newest period first, the CSV the oldest.
+	const csvRows = lines.map((line) => line.split(',')).reverse();
+	const tableRows = page.locator('#unit-table tbody tr');
+	await expect(tableRows).toHaveCount(csvRows.length);
+	expect(csvRows.length).toBeGreaterThan(10);
+	const keys = columns.filter((c) => c !== 'period_start');
+	const table = await tableRows.evaluateAll((trs, keys) => trs.map((tr) => keys.map((k) => tr.querySelector(`td[data-key="${k}"]`)?.getAttribute('data-value') ?? null)), keys);
+	expect(table).toEqual(csvRows.map((cells) => keys.map((k) => cells[columns.indexOf(k)])));
+	expect(csvRows.some((cells) => cells[columns.indexOf('support_cost')] !== '')).toBe(true);
 });
 
 test('the CLI, run while the server holds the database, prints the API rows', async ({ request }) => {

@@ -1,0 +1,143 @@
+import type { EChartsCoreOption } from 'echarts/core';
+import { kpiQuerySearch, type Grain, type KpiQuery } from '../filters';
+import { periodEnd } from './sla';
+
+/** The overview's headline metrics, in the order the cards show them. */
+export const HEADLINE_METRICS = [
+	'tickets_created',
+	'deflection_rate',
+	'frt_median_min',
+	'resolution_median_min',
+	'csat_rate',
+	'sla_achievement_rate',
+	'cost_per_ticket',
+	'cost_per_customer',
+	'customers_per_agent',
+	'self_service_savings'
+];
+
+/** Metrics where a rise is bad news, and where a change is neither good nor bad (volume). */
+export const LOWER_IS_BETTER = new Set(['frt_median_min', 'resolution_median_min', 'cost_per_ticket', 'cost_per_customer']);
+export const NEUTRAL = new Set(['tickets_created']);
+
+/** Periods of trend behind each headline card. */
+export const TREND_PERIODS = 12;
+
+/** What the unit-economics table shows (and its CSV holds), in column order. */
+export const UNIT_METRICS = ['support_cost', 'tickets_solved', 'active_customers', 'cost_per_ticket', 'cost_per_customer', 'self_service_savings'];
+
+/** The local date ('YYYY-MM-DD') of an instant in `tz`. */
+export function localDate(instant: string, tz: string): string {
+	return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
+}
+
+/** The start of the period `n` periods before the one starting at `start` (n may be negative). */
+export function periodsBefore(start: string, grain: Grain, n: number): string {
+	const [y, m, d] = start.split('-').map(Number);
+	const date = new Date(Date.UTC(y, m - 1, d));
+	if (grain === 'day') date.setUTCDate(date.getUTCDate() - n);
+	else if (grain === 'week') date.setUTCDate(date.getUTCDate() - 7 * n);
+	else date.setUTCMonth(date.getUTCMonth() - (grain === 'month' ? n : 3 * n));
+	return date.toISOString().slice(0, 10);
+}
+
+/**
+ * The newest period (by start date) that has ended by `asOf` in `tz` and, when the range has
+ * an exclusive `to`, by `to`: the headline cards' period. Null when none has ended.
+ */
+export function latestCompleteStart(starts: string[], grain: Grain, asOf: string, tz: string, to: string | null = null): string | null {
+	const today = localDate(asOf, tz);
+	const limit = to && to < today ? to : today;
+	const done = starts.filter((s) => periodEnd(s, grain) <= limit).sort();
+	return done.at(-1) ?? null;
+}
+
+/** One period of the unit-economics chart and table. */
+export interface UnitPoint {
+	[key: string]: string | number | null;
+	period: string;
+	period_start: string;
+	support_cost: number | null;
+	tickets_solved: number | null;
+	active_customers: number | null;
+	cost_per_ticket: number | null;
+	cost_per_customer: number | null;
+	self_service_savings: number | null;
+}
+
+/** Theme colours of the chart, read from CSS so it follows light and dark mode. */
+export interface UnitChartColors {
+	text: string;
+	muted: string;
+	grid: string;
+	cost: string;
+	tickets: string;
+	customers: string;
+}
+
+/** Picks the unit-economics columns out of KPI rows (nulls where a metric is missing). */
+export function unitPoints(rows: Array<Record<string, unknown>>): UnitPoint[] {
+	const num = (v: unknown) => (typeof v === 'number' ? v : null);
+	return rows.map((r) => ({
+		period: String(r.period),
+		period_start: String(r.period_start),
+		support_cost: num(r.support_cost),
+		tickets_solved: num(r.tickets_solved),
+		active_customers: num(r.active_customers),
+		cost_per_ticket: num(r.cost_per_ticket),
+		cost_per_customer: num(r.cost_per_customer),
+		self_service_savings: num(r.self_service_savings)
+	}));
+}
+
+/**
+ * Support cost (bars, money axis on the left) against tickets solved and active customers
+ * (lines, count axis on the right) per period. Pure, so the chart and its table agree.
+ */
+export function unitEconomicsOption(points: UnitPoint[], colors: UnitChartColors): EChartsCoreOption {
+	return {
+		animation: false,
+		aria: { enabled: true },
+		color: [colors.cost, colors.tickets, colors.customers],
+		textStyle: { color: colors.text },
+		grid: { left: 72, right: 64, top: 48, bottom: 48 },
+		legend: { top: 0, textStyle: { color: colors.text } },
+		tooltip: { trigger: 'axis' },
+		xAxis: {
+			type: 'category',
+			data: points.map((p) => p.period),
+			axisLabel: { color: colors.muted },
+			axisLine: { lineStyle: { color: colors.grid } }
+		},
+		yAxis: [
+			{
+				type: 'value',
+				name: 'support cost, $',
+				nameTextStyle: { color: colors.muted },
+				axisLabel: { color: colors.muted },
+				splitLine: { lineStyle: { color: colors.grid } }
+			},
+			{
+				type: 'value',
+				name: 'tickets / customers',
+				nameTextStyle: { color: colors.muted },
+				axisLabel: { color: colors.muted },
+				splitLine: { show: false }
+			}
+		],
+		series: [
+			{ name: 'Support cost ($)', type: 'bar', yAxisIndex: 0, data: points.map((p) => p.support_cost) },
+			{ name: 'Tickets solved', type: 'line', yAxisIndex: 1, connectNulls: false, symbolSize: 5, data: points.map((p) => p.tickets_solved) },
+			{ name: 'Active customers', type: 'line', yAxisIndex: 1, connectNulls: false, symbolSize: 5, data: points.map((p) => p.active_customers) }
+		]
+	};
+}
+
+/** The API's CSV of the unit-economics table: GET /api/v1/kpis with the page's filters and as_of. */
+export function unitEconomicsCsvHref(q: KpiQuery): string {
+	const search = kpiQuerySearch({ ...q, by: [], metrics: undefined });
+	search.set('metrics', UNIT_METRICS.join(','));
+	search.set('as_of', q.asOf);
+	search.set('format', 'csv');
+	return `/api/v1/kpis?${search}`;
+}

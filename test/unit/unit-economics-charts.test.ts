@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { latestCompleteStart, periodsBefore, unitEconomicsCsvHref, unitEconomicsOption, unitPoints, UNIT_METRICS } from '../../src/lib/charts/unit-economics';
+import { parseKpiQuery } from '../../src/lib/filters';
+
+const colors = { text: '#000', muted: '#555', grid: '#ddd', cost: '#00a', tickets: '#a00', customers: '#0a0' };
+
+describe('periods', () => {
+	it('steps back by the grain', () => {
+		expect(periodsBefore('2026-11-09', 'week', 11)).toBe('2026-08-24');
+		expect(periodsBefore('2026-11-09', 'week', -1)).toBe('2026-11-16');
+		expect(periodsBefore('2026-11-01', 'month', 1)).toBe('2026-10-01');
+		expect(periodsBefore('2026-10-01', 'quarter', 1)).toBe('2026-07-01');
+		expect(periodsBefore('2026-03-01', 'day', 1)).toBe('2026-02-28');
+	});
+
+	it('picks the newest period that has ended by as_of, in the zone', () => {
+		const weeks = ['2026-11-02', '2026-11-09', '2026-11-16'];
+		// as_of at Monday midnight: the week just ended is complete, the one starting is not.
+		expect(latestCompleteStart(weeks, 'week', '2026-11-16T00:00:00Z', 'UTC')).toBe('2026-11-09');
+		// Monday 00:30 UTC is still Sunday in New York: the week before that is the latest complete.
+		expect(latestCompleteStart(weeks, 'week', '2026-11-16T00:30:00Z', 'America/New_York')).toBe('2026-11-02');
+		// A range cut short by `to` ends the complete periods there.
+		expect(latestCompleteStart(weeks, 'week', '2026-11-20T00:00:00Z', 'UTC', '2026-11-12')).toBe('2026-11-02');
+		expect(latestCompleteStart(['2026-11-16'], 'week', '2026-11-18T00:00:00Z', 'UTC')).toBeNull();
+	});
+});
+
+describe('unit-economics chart', () => {
+	const rows = [
+		{ period: '2026-W45', period_start: '2026-11-02', support_cost: 1000, tickets_solved: 50, active_customers: 40, cost_per_ticket: 20, cost_per_customer: 25, self_service_savings: 12.5, extra: 1 },
+		{ period: '2026-W46', period_start: '2026-11-09', support_cost: null, tickets_solved: 60, active_customers: 45 }
+	];
+	const points = unitPoints(rows);
+
+	it('keeps the unit metrics of each row, null where missing', () => {
+		expect(points[1]).toEqual({
+			period: '2026-W46',
+			period_start: '2026-11-09',
+			support_cost: null,
+			tickets_solved: 60,
+			active_customers: 45,
+			cost_per_ticket: null,
+			cost_per_customer: null,
+			self_service_savings: null
+		});
+		expect(Object.keys(points[0])).not.toContain('extra');
+	});
+
+	it('plots cost on the money axis and tickets and customers on the count axis', () => {
+		const option = unitEconomicsOption(points, colors) as {
+			xAxis: { data: string[] };
+			yAxis: unknown[];
+			series: Array<{ name: string; yAxisIndex: number; data: Array<number | null> }>;
+		};
+		expect(option.xAxis.data).toEqual(['2026-W45', '2026-W46']);
+		expect(option.yAxis).toHaveLength(2);
+		expect(option.series.map((s) => [s.name, s.yAxisIndex, s.data])).toEqual([
+			['Support cost ($)', 0, [1000, null]],
+			['Tickets solved', 1, [50, 60]],
+			['Active customers', 1, [40, 45]]
+		]);
+	});
+
+	it('links the CSV of the table columns with the filters and as_of', () => {
+		const q = parseKpiQuery(new URLSearchParams('grain=month&plan=premium&as_of=2026-11-16T00:00:00Z'));
+		const url = new URL(unitEconomicsCsvHref(q), 'http://x');
+		expect(url.pathname).toBe('/api/v1/kpis');
+		expect(url.searchParams.get('metrics')).toBe(UNIT_METRICS.join(','));
+		expect(url.searchParams.get('grain')).toBe('month');
+		expect(url.searchParams.get('plan')).toBe('premium');
+		expect(url.searchParams.get('as_of')).toBe('2026-11-16T00:00:00.000Z');
+		expect(url.searchParams.get('format')).toBe('csv');
+	});
+});
