@@ -50,8 +50,27 @@ export async function migrate(conn: Connection): Promise<void> {
 	const built = await conn.query<{ name: string; model_hash: string }>('select name, model_hash from model_builds');
 	const stale = (name: string) => !built.some((b) => b.name === name && b.model_hash === hash);
 	await installModels(conn, (key) => stale(key.slice(key.indexOf('/') + 1)));
-	// Table macros bind their tables when created, so they come after the models.
-	for (const key of sqlKeysIn('scopes')) await conn.exec(sqlText(key));
+	await installScopes(conn);
+}
+
+/**
+ * Table macros bind what they read when created, so they come after the models, and one that
+ * reads another scope (dp_category_trends reads dp_scope_tickets) after it: in passes.
+ */
+async function installScopes(conn: Connection): Promise<void> {
+	let pending = sqlKeysIn('scopes');
+	while (pending.length > 0) {
+		const failed: Array<{ key: string; error: Error }> = [];
+		for (const key of pending) {
+			try {
+				await conn.exec(sqlText(key));
+			} catch (error) {
+				failed.push({ key, error: error as Error });
+			}
+		}
+		if (failed.length === pending.length) throw new Error(`scope sql/${failed[0].key}.sql cannot be created: ${failed[0].error.message}`);
+		pending = failed.map((f) => f.key);
+	}
 }
 
 /**
