@@ -1,0 +1,124 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort, median, progress, quantile, ROOT, vmHwmMb } from './lib';
+
+/** Every page whose server load the dashboard runs (SvelteKit's __data.json endpoint). */
+export const PAGES = ['/', '/review', '/trends', '/cohorts', '/sla', '/self-service', '/tickets', '/imports'];
+
+/**
+ * Every GET endpoint of src/lib/server/api/*.ts, with a sensible parameter where one is
+ * needed. `:id` is the first import run.
+ */
+export const ENDPOINTS = [
+	'/api/v1/health',
+	'/api/v1/metrics',
+	'/api/v1/kpis',
+	'/api/v1/survival',
+	'/api/v1/tickets?metric=tickets_created',
+	'/api/v1/sessions',
+	'/api/v1/searches',
+	'/api/v1/flags',
+	'/api/v1/review',
+	'/api/v1/reconcile?source=generic',
+	'/api/v1/kb-gaps',
+	'/api/v1/imports',
+	'/api/v1/imports/1',
+	'/api/v1/imports/1/rejects.csv'
+];
+
+/**
+ * The one-segment 12-week filter, as the FilterBar writes it into the URL (plain DIM=VALUE,
+ * from inclusive, to exclusive), which the API reads alike: the last 12 ISO weeks of the demo.
+ */
+export const ONE_SEGMENT = { segment: 'scaled', from: '2026-08-24', to: '2026-11-16' };
+
+export interface Timing {
+	url: string;
+	variant: 'default' | 'one_segment';
+	status: number;
+	bytes: number;
+	first_ms: number;
+	p50_ms: number;
+	p95_ms: number;
+}
+
+export interface Server {
+	url: string;
+	pid: number;
+	stop: () => Promise<number | null>;
+}
+
+/** The node process actually serving: the started one, unless it spawned a node child. */
+function servingPid(pid: number): number {
+	try {
+		for (const task of readdirSync(`/proc/${pid}/task`)) {
+			const children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+			for (const child of children) if (readFileSync(`/proc/${child}/comm`, 'utf8').trim() === 'node') return servingPid(Number(child));
+		}
+	} catch {
+		/* the process is gone: keep what we have */
+	}
+	return pid;
+}
+
+/**
+ * `node bin/start.js` on the imported database (it builds first when the sources changed, and
+ * seeds demo data only when the file does not exist, which it does here); ready when
+ * GET /api/v1/health answers. stop() returns the server's peak RSS (VmHWM, MB) read before
+ * the SIGTERM.
+ */
+export async function startServer(db: string): Promise<Server> {
+	const port = await freePort();
+	const url = `http://127.0.0.1:${port}`;
+	const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin', 'start.js')], {
+		cwd: ROOT,
+		env: { ...process.env, DESKPULSE_DB: db, PORT: String(port), HOST: '127.0.0.1' },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let log = '';
+	child.stdout!.on('data', (c: Buffer) => (log = (log + c).slice(-20_000)));
+	child.stderr!.on('data', (c: Buffer) => (log = (log + c).slice(-20_000)));
+	const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+	const t0 = performance.now();
+	for (;;) {
+		if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${log}`);
+		try {
+			const res = await fetch(`${url}/api/v1/health`);
+			if (res.ok) break;
+		} catch {
+			/* not listening yet */
+		}
+		if (performance.now() - t0 > 15 * 60_000) throw new Error(`the server did not answer in 15 minutes:\n${log}`);
+		await new Promise((r) => setTimeout(r, 500));
+		if (Math.round(performance.now() - t0) % 10_000 < 500) progress('dashboard', `waiting for the server (building?) ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+	}
+	progress('dashboard', `server up at ${url} after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+	return {
+		url,
+		pid: child.pid!,
+		stop: async () => {
+			const rss = vmHwmMb(servingPid(child.pid!));
+			child.kill('SIGTERM');
+			await Promise.race([exited, new Promise((r) => setTimeout(r, 30_000))]);
+			if (child.exitCode === null) child.kill('SIGKILL');
+			return rss;
+		}
+	};
+}
+
+/** One warm-up request (reported as first_ms), then `n` sequential timed requests. */
+export async function timeUrl(base: string, path: string, variant: Timing['variant'], n: number): Promise<Timing> {
+	let url = path === '/' ? '/__data.json' : PAGES.includes(path) ? `${path}/__data.json` : path;
+	if (variant === 'one_segment') url += (url.includes('?') ? '&' : '?') + new URLSearchParams(ONE_SEGMENT).toString();
+	const once = async () => {
+		const t0 = performance.now();
+		const res = await fetch(base + url);
+		const body = await res.arrayBuffer();
+		return { ms: performance.now() - t0, status: res.status, bytes: body.byteLength };
+	};
+	const first = await once();
+	const ms: number[] = [];
+	for (let i = 0; i < n; i++) ms.push((await once()).ms);
+	return { url, variant, status: first.status, bytes: first.bytes, first_ms: first.ms, p50_ms: median(ms), p95_ms: quantile(ms, 0.95) };
+}

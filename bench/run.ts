@@ -1,0 +1,322 @@
+// `npm run bench -- [--tickets N] [--out bench/results] [--reps R] [--keep] [--requests K]`:
+// the performance benchmark of bench/README.md, every step in one process so ratios hold on
+// a noisy machine. Progress goes to stderr; the table to stdout; the JSON to --out.
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, release, totalmem, type } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Database, memoryLimit } from '../src/lib/server/db/database';
+import { generateDemo } from '../seeds/generate-demo';
+import { AS_OF, compareCells, compareTopQueries, deskpulseCorePack, deskpulseFullPack, handCells, handZeroResult, openFloor, runSqlFile, type PackResult } from './core-pack';
+import { ENDPOINTS, ONE_SEGMENT, PAGES, startServer, timeUrl, type Timing } from './dashboard';
+import { csvFiles, deskpulseImport, readCsvFloor, type ImportRun } from './import';
+import { BENCH, median, progress, ratio, removeDb, round, ROOT, timed } from './lib';
+import { loadPostgres, runPgPack, startPostgres } from './postgres';
+import { writeSlice } from './slice';
+
+const { values } = parseArgs({
+	options: {
+		tickets: { type: 'string', default: '100000' },
+		out: { type: 'string', default: join(BENCH, 'results') },
+		reps: { type: 'string', default: '3' },
+		requests: { type: 'string', default: '20' },
+		keep: { type: 'boolean', default: false }
+	}
+});
+const N = Number(values.tickets);
+const REPS = Number(values.reps);
+const REQUESTS = Number(values.requests);
+if (!Number.isInteger(N) || N < 1000) throw new Error(`--tickets must be a whole number >= 1000, got ${values.tickets}`);
+if (!Number.isInteger(REPS) || REPS < 1) throw new Error(`--reps must be a whole number >= 1, got ${values.reps}`);
+const IMPORT_REPS = N >= 5_000_000 ? 1 : REPS;
+
+const tmp = join(BENCH, 'tmp');
+const folder = join(tmp, `csv-${N}`);
+const importDb = join(tmp, `import-${N}.duckdb`);
+const floorSpecDb = join(tmp, `floor-spec-${N}.duckdb`);
+const floorDb = join(tmp, `floor-all-${N}.duckdb`);
+const sliceFolder = join(tmp, `slice-${N}`);
+mkdirSync(tmp, { recursive: true });
+
+const sh = (cmd: string) => {
+	try {
+		return execSync(cmd, { cwd: ROOT, encoding: 'utf8' }).trim();
+	} catch {
+		return null;
+	}
+};
+const mb = (bytes: number) => round(bytes / 1024 ** 2, 1);
+
+// 1. Generate (reused when the folder for this N is complete: generation is deterministic).
+let generateMs: number | null = null;
+if (!existsSync(join(folder, 'costs.csv'))) {
+	progress('generate', `${N} tickets into ${folder}`);
+	const t0 = performance.now();
+	await generateDemo({
+		tickets: N,
+		seed: 1,
+		end: '2026-11-15',
+		outDir: folder,
+		onProgress: (done, total, label) => {
+			if (done % 100_000 === 0) progress('generate', `${label} ${done}/${total}`);
+		}
+	});
+	generateMs = performance.now() - t0;
+} else progress('generate', `reusing ${folder}`);
+const files = csvFiles(folder);
+const specFiles = files.filter((f) => f.name === 'tickets.csv' || f.name === 'kb_searches.csv');
+const bytesAll = files.reduce((a, f) => a + f.bytes, 0);
+const bytesSpec = specFiles.reduce((a, f) => a + f.bytes, 0);
+
+// 2. Import, and the read_csv floors.
+const imports: ImportRun[] = [];
+await timed(IMPORT_REPS, 'import', async () => {
+	removeDb(importDb);
+	rmSync(join(tmp, '.deskpulse-spill'), { recursive: true, force: true });
+	const run = await deskpulseImport(folder, importDb, 'import');
+	imports.push(run);
+	return run;
+});
+const rowsAll = Object.values(imports[0].accepted).reduce((a, b) => a + b, 0);
+const importMs = median(imports.map((r) => r.ms));
+const floorSpec = await timed(REPS, 'floor tickets+kb_searches', () => readCsvFloor(specFiles, floorSpecDb));
+removeDb(floorSpecDb);
+const floorAll = await timed(REPS, 'floor every file', () => readCsvFloor(files, floorDb));
+const floorSpecMs = median(floorSpec.ms);
+const floorAllMs = median(floorAll.ms);
+const rowsSpec = Object.values(floorSpec.last.rows).reduce((a, b) => a + b, 0);
+const rowsFloorAll = Object.values(floorAll.last.rows).reduce((a, b) => a + b, 0);
+
+// 3. Core pack: deskpulse, hand DuckDB, PostgreSQL; then the full pack.
+progress('core pack', 'deskpulse (computeKpis + kb gaps)');
+const db = await Database.open(importDb);
+const [{ first_day }] = await db.query<{ first_day: string }>(`select strftime(min(searched_at), '%Y-%m-%d') as first_day from fct_kb_searches`);
+await deskpulseCorePack(db, first_day);
+const dpCore = await timed(REPS, 'core pack deskpulse', () => deskpulseCorePack(db, first_day));
+await deskpulseFullPack(db);
+const dpFull = await timed(REPS, 'full pack deskpulse', () => deskpulseFullPack(db));
+const [{ tickets_before }] = await db.query<{ tickets_before: number }>(`select count(*)::integer as tickets_before from fct_tickets`);
+const [{ searches_before }] = await db.query<{ searches_before: number }>(`select count(*)::integer as searches_before from fct_kb_searches`);
+await db.close();
+
+const floor = await openFloor(floorDb);
+await runSqlFile(floor.conn, 'core-pack.sql');
+const hand = await timed(REPS, 'core pack hand DuckDB', () => runSqlFile(floor.conn, 'core-pack.sql'));
+await runSqlFile(floor.conn, 'one-segment.sql');
+const oneSegment = await timed(REPS, 'one-segment hand DuckDB', () => runSqlFile(floor.conn, 'one-segment.sql'));
+floor.close();
+const handPack: PackResult = { cells: handCells(hand.last.weekly_segment), zeroResult: handZeroResult(hand.last.zero_result_queries) };
+
+progress('postgres', 'starting');
+const pg = await startPostgres();
+let pgResult: null | { version: string; settings: unknown; load_ms: number; index_ms: number; pack_ms: number; pack_ms_reps: number[]; pack: PackResult } = null;
+if (pg) {
+	try {
+		const load = await loadPostgres(pg, folder);
+		progress('postgres', `loaded in ${(load.load_ms / 1000).toFixed(1)} s, indexes ${(load.index_ms / 1000).toFixed(1)} s`);
+		await runPgPack(pg);
+		const reps: number[] = [];
+		let last!: Awaited<ReturnType<typeof runPgPack>>;
+		for (let i = 0; i < REPS; i++) {
+			last = await runPgPack(pg);
+			reps.push(last.ms);
+			progress('core pack postgres', `rep ${i + 1}/${REPS}: ${last.ms.toFixed(0)} ms`);
+		}
+		pgResult = {
+			version: pg.version,
+			settings: pg.settings,
+			...load,
+			pack_ms: median(reps),
+			pack_ms_reps: reps,
+			pack: { cells: handCells(last.results.weekly_segment ?? []), zeroResult: handZeroResult(last.results.zero_result_queries ?? []) }
+		};
+	} finally {
+		await pg.stop();
+	}
+}
+
+// 4. Dashboard on the imported database.
+const server = await startServer(importDb);
+const timings: Timing[] = [];
+try {
+	for (const variant of ['default', 'one_segment'] as const) {
+		for (const path of [...PAGES, ...ENDPOINTS]) {
+			const t = await timeUrl(server.url, path, variant, REQUESTS);
+			timings.push(t);
+			progress('dashboard', `${variant} ${t.url}: ${t.status}, p50 ${t.p50_ms.toFixed(0)} ms, p95 ${t.p95_ms.toFixed(0)} ms`);
+		}
+	}
+} finally {
+	var serverRss = await server.stop();
+}
+const ok = timings.filter((t) => t.status === 200);
+const worst = ok.reduce((a, b) => (b.p95_ms > a.p95_ms ? b : a));
+
+// 5. Incremental import of a 1 % slice into the imported database.
+progress('incremental', `writing the 1 % slice to ${sliceFolder}`);
+const slice = await writeSlice(folder, sliceFolder);
+const incremental = await deskpulseImport(sliceFolder, importDb, 'incremental import');
+const after = await Database.open(importDb);
+const [{ tickets_after }] = await after.query<{ tickets_after: number }>(`select count(*)::integer as tickets_after from fct_tickets`);
+const [{ searches_after }] = await after.query<{ searches_after: number }>(`select count(*)::integer as searches_after from fct_kb_searches`);
+await after.close();
+
+// 6. Results.
+const cpuList = cpus();
+const corePackMs = median(dpCore.ms);
+const handMs = median(hand.ms);
+const oneSegmentMs = median(oneSegment.ms);
+const target = (value: number | null, limit: number, pass: (v: number) => boolean, text: string) => ({
+	target: text,
+	limit,
+	value,
+	pass: value === null ? null : pass(value)
+});
+const importVsFloor = ratio(importMs, floorAllMs);
+const packVsRaw = ratio(corePackMs, handMs);
+const fullVsRaw = ratio(median(dpFull.ms), handMs);
+const pgVsPack = pgResult ? ratio(pgResult.pack_ms, corePackMs) : null;
+const incrementalVsFull = ratio(incremental.ms, importMs);
+const peakImportRss = Math.max(...imports.map((r) => r.max_rss_mb));
+const dashVsRaw = ratio(worst.p95_ms, oneSegmentMs);
+const results = {
+	tickets: N,
+	date: new Date().toISOString(),
+	import_vs_read_csv: importVsFloor,
+	import_vs_read_csv_tickets_searches: ratio(importMs, floorSpecMs),
+	pack_vs_raw_duckdb: packVsRaw,
+	full_pack_vs_raw_duckdb: fullVsRaw,
+	postgres_vs_pack: pgVsPack,
+	dashboard_p95_ms_max: round(worst.p95_ms),
+	dashboard_p95_ms_max_url: `${worst.variant} ${worst.url}`,
+	incremental_vs_full_import: incrementalVsFull,
+	peak_rss_mb_import: round(peakImportRss),
+	targets: {
+		import: target(importVsFloor, 1.5, (v) => v <= 1.5, 'import <= 1.5x read_csv floor (every file)'),
+		import_rss: target(round(peakImportRss), 2048, (v) => v < 2048, 'peak import RSS < 2048 MB'),
+		core_pack: target(packVsRaw, 1.5, (v) => v <= 1.5, 'core pack <= 1.5x hand DuckDB query'),
+		postgres: target(pgVsPack, 8, (v) => v >= 8, 'PostgreSQL >= 8x slower than the core pack'),
+		full_pack: target(fullVsRaw, 4, (v) => v <= 4, 'full pack <= 4x hand core query'),
+		dashboard_vs_raw: target(dashVsRaw, 2, (v) => v <= 2, 'dashboard p95 <= 2x raw one-segment query'),
+		dashboard_p95: target(round(worst.p95_ms), 250, (v) => v < 250, 'dashboard p95 < 250 ms'),
+		incremental: target(incrementalVsFull, 0.05, (v) => v < 0.05, 'incremental (1 %) import < 5 % of the full import')
+	},
+	machine: {
+		cpus: cpuList.length,
+		model: cpuList[0]?.model ?? null,
+		ram_mb: Math.round(totalmem() / 1024 ** 2),
+		os: `${type()} ${release()}`,
+		distro: sh(`. /etc/os-release && echo "$PRETTY_NAME"`)
+	},
+	versions: {
+		node: process.version,
+		duckdb: JSON.parse(readFileSync(join(ROOT, 'node_modules', '@duckdb', 'node-api', 'package.json'), 'utf8')).version,
+		postgres: pgResult?.version ?? null,
+		deskpulse_commit: sh('git rev-parse HEAD'),
+		deskpulse_dirty: sh('git status --porcelain -- src sql seeds bin') ? true : false
+	},
+	duckdb_memory_limit: memoryLimit(),
+	reps: REPS,
+	generate: { ms: round(generateMs), reused: generateMs === null, folder_mb: mb(bytesAll), files: Object.fromEntries(files.map((f) => [f.name, mb(f.bytes)])) },
+	import: {
+		reps: IMPORT_REPS,
+		ms: round(importMs),
+		ms_reps: imports.map((r) => round(r.ms)),
+		rows: rowsAll,
+		rows_per_s: Math.round(rowsAll / (importMs / 1000)),
+		mb_per_s: round(bytesAll / 1024 ** 2 / (importMs / 1000)),
+		peak_rss_mb: round(peakImportRss),
+		rejected: imports[0].rejected,
+		accepted: imports[0].accepted
+	},
+	floor_tickets_searches: {
+		files: specFiles.map((f) => f.name),
+		ms: round(floorSpecMs),
+		ms_reps: floorSpec.ms.map((v) => round(v)),
+		rows: rowsSpec,
+		rows_per_s: Math.round(rowsSpec / (floorSpecMs / 1000)),
+		mb: mb(bytesSpec)
+	},
+	floor_every_file: {
+		files: files.map((f) => f.name),
+		ms: round(floorAllMs),
+		ms_reps: floorAll.ms.map((v) => round(v)),
+		rows: rowsFloorAll,
+		rows_per_s: Math.round(rowsFloorAll / (floorAllMs / 1000)),
+		mb: mb(bytesAll)
+	},
+	core_pack: {
+		as_of: AS_OF,
+		deskpulse_ms: round(corePackMs),
+		deskpulse_ms_reps: dpCore.ms.map((v) => round(v)),
+		hand_duckdb_ms: round(handMs),
+		hand_duckdb_ms_reps: hand.ms.map((v) => round(v)),
+		postgres: pgResult && { ...pgResult, pack: undefined, load_ms: round(pgResult.load_ms), index_ms: round(pgResult.index_ms), pack_ms: round(pgResult.pack_ms), pack_ms_reps: pgResult.pack_ms_reps.map((v) => round(v)) },
+		cells: handPack.cells.size,
+		agreement_deskpulse_vs_hand: compareCells(dpCore.last.cells, handPack.cells),
+		agreement_postgres_vs_hand: pgResult ? compareCells(pgResult.pack.cells, handPack.cells) : null,
+		top_zero_result_overlap_deskpulse_vs_hand: compareTopQueries(dpCore.last.zeroResult, handPack.zeroResult),
+		top_zero_result_overlap_postgres_vs_hand: pgResult ? compareTopQueries(pgResult.pack.zeroResult, handPack.zeroResult) : null
+	},
+	full_pack: { metrics: 'every id of FAMILIES', hours: 'business', grain: 'week', ms: round(median(dpFull.ms)), ms_reps: dpFull.ms.map((v) => round(v)) },
+	dashboard: {
+		requests_per_url: REQUESTS,
+		one_segment_filter: ONE_SEGMENT,
+		one_segment_raw_ms: round(oneSegmentMs, 2),
+		p95_vs_one_segment_raw: dashVsRaw,
+		server_peak_rss_mb: round(serverRss),
+		not_ok: timings.filter((t) => t.status !== 200).map((t) => `${t.variant} ${t.url}: ${t.status}`),
+		timings: timings.map((t) => ({ ...t, first_ms: round(t.first_ms), p50_ms: round(t.p50_ms), p95_ms: round(t.p95_ms) }))
+	},
+	incremental: {
+		...slice,
+		ms: round(incremental.ms),
+		peak_rss_mb: round(incremental.max_rss_mb),
+		tickets_before,
+		tickets_after,
+		tickets_grew_by_new_rows: tickets_after - tickets_before === slice.tickets_new,
+		searches_before,
+		searches_after,
+		searches_grew_by_new_rows: searches_after - searches_before === slice.searches_new
+	}
+};
+
+const outDir = resolve(values.out!);
+mkdirSync(outDir, { recursive: true });
+const outFile = join(outDir, `${results.date.slice(0, 10)}-${N}.json`);
+writeFileSync(outFile, JSON.stringify(results, null, 2) + '\n');
+
+// The table.
+const ms = (v: number | null) => (v === null ? '-' : v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${v.toFixed(0)} ms`);
+const lines: Array<[string, string, string]> = [
+	['tickets', N.toLocaleString('en-US'), `${mb(bytesAll)} MB in ${files.length} CSV files`],
+	['import (deskpulse)', ms(importMs), `${results.import.rows_per_s.toLocaleString('en-US')} rows/s, peak RSS ${round(peakImportRss, 0)} MB, ${IMPORT_REPS} rep(s)`],
+	['floor read_csv, every file', ms(floorAllMs), `${results.floor_every_file.rows_per_s.toLocaleString('en-US')} rows/s; import / floor = ${importVsFloor}`],
+	['floor read_csv, tickets+searches', ms(floorSpecMs), `${results.floor_tickets_searches.rows_per_s.toLocaleString('en-US')} rows/s; import / floor = ${results.import_vs_read_csv_tickets_searches}`],
+	['core pack, deskpulse', ms(corePackMs), `pack / hand = ${packVsRaw}`],
+	['core pack, hand DuckDB', ms(handMs), `${handPack.cells.size} week x segment cells`],
+	['core pack, PostgreSQL', ms(pgResult?.pack_ms ?? null), pgResult ? `PostgreSQL / pack = ${pgVsPack}; load ${ms(pgResult.load_ms)}, indexes ${ms(pgResult.index_ms)}` : 'not run'],
+	['full pack, deskpulse', ms(median(dpFull.ms)), `full / hand core = ${fullVsRaw}`],
+	['dashboard p95 max', ms(worst.p95_ms), `${worst.variant} ${worst.url}; server peak RSS ${round(serverRss, 0)} MB`],
+	['one segment raw DuckDB', `${oneSegmentMs.toFixed(1)} ms`, `dashboard p95 max / raw = ${dashVsRaw}`],
+	['incremental import (1 %)', ms(incremental.ms), `incremental / full = ${incrementalVsFull}; tickets +${tickets_after - tickets_before} (new rows ${slice.tickets_new})`]
+];
+const w0 = Math.max(...lines.map((l) => l[0].length));
+const w1 = Math.max(...lines.map((l) => l[1].length));
+console.log(`deskpulse bench, ${N.toLocaleString('en-US')} tickets, median of ${REPS} (${results.date.slice(0, 10)})\n`);
+for (const [a, b, c] of lines) console.log(`${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`);
+console.log('\ntargets');
+for (const t of Object.values(results.targets)) console.log(`  ${t.pass === null ? 'n/a ' : t.pass ? 'PASS' : 'FAIL'}  ${t.target}: ${t.value}`);
+console.log('\nagreement (deskpulse vs hand DuckDB), cells agreeing / compared');
+for (const [m, a] of Object.entries(results.core_pack.agreement_deskpulse_vs_hand)) {
+	const pgA = results.core_pack.agreement_postgres_vs_hand?.[m];
+	console.log(`  ${m.padEnd(22)} ${a.cells_agreeing}/${a.cells_compared}${a.agree ? '' : `  (max diff ${round(a.max_abs_diff, 4)})`}${pgA ? `; PostgreSQL ${pgA.cells_agreeing}/${pgA.cells_compared}` : ''}`);
+}
+console.log(`\n${outFile}`);
+
+if (!values.keep) {
+	for (const f of [importDb, floorDb, floorSpecDb]) removeDb(f);
+	rmSync(sliceFolder, { recursive: true, force: true });
+	rmSync(join(tmp, '.deskpulse-spill'), { recursive: true, force: true });
+}
