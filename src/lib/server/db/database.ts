@@ -18,30 +18,50 @@ export class Connection {
 
 	/** Runs one statement with named parameters and returns its rows as plain objects. */
 	async query<T extends Row = Row>(sql: string, params: Params = {}): Promise<T[]> {
+		const started = performance.now();
 		const statement = await this.raw.prepare(sql);
 		try {
 			statement.bind(bindable(sql, statement.parameterCount, (i) => statement.parameterName(i), params));
 			return readerRows(await statement.runAndReadAll()) as T[];
 		} finally {
 			statement.destroySync();
+			trace(sql, started);
 		}
 	}
 
 	/** Runs one statement with named parameters, discarding any rows. */
 	async run(sql: string, params: Params = {}): Promise<void> {
+		const started = performance.now();
 		const statement = await this.raw.prepare(sql);
 		try {
 			statement.bind(bindable(sql, statement.parameterCount, (i) => statement.parameterName(i), params));
 			await statement.run();
 		} finally {
 			statement.destroySync();
+			trace(sql, started);
 		}
 	}
 
 	/** Runs a script of several statements that take no parameters (DDL, migrations). */
 	async exec(script: string): Promise<void> {
+		const started = performance.now();
 		await this.raw.run(script);
+		trace(script, started);
 	}
+}
+
+/**
+ * DESKPULSE_TRACE_SQL=<ms> writes every statement slower than that many milliseconds to
+ * stderr with its duration: where an import or a report spends its time, without a profiler.
+ */
+const TRACE_MS = process.env.DESKPULSE_TRACE_SQL ? Number(process.env.DESKPULSE_TRACE_SQL) : null;
+
+function trace(sql: string, started: number): void {
+	if (TRACE_MS === null) return;
+	const ms = performance.now() - started;
+	if (ms < TRACE_MS) return;
+	const head = sql.trim().replace(/\s+/g, ' ').slice(0, 110);
+	process.stderr.write(`[sql ${ms.toFixed(0).padStart(6)} ms] ${head}\n`);
 }
 
 function bindable(

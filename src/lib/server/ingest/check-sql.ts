@@ -9,6 +9,11 @@ import { rawColumn, type ColumnSpec, type ColumnType, type EntitySpec } from './
 interface TypeRule {
 	parse: (v: string) => string;
 	valid: (v: string) => string;
+	/**
+	 * Validity read off the parsed value `p` (for a non-empty input), where parsing already
+	 * decides it: the check then reuses the parse instead of parsing the text a second time.
+	 */
+	validParsed?: (p: string) => string;
 	expect: string;
 }
 
@@ -19,26 +24,31 @@ const RULES: Record<ColumnType, TypeRule> = {
 	timestamp: {
 		parse: (v) => `dp_parse_ts(${v}, $tz)`,
 		valid: (v) => `dp_parse_ts(${v}, $tz) is not null`,
+		validParsed: (p) => `${p} is not null`,
 		expect: 'an ISO 8601 timestamp'
 	},
 	date: {
 		parse: (v) => `try_cast(${v} as date)`,
 		valid: (v) => `try_cast(${v} as date) is not null`,
+		validParsed: (p) => `${p} is not null`,
 		expect: 'a date YYYY-MM-DD'
 	},
 	bool: {
 		parse: (v) => `dp_parse_bool(${v})`,
 		valid: (v) => `dp_parse_bool(${v}) is not null`,
+		validParsed: (p) => `${p} is not null`,
 		expect: 'true or false'
 	},
 	int: {
 		parse: (v) => `try_cast(${v} as integer)`,
 		valid: (v) => `try_cast(${v} as integer) is not null`,
+		validParsed: (p) => `${p} is not null`,
 		expect: 'a whole number'
 	},
 	double: {
 		parse: (v) => `try_cast(${v} as double)`,
 		valid: (v) => `try_cast(${v} as double) is not null and isfinite(try_cast(${v} as double))`,
+		validParsed: (p) => `${p} is not null and isfinite(${p})`,
 		expect: 'a number'
 	},
 	status: {
@@ -67,6 +77,7 @@ const RULES: Record<ColumnType, TypeRule> = {
 	weekday: {
 		parse: (v) => `try_cast(${v} as integer)`,
 		valid: (v) => `coalesce(try_cast(${v} as integer) between 1 and 7, false)`,
+		validParsed: (p) => `coalesce(${p} between 1 and 7, false)`,
 		expect: 'a weekday 1 (Monday) .. 7 (Sunday)'
 	},
 	cost_type: {
@@ -172,11 +183,19 @@ export function csvCheckInput(match: HeaderMatch, headerFieldCount: number, inpu
 	};
 }
 
+/** Quoted identifier for a column's parsed value in the checked SELECT (`"t_created_at"`). */
+const parsed = (name: string) => `"t_${name}"`;
+
 /**
  * The SELECT that turns an input (a CSV file's `_in`, or an adapter's mapped rows) into
  * `_checked`: one row per data record with its typed values (named as the raw table's
- * columns), its `extra` JSON, the record as read (for the quarantine) and the list of
- * problems found. Values from a file reach this SQL only as column data.
+ * columns), its `extra` JSON and the list of problems found. Values from a file reach this
+ * SQL only as column data.
+ *
+ * Written for large files: each value is parsed once and its check reads the parsed value;
+ * duplicate keys are found by grouping (only repeated keys join back) rather than by a window
+ * over every row; and the record as read, which only a rejected row needs, is not built here
+ * (`quarantineSelect` builds it for the rejected rows alone).
  */
 export function checkedSelect(spec: EntitySpec, source: CheckInput): { sql: string; params: Params } {
 	const params: Params = { ...source.params };
@@ -186,9 +205,7 @@ export function checkedSelect(spec: EntitySpec, source: CheckInput): { sql: stri
 		const expr = source.columns.get(c.name);
 		return `${expr ? `nullif(trim(${expr}), '')` : 'cast(null as varchar)'} as ${input(c.name)}`;
 	});
-	const extra = source.extra;
-	const rawRecord = source.rawRecord;
-	const hasOverflow = source.overflow;
+	const parses = spec.columns.map((c) => `${RULES[c.type].parse(input(c.name))} as ${parsed(c.name)}`);
 	const headerFieldCount = source.headerFieldCount;
 
 	const problems: string[] = [];
@@ -198,18 +215,21 @@ export function checkedSelect(spec: EntitySpec, source: CheckInput): { sql: stri
 		);
 
 	problem(null, 'has_overflow', `'the row has more fields than the header (${headerFieldCount})'`);
+	const typeOf = new Map(spec.columns.map((c) => [c.name, c.type]));
 	for (const c of spec.columns) {
 		const v = input(c.name);
 		const rule = RULES[c.type];
 		if (c.required) problem(c.name, `${v} is null`, `'required value is empty'`);
-		problem(c.name, `${v} is not null and not (${rule.valid(v)})`, `'expected ${rule.expect}, got "' || left(${v}, 80) || '"'`);
+		const valid = rule.validParsed ? rule.validParsed(parsed(c.name)) : rule.valid(v);
+		problem(c.name, `${v} is not null and not (${valid})`, `'expected ${rule.expect}, got "' || left(${v}, 80) || '"'`);
 		if (c.min !== undefined) {
 			const n = `try_cast(${v} as double)`;
 			problem(c.name, `${n} < ${c.min}`, `'must be at least ${c.min}, got ' || ${v}`);
 		}
 		if (c.notBefore) {
-			const earlier = `dp_parse_ts(${input(c.notBefore)}, $tz)`;
-			const later = `dp_parse_ts(${v}, $tz)`;
+			const bothTimestamps = c.type === 'timestamp' && typeOf.get(c.notBefore) === 'timestamp';
+			const earlier = bothTimestamps ? parsed(c.notBefore) : `dp_parse_ts(${input(c.notBefore)}, $tz)`;
+			const later = bothTimestamps ? parsed(c.name) : `dp_parse_ts(${v}, $tz)`;
 			problem(
 				c.name,
 				`${later} < ${earlier}`,
@@ -218,17 +238,15 @@ export function checkedSelect(spec: EntitySpec, source: CheckInput): { sql: stri
 		}
 	}
 	const unique = spec.unique ?? spec.key;
-	const uniqueInputs = unique.map((n) => input(n)).join(', ');
+	const uniqueInputs = unique.map((n) => input(n));
+	const sameKey = uniqueInputs.map((k, i) => `d.key_${i} is not distinct from t.${k}`).join(' and ');
 	problem(
 		unique.join(', '),
-		`dup_rank > 1`,
-		`'duplicate ${unique.join(' + ')} in this file (first at line ' || first_line || ')'`
+		`d.first_record is not null and t.record_no > d.first_record`,
+		`'duplicate ${unique.join(' + ')} in this file (first at line ' || d.first_line || ')'`
 	);
 
-	const typed = spec.columns.map((c) => {
-		const v = input(c.name);
-		return `${RULES[c.type].parse(v)} as "${rawColumn(c)}"`;
-	});
+	const typed = spec.columns.map((c) => `${parsed(c.name)} as "${rawColumn(c)}"`);
 
 	const sql = `
 create temp table _checked as
@@ -237,34 +255,50 @@ with named as (
         record_no,
         line_no,
         ${inputs.join(',\n        ')},
-        ${extra} as extra,
-        ${rawRecord} as raw_record,
-        (${hasOverflow}) as has_overflow
+        ${source.extra} as extra,
+        (${source.overflow}) as has_overflow
     from ${source.table}
     where ${source.rows}
 ),
-ranked as (
-    select
-        *,
-        row_number() over (partition by ${uniqueInputs} order by record_no) as dup_rank,
-        first_value(line_no) over (partition by ${uniqueInputs} order by record_no) as first_line
+typed as (
+    select *, ${parses.join(',\n        ')}
     from named
+),
+repeated_keys as (
+    select ${uniqueInputs.map((k, i) => `${k} as key_${i}`).join(', ')}, min(record_no) as first_record, arg_min(line_no, record_no) as first_line
+    from named
+    group by all
+    having count(*) > 1
 ),
 flagged as (
     select
-        *,
+        t.*,
         list_filter([
             ${problems.join(',\n            ')}
         ], p -> p is not null) as problems
-    from ranked
+    from typed t
+    left join repeated_keys d on ${sameKey}
 )
 select
     record_no,
     line_no,
     ${typed.join(',\n    ')},
     extra,
-    raw_record,
     problems
-from flagged`;
+from flagged
+order by record_no`;
 	return { sql, params };
+}
+
+/**
+ * The rows of the quarantine for a checked file: one per problem of a rejected record, with
+ * the record as read (built here, for rejected records only). Run after `checkedSelect`.
+ */
+export function quarantineSelect(source: CheckInput, columnName: string): string {
+	// The record is built after the join, from the input's columns (`f0`.., or an adapter's
+	// `raw_record`), which `_checked` does not have, so the expression reads them unqualified.
+	return `select $run_id, $source, $entity, $file_name, $checksum, c.line_no, ${columnName}, p.reason, ${source.rawRecord}
+		 from (select record_no, line_no, problems from _checked where len(problems) > 0) c
+		 join ${source.table} s on s.record_no = c.record_no,
+		      unnest(c.problems) as u(p)`;
 }

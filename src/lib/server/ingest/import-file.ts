@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { statSync } from 'node:fs';
 import type { Connection, Database } from '../db/database';
 import { sqlText } from '../db/sql-files';
-import { checkedSelect, csvCheckInput, matchHeader, type CheckInput } from './check-sql';
+import { checkedSelect, csvCheckInput, matchHeader, quarantineSelect, type CheckInput } from './check-sql';
 import { fileChecksum } from './checksum';
 import { ImportFileError } from './errors';
 import { entityForFile, rawColumn, type EntitySpec } from './generic-format';
@@ -210,13 +210,7 @@ async function importInTransaction(
 		? `case p.column_name ${renamed.map((_, i) => `when $canonical_${i} then $vendor_${i}`).join(' ')} else p.column_name end`
 		: 'p.column_name';
 	const renameParams = Object.fromEntries(renamed.flatMap(([canonical, vendor], i) => [[`canonical_${i}`, canonical], [`vendor_${i}`, vendor]]));
-	await conn.run(
-		`insert into import_quarantine
-		 select $run_id, $source, $entity, $file_name, $checksum, c.line_no, ${columnName}, p.reason, c.raw_record
-		 from _checked c, unnest(c.problems) as u(p)
-		 where len(c.problems) > 0`,
-		{ ...keyed, ...renameParams }
-	);
+	await conn.run(`insert into import_quarantine\n${quarantineSelect(input, columnName)}`, { ...keyed, ...renameParams, ...input.params });
 
 	const keyMatch = spec.key
 		.map((k) => `t."${rawColumn(spec.columns.find((c) => c.name === k)!)}" is not distinct from c."${rawColumn(spec.columns.find((c) => c.name === k)!)}"`)
@@ -230,7 +224,7 @@ async function importInTransaction(
 	const columns = spec.columns.map((c) => `"${rawColumn(c)}"`);
 	await conn.run(
 		`insert into ${spec.table} (source, ${columns.join(', ')}, extra, import_run_id)
-		 select $source, ${columns.join(', ')}, extra, $run_id from _checked where len(problems) = 0 order by record_no`,
+		 select $source, ${columns.join(', ')}, extra, $run_id from _checked where len(problems) = 0`,
 		keyed
 	);
 	const valueMappings = (await plan.afterWrite?.(conn, { source: options.source, run_id: runId })) ?? [];

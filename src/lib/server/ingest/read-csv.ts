@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import type { Connection } from '../db/database';
 import { ImportFileError } from './errors';
 
@@ -15,44 +16,72 @@ export interface InputTable {
  * columns `f0, f1, ...`, with `record_no` (1 = header) and `line_no`, the physical line a
  * record starts on (records with quoted line breaks span several lines). Reading the header
  * as data keeps the file's column names out of SQL identifiers.
+ *
+ * One pass over the file: the columns are learnt from DuckDB's sniffer first, so `_in` is
+ * created straight from `read_csv`. Line numbers equal record numbers unless a field holds a
+ * line break; that is decided by counting the file's line breaks (a fast byte scan) against
+ * its records, and only a file where they differ pays for the exact per-record count.
  */
 export async function readCsvToInput(conn: Connection, path: string, fileLabel: string): Promise<InputTable> {
+	const reader = `read_csv($path, header = false, all_varchar = true, delim = ',', quote = '"', escape = '"',
+	               null_padding = true, strict_mode = false)`;
+	let columns: string[];
+	try {
+		columns = (await conn.query<{ column_name: string }>(`select column_name from (describe select * from ${reader})`, { path }))
+			.map((r) => r.column_name)
+			.filter((c) => c.startsWith('column'));
+	} catch (e) {
+		throw new ImportFileError(fileLabel, `cannot be read as CSV: ${(e as Error).message.split('\n')[0]}`);
+	}
+	const fieldCount = columns.length;
+	if (fieldCount === 0) throw new ImportFileError(fileLabel, 'is empty');
+
+	// DuckDB names positional columns column0.. or column00.. depending on their number;
+	// `_in` renames them f0.. so the SQL that reads it does not depend on that.
+	const renamed = columns.map((c, i) => `"${c}" as f${i}`).join(', ');
 	try {
 		await conn.run(
-			`create temp table _raw_in as
-			 select row_number() over () as record_no, *
-			 from read_csv($path, header = false, all_varchar = true, delim = ',', quote = '"', escape = '"',
-			               null_padding = true, strict_mode = false)`,
+			`create temp table _in as
+			 select record_no, record_no as line_no, ${renamed}
+			 from (select row_number() over () as record_no, * from ${reader})`,
 			{ path }
 		);
 	} catch (e) {
 		throw new ImportFileError(fileLabel, `cannot be read as CSV: ${(e as Error).message.split('\n')[0]}`);
 	}
-	const columns = (await conn.query<{ column_name: string }>(
-		`select column_name from (describe _raw_in) where column_name like 'column%'`
-	)).map((r) => r.column_name);
-	const fieldCount = columns.length;
-	if (fieldCount === 0) throw new ImportFileError(fileLabel, 'is empty');
 
-	const [headerRow] = await conn.query('select * from _raw_in where record_no = 1');
+	const [headerRow] = await conn.query('select * from _in where record_no = 1');
 	if (!headerRow) throw new ImportFileError(fileLabel, 'is empty (no header line)');
-	const header = columns.map((c) => String(headerRow[c] ?? ''));
+	const header = columns.map((_, i) => String(headerRow[`f${i}`] ?? ''));
 	while (header.length > 0 && header[header.length - 1] === '') header.pop();
 
-	// Line numbers only differ from record numbers after a field with a line break, which
-	// few files have; the running sum is skipped when there is none.
-	// DuckDB names positional columns column0.. or column00.. depending on their number;
-	// `_in` renames them f0.. so the SQL that reads it does not depend on that.
-	const renamed = columns.map((c, i) => `"${c}" as f${i}`).join(', ');
-	const newlineCounts = columns.map((c) => `coalesce(length("${c}") - length(replace("${c}", chr(10), '')), 0)`).join(' + ');
-	const [{ multiline }] = await conn.query<{ multiline: number }>(
-		`select count(*)::integer as multiline from _raw_in where ${newlineCounts} > 0`
+	const [{ records }] = await conn.query<{ records: number }>('select count(*)::integer as records from _in');
+	if ((await physicalLines(path)) !== records) await renumberLines(conn, fieldCount);
+	return { header, fieldCount, recordCount: records - 1 };
+}
+
+/** Lines of a file: its line breaks, plus one for a last line without a break. */
+async function physicalLines(path: string): Promise<number> {
+	let lines = 0;
+	let last = 10;
+	for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+		for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+		if (chunk.length > 0) last = chunk[chunk.length - 1];
+	}
+	return last === 10 ? lines : lines + 1;
+}
+
+/** Sets `line_no` to the physical line each record starts on, counting quoted line breaks. */
+async function renumberLines(conn: Connection, fieldCount: number): Promise<void> {
+	const fields = Array.from({ length: fieldCount }, (_, i) => `f${i}`);
+	const breaks = fields.map((f) => `coalesce(length(${f}) - length(replace(${f}, chr(10), '')), 0)`).join(' + ');
+	await conn.exec(
+		`create temp table _in_lines as
+		 select record_no,
+		        record_no + coalesce(sum(${breaks}) over (order by record_no rows between unbounded preceding and 1 preceding), 0) as line_no,
+		        ${fields.join(', ')}
+		 from _in;
+		 drop table _in;
+		 alter table _in_lines rename to _in;`
 	);
-	const lineNo =
-		multiline > 0
-			? `record_no + coalesce(sum(${newlineCounts}) over (order by record_no rows between unbounded preceding and 1 preceding), 0)`
-			: 'record_no';
-	await conn.exec(`create temp table _in as select record_no, ${lineNo} as line_no, ${renamed} from _raw_in; drop table _raw_in;`);
-	const [{ n }] = await conn.query<{ n: number }>('select (count(*) - 1)::integer as n from _in');
-	return { header, fieldCount, recordCount: n };
 }
