@@ -7,6 +7,8 @@
 -- the KB gaps report only compares it with the 24 h window and its `as_of`.
 with searches as (
     select * from stg_generic_kb_searches
+    where true
+    -- refresh scope: and (source, search_id) in (select source, search_id from _refresh_searches)
 ),
 
 orgs as (

@@ -12,6 +12,8 @@
 -- next ticket. Ids are matched within one source, as orgs are.
 with sessions as (
     select * from stg_generic_self_service
+    where true
+    -- refresh scope: and (source, session_id) in (select source, session_id from _refresh_sessions)
 ),
 
 orgs as (

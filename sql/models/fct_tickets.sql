@@ -7,6 +7,8 @@
 -- a report only aggregates.
 with tickets as (
     select * from stg_generic_tickets
+    where true
+    -- refresh scope: and (source, ticket_id) in (select source, ticket_id from _refresh_tickets)
 ),
 
 orgs as (
@@ -29,6 +31,8 @@ vendor as (
         max(calendar_minutes) filter (where metric = 'requester_wait') as requester_wait_calendar_minutes,
         max(business_minutes) filter (where metric = 'requester_wait') as requester_wait_business_minutes
     from stg_vendor_metrics
+    where true
+    -- refresh scope: and (source, ticket_id) in (select source, ticket_id from _refresh_tickets)
     group by all
 ),
 
@@ -38,7 +42,8 @@ schedules as (
 ),
 
 -- CSAT answers are read on one numeric scale per source: a source that ever answers 0 or
--- above 5 answers on 0-10, otherwise on 1-5. good/bad answers carry their own scale.
+-- above 5 answers on 0-10, otherwise on 1-5. good/bad answers carry their own scale. Read
+-- from every ticket of the source, also when only some tickets are refreshed.
 csat_scales as (
     select
         source,
@@ -47,7 +52,7 @@ csat_scales as (
                 then '0-10'
             else '1-5'
         end as numeric_scale
-    from tickets
+    from stg_generic_tickets
     where try_cast(csat_answer as integer) is not null
     group by all
 ),

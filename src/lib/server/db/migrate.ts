@@ -73,19 +73,109 @@ async function installScopes(conn: Connection): Promise<void> {
 	}
 }
 
+/** What an import wrote: its runs (ids) and the entities of their files. */
+export interface ModelChanges {
+	runIds: number[];
+	entities: string[];
+}
+
 /**
- * Rebuilds every materialized model from the current raw data, in one transaction so a
- * report never sees a half-refreshed model. Import calls this after it commits.
+ * Entities an import can bring whose rows are refreshed in place. Any other entity (orgs,
+ * SLA policies, schedules, holidays) changes facts of every row, so it rebuilds everything.
+ * Costs are read through views and need no refresh.
  */
-export async function refreshModels(conn: Connection): Promise<void> {
+const ROW_ENTITIES = new Set(['tickets', 'self_service', 'kb_searches', 'costs']);
+
+/**
+ * Past this share of the facts an import rewrote, one full rebuild is faster than deleting
+ * and re-inserting rows.
+ */
+const INCREMENTAL_MAX_SHARE = 0.2;
+
+/**
+ * Brings the materialized models up to date with the raw data after an import, in one
+ * transaction so a report never sees a half-refreshed model. Without `changes` (or when
+ * they touch what every row depends on) it rebuilds every model; otherwise it rebuilds only
+ * the rows an import can have changed: its tickets, and the sessions and searches it wrote
+ * or whose first following ticket may now differ (sql/refresh/). Says which it did.
+ */
+export async function refreshModels(conn: Connection, changes?: ModelChanges): Promise<'full' | 'incremental'> {
 	await conn.exec('begin transaction');
 	try {
-		await installModels(conn, () => true);
+		const incremental = changes !== undefined && (await refreshRows(conn, changes));
+		if (!incremental) await installModels(conn, () => true);
 		await conn.exec('commit');
+		return incremental ? 'incremental' : 'full';
 	} catch (e) {
 		await conn.exec('rollback').catch(() => undefined);
 		throw e;
+	} finally {
+		await conn.exec('drop table if exists _refresh_tickets; drop table if exists _refresh_ticket_keys; drop table if exists _refresh_sessions; drop table if exists _refresh_searches;');
 	}
+}
+
+/**
+ * The model's SELECT limited to the rows being refreshed: the lines of the file written as
+ * `-- refresh scope: <sql>` are switched on (in a full build they are comments).
+ */
+function scopedSelect(key: string): string {
+	return sqlText(key)
+		.replace(/^(\s*)--\s*refresh scope:\s*(.*)$/gm, '$1$2')
+		.trim()
+		.replace(/;$/, '');
+}
+
+/**
+ * Rebuilds the rows an import changed, when that is possible and worth it; false when the
+ * whole models must be rebuilt instead (the caller then does, in the same transaction).
+ */
+async function refreshRows(conn: Connection, changes: ModelChanges): Promise<boolean> {
+	if (changes.entities.some((e) => !ROW_ENTITIES.has(e)) || changes.runIds.length === 0) return false;
+	const hash = modelHash();
+	const current = await conn.query<{ n: number }>(
+		`select count(*)::integer as n from model_builds where model_hash = $hash
+		   and name in ('fct_tickets', 'business_calendar', 'fct_self_service', 'fct_kb_searches')`,
+		{ hash }
+	);
+	if (current[0].n !== 4) return false;
+	const runIds = changes.runIds.join(',');
+
+	await conn.run(`create temp table _refresh_tickets as\n${sqlText('refresh/changed_tickets')}`, { run_ids: runIds });
+	const [share] = await conn.query<{ changed: number; total: number; before_calendar: boolean; after_calendar: boolean }>(
+		`select (select count(*) from _refresh_tickets)::integer as changed,
+		        (select count(*) from fct_tickets)::integer as total,
+		        coalesce((select min(created_at) from stg_generic_tickets where (source, ticket_id) in (select source, ticket_id from _refresh_tickets))
+		            < (select min(local_day) from business_calendar) + 2, false) as before_calendar,
+		        coalesce((select max(greatest(created_at, coalesce(final_solved_at, created_at), coalesce(closed_at, created_at)))
+		                  from stg_generic_tickets where (source, ticket_id) in (select source, ticket_id from _refresh_tickets))
+		            > (select max(opens_at) from business_calendar) - interval 30 day, false) as after_calendar`
+	);
+	// The business calendar spans the data's days; tickets outside it need it rebuilt, and
+	// with it every stored business-clock position.
+	if (share.before_calendar || share.after_calendar) return false;
+	if (share.total === 0 || share.changed > share.total * INCREMENTAL_MAX_SHARE) return false;
+
+	await conn.exec(`delete from fct_tickets where (source, ticket_id) in (select source, ticket_id from _refresh_tickets)`);
+	await conn.exec(`insert into fct_tickets\n${scopedSelect('models/fct_tickets')}`);
+	// A changed ticket can move its source's CSAT scale (1-5 vs 0-10), which every rated
+	// ticket of the source is read on: then only a full rebuild is right.
+	const [{ mixed }] = await conn.query<{ mixed: number }>(
+		`select count(*)::integer as mixed from (
+		     select source from fct_tickets where csat_scale in ('1-5', '0-10')
+		     group by source having count(distinct csat_scale) > 1)`
+	);
+	if (mixed > 0) return false;
+
+	await conn.exec(`create temp table _refresh_ticket_keys as\n${sqlText('refresh/changed_ticket_keys')}`);
+	for (const [table, affected, scope, key] of [
+		['fct_self_service', 'refresh/affected_sessions', '_refresh_sessions', 'session_id'],
+		['fct_kb_searches', 'refresh/affected_searches', '_refresh_searches', 'search_id']
+	] as const) {
+		await conn.run(`create temp table ${scope} as\n${sqlText(affected)}`, { run_ids: runIds });
+		await conn.exec(`delete from ${table} where (source, ${key}) in (select source, ${key} from ${scope})`);
+		await conn.exec(`insert into ${table}\n${scopedSelect(`models/${table}`)}`);
+	}
+	return true;
 }
 
 /** One hash over every file that models are built from: a change to any of them rebuilds. */

@@ -26,6 +26,11 @@ export interface PathImportResult {
 	files: FileImportResult[];
 	/** Files in a folder that the adapter does not read, left alone. */
 	ignored: string[];
+	/**
+	 * How the materialized models caught up: only the changed rows, every row, or not at all
+	 * (no file was imported).
+	 */
+	modelRefresh: 'incremental' | 'full' | 'none';
 }
 
 export interface PathImportOptions {
@@ -88,9 +93,12 @@ export async function importPath(db: Database, path: string, options: PathImport
 		);
 		bytesDone += sizes[fileIndex];
 	}
+	let modelRefresh: PathImportResult['modelRefresh'] = 'none';
 	if (results.some((r) => r.status === 'ok')) {
 		options.onProgress?.({ fileIndex: planned.length - 1, fileCount: planned.length, file: 'models', phase: 'modelling', bytesDone, bytesTotal });
-		await db.withConnection((conn) => refreshModels(conn));
+		const written = results.filter((r) => r.status === 'ok');
+		const changes = { runIds: written.map((r) => r.runId), entities: written.map((r) => r.entity ?? 'unknown') };
+		modelRefresh = await db.withConnection((conn) => refreshModels(conn, changes));
 	}
 	const used = new Set(planned.flatMap((p) => [p.path, ...(p.alsoReads ?? [])]));
 	return {
@@ -98,7 +106,8 @@ export async function importPath(db: Database, path: string, options: PathImport
 		source,
 		timezone,
 		files: results,
-		ignored: files.filter((f) => !used.has(f.path)).map((f) => f.name)
+		ignored: files.filter((f) => !used.has(f.path)).map((f) => f.name),
+		modelRefresh
 	};
 }
 
