@@ -1,4 +1,4 @@
-// `npm run bench -- [--tickets N] [--out bench/results] [--reps R] [--keep] [--requests K]`:
+// `npm run bench -- [--tickets N] [--out bench/results] [--reps R] [--keep] [--requests K] [--url-budget S]`:
 // the performance benchmark of bench/README.md, every step in one process so ratios hold on
 // a noisy machine. Progress goes to stderr; the table to stdout; the JSON to --out.
 import { execSync } from 'node:child_process';
@@ -21,12 +21,14 @@ const { values } = parseArgs({
 		out: { type: 'string', default: join(BENCH, 'results') },
 		reps: { type: 'string', default: '3' },
 		requests: { type: 'string', default: '20' },
+		'url-budget': { type: 'string', default: '120' },
 		keep: { type: 'boolean', default: false }
 	}
 });
 const N = Number(values.tickets);
 const REPS = Number(values.reps);
 const REQUESTS = Number(values.requests);
+const URL_BUDGET_MS = Number(values['url-budget']) * 1000;
 if (!Number.isInteger(N) || N < 1000) throw new Error(`--tickets must be a whole number >= 1000, got ${values.tickets}`);
 if (!Number.isInteger(REPS) || REPS < 1) throw new Error(`--reps must be a whole number >= 1, got ${values.reps}`);
 const IMPORT_REPS = N >= 5_000_000 ? 1 : REPS;
@@ -142,7 +144,7 @@ const timings: Timing[] = [];
 try {
 	for (const variant of ['default', 'one_segment'] as const) {
 		for (const path of [...PAGES, ...ENDPOINTS]) {
-			const t = await timeUrl(server.url, path, variant, REQUESTS);
+			const t = await timeUrl(server.url, path, variant, REQUESTS, URL_BUDGET_MS);
 			timings.push(t);
 			progress('dashboard', `${variant} ${t.url}: ${t.status}, p50 ${t.p50_ms.toFixed(0)} ms, p95 ${t.p95_ms.toFixed(0)} ms`);
 		}
@@ -262,6 +264,8 @@ const results = {
 	full_pack: { metrics: 'every id of FAMILIES', hours: 'business', grain: 'week', ms: round(median(dpFull.ms)), ms_reps: dpFull.ms.map((v) => round(v)) },
 	dashboard: {
 		requests_per_url: REQUESTS,
+		url_budget_s: URL_BUDGET_MS / 1000,
+		urls_cut_short: timings.filter((t) => t.requests < REQUESTS).map((t) => `${t.variant} ${t.url}: ${t.requests}`),
 		one_segment_filter: ONE_SEGMENT,
 		one_segment_raw_ms: round(oneSegmentMs, 2),
 		p95_vs_one_segment_raw: dashVsRaw,
