@@ -24,8 +24,8 @@ with scoped as (
 
 bounds as (
     select
-        coalesce(cast($from as timestamp), min(timezone($tz, created_at))) as first_ts,
-        coalesce(cast($to as timestamp) - interval 1 microsecond, max(timezone($tz, created_at))) as last_ts
+        coalesce(cast($from as timestamp), min(dp_local(created_at, $tz))) as first_ts,
+        coalesce(cast($to as timestamp) - interval 1 microsecond, max(dp_local(created_at, $tz))) as last_ts
     from scoped
 ),
 

@@ -16,7 +16,7 @@ with scoped as (
 
 ratings as (
     select
-        dp_period_start(timezone($tz, coalesce(csat_at, solved_at)), $grain) as period_start,
+        dp_period_start(dp_local(coalesce(csat_at, solved_at), $tz), $grain) as period_start,
         dim1,
         dim2,
         count(*)::integer as csat_responses,
@@ -24,21 +24,21 @@ ratings as (
     from scoped
     where is_csat_satisfied is not null
         and coalesce(csat_at, solved_at) <= cast($as_of as timestamptz)
-        and ($from is null or timezone($tz, coalesce(csat_at, solved_at)) >= cast($from as timestamp))
-        and ($to is null or timezone($tz, coalesce(csat_at, solved_at)) < cast($to as timestamp))
+        and ($from is null or dp_local(coalesce(csat_at, solved_at), $tz) >= cast($from as timestamp))
+        and ($to is null or dp_local(coalesce(csat_at, solved_at), $tz) < cast($to as timestamp))
     group by all
 ),
 
 solved as (
     select
-        dp_period_start(timezone($tz, solved_at), $grain) as period_start,
+        dp_period_start(dp_local(solved_at, $tz), $grain) as period_start,
         dim1,
         dim2,
         count(*)::integer as tickets_solved
     from scoped
     where solved_at <= cast($as_of as timestamptz)
-        and ($from is null or timezone($tz, solved_at) >= cast($from as timestamp))
-        and ($to is null or timezone($tz, solved_at) < cast($to as timestamp))
+        and ($from is null or dp_local(solved_at, $tz) >= cast($from as timestamp))
+        and ($to is null or dp_local(solved_at, $tz) < cast($to as timestamp))
     group by all
 ),
 

@@ -13,10 +13,10 @@
 with searches as (
     select
         *,
-        timezone($tz, searched_at) as searched_local
+        dp_local(searched_at, $tz) as searched_local
     from dp_scope_searches($as_of, $by1, $by2, $f_segment, $f_plan, $f_org, $f_source)
-    where ($from is null or timezone($tz, searched_at) >= cast($from as timestamp))
-        and ($to is null or timezone($tz, searched_at) < cast($to as timestamp))
+    where ($from is null or dp_local(searched_at, $tz) >= cast($from as timestamp))
+        and ($to is null or dp_local(searched_at, $tz) < cast($to as timestamp))
 ),
 
 aggregated as (

@@ -28,10 +28,10 @@
 with sessions as (
     select
         *,
-        timezone($tz, started_at) as started_local
+        dp_local(started_at, $tz) as started_local
     from dp_scope_sessions($as_of, $by1, $by2, $f_segment, $f_plan, $f_org, $f_source)
-    where ($from is null or timezone($tz, started_at) >= cast($from as timestamp))
-        and ($to is null or timezone($tz, started_at) < cast($to as timestamp))
+    where ($from is null or dp_local(started_at, $tz) >= cast($from as timestamp))
+        and ($to is null or dp_local(started_at, $tz) < cast($to as timestamp))
 ),
 
 tracked_sources as (
@@ -42,7 +42,7 @@ tracked_sources as (
 
 tickets as (
     select
-        dp_period_start(timezone($tz, created_at), $grain) as period_start,
+        dp_period_start(dp_local(created_at, $tz), $grain) as period_start,
         dim1,
         dim2,
         count(*)::integer as tickets_created
@@ -52,8 +52,8 @@ tickets as (
     )
     where not is_outbound
         and source in (select source from tracked_sources)
-        and ($from is null or timezone($tz, created_at) >= cast($from as timestamp))
-        and ($to is null or timezone($tz, created_at) < cast($to as timestamp))
+        and ($from is null or dp_local(created_at, $tz) >= cast($from as timestamp))
+        and ($to is null or dp_local(created_at, $tz) < cast($to as timestamp))
     group by all
 ),
 

@@ -27,13 +27,13 @@ as_of_clock as (
 in_range as (
     select
         scoped.*,
-        timezone($tz, scoped.created_at) as created_local,
+        dp_local(scoped.created_at, $tz) as created_local,
         (epoch(cast($as_of as timestamptz)) - epoch(scoped.created_at)) / 60.0 as elapsed_calendar_minutes,
         coalesce(as_of_clock.as_of_open_minutes - scoped.created_open_minutes, 0) as elapsed_business_minutes
     from scoped
     left join as_of_clock using (schedule_key)
-    where ($from is null or timezone($tz, scoped.created_at) >= cast($from as timestamp))
-        and ($to is null or timezone($tz, scoped.created_at) < cast($to as timestamp))
+    where ($from is null or dp_local(scoped.created_at, $tz) >= cast($from as timestamp))
+        and ($to is null or dp_local(scoped.created_at, $tz) < cast($to as timestamp))
 ),
 
 -- Per ticket, the durations in the asked flavour, with events after $as_of treated as not

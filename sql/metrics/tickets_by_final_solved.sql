@@ -22,14 +22,14 @@ with scoped as (
 in_range as (
     select
         *,
-        timezone($tz, final_solved_at) as final_solved_local,
+        dp_local(final_solved_at, $tz) as final_solved_local,
         case when $hours = 'business' then full_resolution_business_minutes else full_resolution_calendar_minutes end
             as full_resolution_minutes,
         case when $hours = 'business' then requester_wait_business_minutes else requester_wait_calendar_minutes end
             as requester_wait_minutes
     from scoped
-    where ($from is null or timezone($tz, final_solved_at) >= cast($from as timestamp))
-        and ($to is null or timezone($tz, final_solved_at) < cast($to as timestamp))
+    where ($from is null or dp_local(final_solved_at, $tz) >= cast($from as timestamp))
+        and ($to is null or dp_local(final_solved_at, $tz) < cast($to as timestamp))
 ),
 
 aggregated as (

@@ -19,12 +19,12 @@ with scoped as (
 in_range as (
     select
         *,
-        timezone($tz, solved_at) as solved_local,
+        dp_local(solved_at, $tz) as solved_local,
         case when $hours = 'business' then resolution_business_minutes else resolution_calendar_minutes end
             as resolution_minutes
     from scoped
-    where ($from is null or timezone($tz, solved_at) >= cast($from as timestamp))
-        and ($to is null or timezone($tz, solved_at) < cast($to as timestamp))
+    where ($from is null or dp_local(solved_at, $tz) >= cast($from as timestamp))
+        and ($to is null or dp_local(solved_at, $tz) < cast($to as timestamp))
 ),
 
 aggregated as (

@@ -154,27 +154,27 @@ channel_costs as (
 
 created as (
     select
-        dp_period_start(timezone($tz, created_at), $grain) as period_start,
+        dp_period_start(dp_local(created_at, $tz), $grain) as period_start,
         dim1,
         dim2,
         source,
         org_id,
         channel
     from scoped
-    where ($from is null or timezone($tz, created_at) >= cast($from as timestamp))
-        and ($to is null or timezone($tz, created_at) < cast($to as timestamp))
+    where ($from is null or dp_local(created_at, $tz) >= cast($from as timestamp))
+        and ($to is null or dp_local(created_at, $tz) < cast($to as timestamp))
 ),
 
 solved as (
     select
-        dp_period_start(timezone($tz, solved_at), $grain) as period_start,
+        dp_period_start(dp_local(solved_at, $tz), $grain) as period_start,
         dim1,
         dim2,
         count(*) as tickets_solved
     from scoped
     where solved_at <= cast($as_of as timestamptz)
-        and ($from is null or timezone($tz, solved_at) >= cast($from as timestamp))
-        and ($to is null or timezone($tz, solved_at) < cast($to as timestamp))
+        and ($from is null or dp_local(solved_at, $tz) >= cast($from as timestamp))
+        and ($to is null or dp_local(solved_at, $tz) < cast($to as timestamp))
     group by all
 ),
 
@@ -182,7 +182,7 @@ solved as (
 -- deflection decided by dp_scope_sessions, the one definition sessions_deflected uses too.
 sessions as (
     select
-        dp_period_start(timezone($tz, started_at), $grain) as period_start,
+        dp_period_start(dp_local(started_at, $tz), $grain) as period_start,
         dim1,
         dim2,
         source,
@@ -192,8 +192,8 @@ sessions as (
         org_id,
         is_deflected
     from dp_scope_sessions($as_of, $by1, $by2, null, null, null, $f_source)
-    where ($from is null or timezone($tz, started_at) >= cast($from as timestamp))
-        and ($to is null or timezone($tz, started_at) < cast($to as timestamp))
+    where ($from is null or dp_local(started_at, $tz) >= cast($from as timestamp))
+        and ($to is null or dp_local(started_at, $tz) < cast($to as timestamp))
 ),
 
 deflected as (
@@ -202,19 +202,18 @@ deflected as (
     where is_deflected
 ),
 
-customer_activity as (
-    select distinct period_start, dim1, dim2, source, org_id from created where org_id is not null
-    union
-    select distinct period_start, dim1, dim2, source, org_id from sessions where org_id is not null
-),
-
+-- Distinct orgs active per cell: tickets and sessions in one pass, one aggregation.
 customers as (
     select
         period_start,
         dim1,
         dim2,
-        count(*) as active_customers
-    from customer_activity
+        count(distinct (source, org_id)) as active_customers
+    from (
+        select period_start, dim1, dim2, source, org_id from created where org_id is not null
+        union all
+        select period_start, dim1, dim2, source, org_id from sessions where org_id is not null
+    )
     group by all
 ),
 
@@ -341,21 +340,33 @@ per_contact as (
 ),
 
 -- Deflected sessions and the per-contact cost of each one's kind. Every deflected session
--- is a contact of its kind in its period, so that cost is never null.
+-- is a contact of its kind in its period, so that cost is never null. Counted per channel
+-- first: n sessions at one cost add up to n x that cost, exactly (in DECIMAL).
+deflected_counts as (
+    select
+        period_start,
+        dim1,
+        dim2,
+        channel,
+        count(*) as sessions_deflected
+    from deflected
+    group by all
+),
+
 deflection_costs as (
     select
-        deflected.period_start,
-        deflected.dim1,
-        deflected.dim2,
-        count(*) as sessions_deflected,
-        dp_sum(per_contact.cost_per_contact) as self_service_cost,
+        deflected_counts.period_start,
+        deflected_counts.dim1,
+        deflected_counts.dim2,
+        sum(deflected_counts.sessions_deflected) as sessions_deflected,
+        sum(cast(per_contact.cost_per_contact as decimal(38, 10)) * deflected_counts.sessions_deflected)::double as self_service_cost,
         bool_or(per_contact.is_estimated) as is_estimated
-    from deflected
+    from deflected_counts
     inner join per_contact
-        on per_contact.period_start = deflected.period_start
-        and per_contact.dim1 is not distinct from deflected.dim1
-        and per_contact.dim2 is not distinct from deflected.dim2
-        and per_contact.channel = deflected.channel
+        on per_contact.period_start = deflected_counts.period_start
+        and per_contact.dim1 is not distinct from deflected_counts.dim1
+        and per_contact.dim2 is not distinct from deflected_counts.dim2
+        and per_contact.channel = deflected_counts.channel
     group by all
 ),
 

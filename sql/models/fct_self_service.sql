@@ -32,6 +32,7 @@ ticket_keys as (
     from fct_tickets
     where not is_outbound
         and requester_id is not null
+        -- refresh scope: and (source, requester_id) in (select source, match_key from _refresh_sessions_keys where match_kind = 'requester')
     union all
     select
         source,
@@ -42,6 +43,7 @@ ticket_keys as (
     from fct_tickets
     where not is_outbound
         and org_id is not null
+        -- refresh scope: and (source, org_id) in (select source, match_key from _refresh_sessions_keys where match_kind = 'org')
 ),
 
 keyed as (

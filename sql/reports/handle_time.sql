@@ -12,5 +12,5 @@ from dp_scope_tickets(
 )
 where not is_outbound
     and solved_at <= cast($as_of as timestamptz)
-    and timezone($tz, solved_at) >= cast($from as timestamp)
-    and timezone($tz, solved_at) < cast($to as timestamp)
+    and dp_local(solved_at, $tz) >= cast($from as timestamp)
+    and dp_local(solved_at, $tz) < cast($to as timestamp)

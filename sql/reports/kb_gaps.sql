@@ -31,13 +31,13 @@ searches as (
     select
         scoped.*,
         case
-            when timezone($tz, scoped.searched_at) >= cast(bounds.from_on as timestamp) then 'current'
+            when dp_local(scoped.searched_at, $tz) >= cast(bounds.from_on as timestamp) then 'current'
             else 'previous'
         end as search_window
     from dp_scope_searches($as_of, $by1, null, $f_segment, $f_plan, $f_org, $f_source) as scoped
     cross join bounds
-    where timezone($tz, scoped.searched_at) >= cast(bounds.previous_from_on as timestamp)
-        and timezone($tz, scoped.searched_at) < cast(bounds.to_on as timestamp)
+    where dp_local(scoped.searched_at, $tz) >= cast(bounds.previous_from_on as timestamp)
+        and dp_local(scoped.searched_at, $tz) < cast(bounds.to_on as timestamp)
 ),
 
 scored as (

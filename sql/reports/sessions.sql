@@ -13,8 +13,8 @@
 with sessions as (
     select *
     from dp_scope_sessions($as_of, null, null, $f_segment, $f_plan, $f_org, $f_source)
-    where ($from is null or timezone($tz, started_at) >= cast($from as timestamp))
-        and ($to is null or timezone($tz, started_at) < cast($to as timestamp))
+    where ($from is null or dp_local(started_at, $tz) >= cast($from as timestamp))
+        and ($to is null or dp_local(started_at, $tz) < cast($to as timestamp))
 ),
 
 in_sample as (

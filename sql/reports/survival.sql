@@ -15,8 +15,8 @@ with scoped as (
         $f_segment, $f_plan, $f_channel, $f_priority, $f_category, $f_group, $f_tier, $f_org, $f_assignee, $f_source
     )
     where not is_outbound
-        and ($from is null or timezone($tz, created_at) >= cast($from as timestamp))
-        and ($to is null or timezone($tz, created_at) < cast($to as timestamp))
+        and ($from is null or dp_local(created_at, $tz) >= cast($from as timestamp))
+        and ($to is null or dp_local(created_at, $tz) < cast($to as timestamp))
 ),
 
 as_of_clock as (
@@ -26,7 +26,7 @@ as_of_clock as (
 -- One observation per ticket: its resolution time if solved by $as_of, else its age at $as_of.
 observed as (
     select
-        dp_period_start(timezone($tz, scoped.created_at), $grain) as period_start,
+        dp_period_start(dp_local(scoped.created_at, $tz), $grain) as period_start,
         scoped.dim1,
         scoped.dim2,
         coalesce(scoped.solved_at <= cast($as_of as timestamptz), false) as is_resolved,

@@ -111,8 +111,8 @@ in_sample as (
                 created_at < snapshot.snapshot_at
                 and (left_backlog_at is null or left_backlog_at > snapshot.snapshot_at)
             else
-                ($from is null or timezone($tz, attributed_at) >= cast($from as timestamp))
-                and ($to is null or timezone($tz, attributed_at) < cast($to as timestamp))
+                ($from is null or dp_local(attributed_at, $tz) >= cast($from as timestamp))
+                and ($to is null or dp_local(attributed_at, $tz) < cast($to as timestamp))
                 and attributed_at <= cast($as_of as timestamptz)
         end
         and case $sample

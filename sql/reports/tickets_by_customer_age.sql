@@ -10,11 +10,11 @@ with orgs as (
     select
         source,
         org_id,
-        cast(date_trunc('month', timezone($tz, signup_at)) as date) as signup_month
+        cast(date_trunc('month', dp_local(signup_at, $tz)) as date) as signup_month
     from dim_orgs
     where signup_at is not null
         and signup_at < cast($as_of as timestamptz)
-        and timezone($tz, signup_at) >= cast($from_month as timestamp)
+        and dp_local(signup_at, $tz) >= cast($from_month as timestamp)
         and dp_match($f_segment, segment)
         and dp_match($f_plan, plan)
         and dp_match($f_org, org_id)
@@ -44,7 +44,7 @@ cells as (
 tickets as (
     select
         orgs.signup_month,
-        datediff('month', orgs.signup_month, cast(date_trunc('month', timezone($tz, scoped.created_at)) as date)) as age_months
+        datediff('month', orgs.signup_month, cast(date_trunc('month', dp_local(scoped.created_at, $tz)) as date)) as age_months
     from dp_scope_tickets(
         $as_of, null, null,
         $f_segment, $f_plan, $f_channel, $f_priority, $f_category, $f_group, $f_tier, $f_org, $f_assignee, $f_source

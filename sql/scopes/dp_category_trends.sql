@@ -13,14 +13,14 @@ create or replace macro dp_category_trends(
         select
             category,
             tags,
-            timezone(tz, created_at) as created_local
+            dp_local(created_at, tz) as created_local
         from dp_scope_tickets(
             as_of, null, null,
             f_segment, f_plan, f_channel, f_priority, f_category, f_group, f_tier, f_org, f_assignee, f_source
         )
         where not is_outbound
-            and timezone(tz, created_at) >= cast(week_start as timestamp) - interval 56 days
-            and timezone(tz, created_at) < cast(week_end as timestamp)
+            and dp_local(created_at, tz) >= cast(week_start as timestamp) - interval 56 days
+            and dp_local(created_at, tz) < cast(week_end as timestamp)
     ),
 
     labelled as (

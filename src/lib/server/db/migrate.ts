@@ -110,7 +110,7 @@ export async function refreshModels(conn: Connection, changes?: ModelChanges): P
 		await conn.exec('rollback').catch(() => undefined);
 		throw e;
 	} finally {
-		await conn.exec('drop table if exists _refresh_tickets; drop table if exists _refresh_ticket_keys; drop table if exists _refresh_sessions; drop table if exists _refresh_searches;');
+		await conn.exec('drop table if exists _refresh_tickets; drop table if exists _refresh_ticket_keys; drop table if exists _refresh_sessions; drop table if exists _refresh_searches; drop table if exists _refresh_sessions_keys; drop table if exists _refresh_searches_keys;');
 	}
 }
 
@@ -167,11 +167,21 @@ async function refreshRows(conn: Connection, changes: ModelChanges): Promise<boo
 	if (mixed > 0) return false;
 
 	await conn.exec(`create temp table _refresh_ticket_keys as\n${sqlText('refresh/changed_ticket_keys')}`);
-	for (const [table, affected, scope, key] of [
-		['fct_self_service', 'refresh/affected_sessions', '_refresh_sessions', 'session_id'],
-		['fct_kb_searches', 'refresh/affected_searches', '_refresh_searches', 'search_id']
+	for (const [table, staging, affected, scope, key] of [
+		['fct_self_service', 'stg_generic_self_service', 'refresh/affected_sessions', '_refresh_sessions', 'session_id'],
+		['fct_kb_searches', 'stg_generic_kb_searches', 'refresh/affected_searches', '_refresh_searches', 'search_id']
 	] as const) {
 		await conn.run(`create temp table ${scope} as\n${sqlText(affected)}`, { run_ids: runIds });
+		// The keys those rows are matched to tickets by: only tickets under them can follow.
+		await conn.exec(
+			`create temp table ${scope}_keys as
+			 select distinct source,
+			        case when requester_id is not null then 'requester' else 'org' end as match_kind,
+			        coalesce(requester_id, org_id) as match_key
+			 from ${staging}
+			 where (source, ${key}) in (select source, ${key} from ${scope})
+			     and coalesce(requester_id, org_id) is not null`
+		);
 		await conn.exec(`delete from ${table} where (source, ${key}) in (select source, ${key} from ${scope})`);
 		await conn.exec(`insert into ${table}\n${scopedSelect(`models/${table}`)}`);
 	}

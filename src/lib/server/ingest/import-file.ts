@@ -212,8 +212,14 @@ async function importInTransaction(
 	const renameParams = Object.fromEntries(renamed.flatMap(([canonical, vendor], i) => [[`canonical_${i}`, canonical], [`vendor_${i}`, vendor]]));
 	await conn.run(`insert into import_quarantine\n${quarantineSelect(input, columnName)}`, { ...keyed, ...renameParams, ...input.params });
 
+	// A required key is never null in an accepted row, so it matches with `=` (a hash join);
+	// an optional one (costs' channel) must match null to null.
 	const keyMatch = spec.key
-		.map((k) => `t."${rawColumn(spec.columns.find((c) => c.name === k)!)}" is not distinct from c."${rawColumn(spec.columns.find((c) => c.name === k)!)}"`)
+		.map((k) => {
+			const column = spec.columns.find((c) => c.name === k)!;
+			const name = rawColumn(column);
+			return column.required ? `t."${name}" = c."${name}"` : `t."${name}" is not distinct from c."${name}"`;
+		})
 		.join(' and ');
 	await conn.run(
 		`delete from ${spec.table} t
