@@ -29,8 +29,13 @@ const N = Number(values.tickets);
 const REPS = Number(values.reps);
 const REQUESTS = Number(values.requests);
 const URL_BUDGET_MS = Number(values['url-budget']) * 1000;
-if (!Number.isInteger(N) || N < 1000) throw new Error(`--tickets must be a whole number >= 1000, got ${values.tickets}`);
-if (!Number.isInteger(REPS) || REPS < 1) throw new Error(`--reps must be a whole number >= 1, got ${values.reps}`);
+const usage = (message: string): never => {
+	process.stderr.write(`npm run bench: ${message}\nusage: npm run bench -- [--tickets N] [--reps R] [--requests K] [--url-budget S] [--out DIR] [--keep]\n`);
+	process.exit(2);
+};
+if (!Number.isInteger(N) || N < 1000) usage(`--tickets must be a whole number >= 1000, got ${values.tickets}`);
+if (!Number.isInteger(REPS) || REPS < 1) usage(`--reps must be a whole number >= 1, got ${values.reps}`);
+if (!Number.isInteger(REQUESTS) || REQUESTS < 1) usage(`--requests must be a whole number >= 1, got ${values.requests}`);
 const IMPORT_REPS = N >= 5_000_000 ? 1 : REPS;
 
 const tmp = join(BENCH, 'tmp');
