@@ -115,7 +115,9 @@ export function parseKpiQuery(input: Input, now: Date = new Date()): KpiQuery {
 	}
 
 	const asOfText = get(input, 'as_of');
-	const asOf = asOfText ? new Date(asOfText) : now;
+	// "Now" is the start of the current minute: a report is as of a minute, and reloads within
+	// it ask the same question (and get the cached answer, metrics/result-cache.ts).
+	const asOf = asOfText ? new Date(asOfText) : new Date(Math.floor(now.getTime() / 60_000) * 60_000);
 	if (Number.isNaN(asOf.getTime()) || (asOfText && !/^\d{4}-\d{2}-\d{2}/.test(asOfText))) {
 		throw new FilterError('as_of', `as_of must be an ISO 8601 time such as 2026-11-16T00:00:00Z, got "${asOfText}"`);
 	}

@@ -104,6 +104,9 @@ export async function refreshModels(conn: Connection, changes?: ModelChanges): P
 	try {
 		const incremental = changes !== undefined && (await refreshRows(conn, changes));
 		if (!incremental) await installModels(conn, () => true);
+		// The data version cached report results are keyed by (metrics/result-cache.ts),
+		// stamped in the transaction that changes the facts.
+		await conn.exec(`insert or replace into model_builds values ('data_version', '', now())`);
 		await conn.exec('commit');
 		return incremental ? 'incremental' : 'full';
 	} catch (e) {

@@ -2,6 +2,7 @@ import type { Database } from '../db/database';
 import { sqlText } from '../db/sql-files';
 import type { KpiQuery } from '../../filters';
 import { metricParams } from './kpis';
+import { cachedResult } from './result-cache';
 
 export interface CustomerAgeRow {
 	/** The orgs' signup month, 'YYYY-MM' (local to the query's zone). */
@@ -25,7 +26,11 @@ export interface CustomerAgeQuery extends KpiQuery {
  * Tickets per customer by customer age: orgs grouped by signup month, inbound tickets per org
  * in each month of age they have reached by as_of. Bound parameters only.
  */
-export async function computeCustomerAge(db: Database, q: CustomerAgeQuery): Promise<CustomerAgeRow[]> {
+export function computeCustomerAge(db: Database, q: CustomerAgeQuery): Promise<CustomerAgeRow[]> {
+	return cachedResult(db, 'customer-age', q, () => computeCustomerAgeUncached(db, q));
+}
+
+async function computeCustomerAgeUncached(db: Database, q: CustomerAgeQuery): Promise<CustomerAgeRow[]> {
 	const params = { ...metricParams({ ...q, by: [] }, q.hours ?? 'calendar'), from_month: q.fromMonth, max_age: q.maxAge };
 	const rows = await db.query(sqlText('reports/tickets_by_customer_age'), params);
 	return rows.map((r) => ({

@@ -4,6 +4,7 @@ import { sqlText } from '../db/sql-files';
 import { DIMENSIONS, FilterError, GRAINS, type Grain, type Hours, type KpiQuery } from '../../filters';
 import { metricInfo } from '../../metric-catalog';
 import { defaultHours, metricParams } from './kpis';
+import { cachedResult } from './result-cache';
 
 /**
  * Drill-through: for a metric cell, the tickets (or sessions, or searches) behind it, with the
@@ -205,7 +206,11 @@ export function parseDrillQuery(kind: DrillKind, search: URLSearchParams, base: 
 }
 
 /** The items behind one metric cell, a page at a time, with their per-item values. */
-export async function listDrill(db: Database, q: DrillQuery): Promise<DrillResult> {
+export function listDrill(db: Database, q: DrillQuery): Promise<DrillResult> {
+	return cachedResult(db, 'drill', q, () => listDrillUncached(db, q));
+}
+
+async function listDrillUncached(db: Database, q: DrillQuery): Promise<DrillResult> {
 	const spec = DRILL[q.kind];
 	const hours = q.hours ?? (await defaultHours(db));
 	const params = {

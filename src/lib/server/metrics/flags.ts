@@ -4,6 +4,7 @@ import { sqlText } from '../db/sql-files';
 import { DIMENSIONS, FilterError, type KpiQuery } from '../../filters';
 import { METRIC_IDS } from '../../metric-catalog';
 import { computeKpis, metricParams } from './kpis';
+import { cachedResult } from './result-cache';
 
 /**
  * The weekly review's flags (docs/metrics.md, "Weekly review flags"): hiring triggers, churn
@@ -93,7 +94,11 @@ function hoursText(minutes: number): string {
 }
 
 /** Computes the review flags of one week. */
-export async function computeFlags(db: Database, q: FlagsQuery): Promise<FlagsResult> {
+export function computeFlags(db: Database, q: FlagsQuery): Promise<FlagsResult> {
+	return cachedResult(db, 'flags', q, () => computeFlagsUncached(db, q));
+}
+
+async function computeFlagsUncached(db: Database, q: FlagsQuery): Promise<FlagsResult> {
 	const weekStart = isoWeekStart(q.week);
 	const weekEnd = format(addDays(parseISO(weekStart), 7), 'yyyy-MM-dd');
 	const back = (days: number) => format(addDays(parseISO(weekStart), -days), 'yyyy-MM-dd');

@@ -1,6 +1,7 @@
 import type { Database } from '../db/database';
 import { sqlText } from '../db/sql-files';
 import { FilterError, type KpiQuery } from '../../filters';
+import { cachedResult } from './result-cache';
 
 /** What the KB gaps table is computed per: one ranking for each segment, or each plan. */
 export const KB_GAPS_GROUPS = ['segment', 'plan'] as const;
@@ -94,7 +95,11 @@ function checkDate(param: string, value: string | null): void {
  * is the 7 local days before as_of's local date in `tz` (the last ISO week when as_of falls
  * on a Monday, as in the weekly review). Scores are unitless; rates are fractions.
  */
-export async function computeKbGaps(db: Database, q: KbGapsQuery): Promise<KbGapsResult> {
+export function computeKbGaps(db: Database, q: KbGapsQuery): Promise<KbGapsResult> {
+	return cachedResult(db, 'kb-gaps', q, () => computeKbGapsUncached(db, q));
+}
+
+async function computeKbGapsUncached(db: Database, q: KbGapsQuery): Promise<KbGapsResult> {
 	if (!(KB_GAPS_GROUPS as readonly string[]).includes(q.per)) {
 		throw new FilterError('per', `per must be segment or plan, got "${q.per}"`);
 	}

@@ -3,6 +3,7 @@ import { sqlText } from '../db/sql-files';
 import { DIMENSIONS, LOW_SAMPLE_THRESHOLD, MAX_BY, type Dimension, type Hours, type KpiQuery } from '../../filters';
 import { metricInfo } from '../../metric-catalog';
 import { FAMILIES, unsupportedDimensions } from './families';
+import { cachedResult } from './result-cache';
 
 /** One row of a KPI result: the period, one key per grouping dimension, one per metric id. */
 export interface KpiRow {
@@ -79,7 +80,11 @@ function rowKey(periodStart: unknown, dims: unknown[]): string {
  * this, so they cannot disagree. Ungrouped reports have a row for every period of the range;
  * grouped ones a row for every group that has data.
  */
-export async function computeKpis(db: Database, q: KpiQuery): Promise<KpiResult> {
+export function computeKpis(db: Database, q: KpiQuery): Promise<KpiResult> {
+	return cachedResult(db, 'kpis', q, () => computeKpisUncached(db, q));
+}
+
+async function computeKpisUncached(db: Database, q: KpiQuery): Promise<KpiResult> {
 	const hours = q.hours ?? (await defaultHours(db));
 	const params = metricParams(q, hours);
 	const cells = new Map<string, { row: KpiRow; n: Record<string, number>; estimated: string[] }>();

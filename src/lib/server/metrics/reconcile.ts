@@ -1,6 +1,7 @@
 import type { Database } from '../db/database';
 import { sqlText } from '../db/sql-files';
 import { FilterError } from '../../filters';
+import { cachedResult } from './result-cache';
 
 export interface ReconcileQuery {
 	/** A source label (zendesk, freshdesk, ...), or null for every source. */
@@ -66,7 +67,11 @@ export function parseReconcileQuery(search: URLSearchParams): ReconcileQuery {
  * Where deskpulse and a vendor both measured a ticket, how often they agree, by how much
  * they differ, and on which tickets they disagree and why (schedule, bot reply, reopen).
  */
-export async function computeReconcile(db: Database, q: ReconcileQuery): Promise<ReconcileResult> {
+export function computeReconcile(db: Database, q: ReconcileQuery): Promise<ReconcileResult> {
+	return cachedResult(db, 'reconcile', q, () => computeReconcileUncached(db, q));
+}
+
+async function computeReconcileUncached(db: Database, q: ReconcileQuery): Promise<ReconcileResult> {
 	const params = { source: q.source, tolerance_minutes: q.toleranceMinutes };
 	const rows = await db.query<ReconcileSummaryRow & Record<string, unknown>>(sqlText('reports/reconcile_summary'), params);
 	const disagreeing: ReconcileTicketRow[] = [];

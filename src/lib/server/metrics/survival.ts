@@ -2,6 +2,7 @@ import type { Database } from '../db/database';
 import { sqlText } from '../db/sql-files';
 import { DIMENSIONS, FilterError, type Dimension, type Hours, type KpiQuery } from '../../filters';
 import { defaultHours, metricParams } from './kpis';
+import { cachedResult } from './result-cache';
 
 /** Checkpoints (hours) a curve is read at when the query names none: an hour to two weeks. */
 export const DEFAULT_SURVIVAL_POINTS = [1, 4, 8, 24, 48, 72, 168, 336];
@@ -52,7 +53,11 @@ export function parseSurvivalPoints(text: string | null | undefined): number[] {
  * Resolution survival curves: per created-period cohort (and group), the Kaplan-Meier share
  * resolved within each checkpoint, open tickets censored at as_of.
  */
-export async function computeSurvival(db: Database, q: SurvivalQuery): Promise<SurvivalResult> {
+export function computeSurvival(db: Database, q: SurvivalQuery): Promise<SurvivalResult> {
+	return cachedResult(db, 'survival', q, () => computeSurvivalUncached(db, q));
+}
+
+async function computeSurvivalUncached(db: Database, q: SurvivalQuery): Promise<SurvivalResult> {
 	const hours = q.hours ?? (await defaultHours(db));
 	const params = { ...metricParams(q, hours), points: q.points.join(',') };
 	const raw = await db.query(sqlText('reports/survival'), params);

@@ -5,6 +5,7 @@ import type { KpiQuery } from '../../filters';
 import { isoWeekStart, lastCompleteWeek } from './flags';
 import { metricParams } from './kpis';
 import { listDrill, parseDrillQuery } from './drill-through';
+import { cachedResult } from './result-cache';
 
 /** The category whose tickets are listed as feature requests. */
 export const FEATURE_REQUEST_CATEGORY = 'feature_request';
@@ -63,7 +64,11 @@ export function parseTrendsQuery(search: URLSearchParams, base: KpiQuery): Trend
  * count, trailing 8-week mean, rise and ratio, sorted by rise, the significant rises flagged as
  * the weekly review's top movers; and the week's feature requests with their subjects.
  */
-export async function computeTrends(db: Database, q: TrendsQuery): Promise<TrendsResult> {
+export function computeTrends(db: Database, q: TrendsQuery): Promise<TrendsResult> {
+	return cachedResult(db, 'trends', q, () => computeTrendsUncached(db, q));
+}
+
+async function computeTrendsUncached(db: Database, q: TrendsQuery): Promise<TrendsResult> {
 	const weekStart = isoWeekStart(q.week);
 	const weekEnd = format(addDays(parseISO(weekStart), 7), 'yyyy-MM-dd');
 	const raw = await db.query(sqlText('reports/category_trends'), {

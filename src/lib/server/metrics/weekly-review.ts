@@ -4,6 +4,7 @@ import { METRIC_IDS, metricInfo, type MetricUnit } from '../../metric-catalog';
 import type { KpiQuery } from '../../filters';
 import { computeKpis } from './kpis';
 import { computeFlags, isoWeekLabel, isoWeekStart, type FlagRow } from './flags';
+import { cachedResult } from './result-cache';
 
 /**
  * The weekly review of one ISO week: the headline KPIs with their change and 12-week trend,
@@ -85,7 +86,11 @@ export function spoken(value: number, unit: MetricUnit, hours: string): string {
 }
 
 /** Computes the review of `week` (an ISO week label) with the query's filters, zone and hours. */
-export async function computeWeeklyReview(db: Database, q: KpiQuery & { week: string }): Promise<WeeklyReview> {
+export function computeWeeklyReview(db: Database, q: KpiQuery & { week: string }): Promise<WeeklyReview> {
+	return cachedResult(db, 'weekly-review', q, () => computeWeeklyReviewUncached(db, q));
+}
+
+async function computeWeeklyReviewUncached(db: Database, q: KpiQuery & { week: string }): Promise<WeeklyReview> {
 	const weekStart = isoWeekStart(q.week);
 	const weekEnd = format(addDays(parseISO(weekStart), 7), 'yyyy-MM-dd');
 	const previousStart = format(addDays(parseISO(weekStart), -7), 'yyyy-MM-dd');
