@@ -75,7 +75,7 @@ export async function startServer(db: string): Promise<Server> {
 	const url = `http://127.0.0.1:${port}`;
 	const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin', 'start.js')], {
 		cwd: ROOT,
-		env: { ...process.env, DESKPULSE_DB: db, PORT: String(port), HOST: '127.0.0.1' },
+		env: { ...process.env, DESKPULSE_RESULT_CACHE: 'on', DESKPULSE_DB: db, PORT: String(port), HOST: '127.0.0.1' },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let log = '';
