@@ -241,6 +241,11 @@ async function installModels(conn: Connection, rebuild: (key: string) => boolean
 					);
 				}
 			} catch (error) {
+				// A statement that fails for want of memory (or any reason other than a relation
+				// not yet created) aborts the transaction: no later pass can succeed, so say why.
+				if (!/does not exist|not found/i.test((error as Error).message)) {
+					throw new Error(`model sql/${key}.sql cannot be created: ${(error as Error).message}`);
+				}
 				failed.push({ key, error: error as Error });
 			}
 		}

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import type { Database } from '../db/database';
+import { importMemoryLimit, memoryLimit, type Database } from '../db/database';
 import { refreshModels } from '../db/migrate';
 import { ImportFileError } from './errors';
 import { importPlannedFile, type FileImportResult, type ImportOptions } from './import-file';
@@ -70,6 +70,24 @@ export async function importPath(db: Database, path: string, options: PathImport
 	const [{ ok }] = await db.query<{ ok: boolean }>('select dp_is_timezone($tz) as ok', { tz: timezone });
 	if (!ok) throw new ImportFileError(path, `unknown time zone "${timezone}" (use an IANA name such as America/New_York)`);
 
+	// An import runs under its own, smaller memory budget (spilling past it), restored after.
+	await db.setMemoryLimit(importMemoryLimit());
+	try {
+		return await importPlanned(db, path, files, adapter, reason, timezone, options);
+	} finally {
+		await db.setMemoryLimit(memoryLimit());
+	}
+}
+
+async function importPlanned(
+	db: Database,
+	path: string,
+	files: ReturnType<typeof sampleFiles>,
+	adapter: ReturnType<typeof chooseAdapter>['adapter'],
+	reason: string,
+	timezone: string,
+	options: PathImportOptions
+): Promise<PathImportResult> {
 	const planned = await adapter.plans(files, { mappingPath: options.mappingPath ?? null, timezone });
 	if (planned.length === 0) throw new ImportFileError(path, `holds no file that ${adapter.label} reads`);
 	const source = options.source ?? adapter.sourceLabel;
