@@ -1,6 +1,7 @@
 import type { HandleServerError, ServerInit } from '@sveltejs/kit';
 import { appDatabase } from '$lib/server/app-db';
 import { claimOwnership } from '$lib/server/db/owner';
+import { warmReports } from '$lib/server/metrics/warm-up';
 
 export const init: ServerInit = async () => {
 	const db = await appDatabase();
@@ -10,6 +11,7 @@ export const init: ServerInit = async () => {
 	// adapter-node emits this after a SIGINT/SIGTERM once requests have drained: closing
 	// checkpoints the write-ahead log into the database file.
 	(process as NodeJS.EventEmitter).once('sveltekit:shutdown', () => void db.close());
+	void warmReports(db);
 };
 
 // A page error shows a short message; the database's own text stays in the server log.
