@@ -1,6 +1,7 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { kpiQuerySearch, type KpiQuery } from '../filters';
 import type { SlaChartColors } from './sla';
+import { axisStyle } from './axes';
 
 /** Theme colours of the cohort charts (the same shape as the SLA page's). */
 export type CohortChartColors = SlaChartColors;
@@ -192,12 +193,7 @@ const pct = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Math.
  * one line per checkpoint (24 h, 72 h, 168 h), in percent.
  */
 export function cohortLinesOption(cohorts: CohortRow[], points: number[], colors: CohortChartColors): EChartsCoreOption {
-	const axes = {
-		axisLabel: { color: colors.muted },
-		axisLine: { lineStyle: { color: colors.grid } },
-		nameTextStyle: { color: colors.muted },
-		splitLine: { lineStyle: { color: colors.grid } }
-	};
+	const axes = axisStyle(colors);
 	return {
 		animation: false,
 		aria: { enabled: true },

@@ -1,4 +1,5 @@
 import type { EChartsCoreOption } from 'echarts/core';
+import { axisStyle } from './axes';
 
 export interface TrendPoint {
 	period: string;
@@ -32,22 +33,19 @@ export function kpiTrendOption(points: TrendPoint[], colors: ChartColors, hoursL
 		xAxis: {
 			type: 'category',
 			data: points.map((p) => p.period),
-			axisLabel: { color: colors.muted },
-			axisLine: { lineStyle: { color: colors.grid } }
+			...axisStyle(colors),
+			splitLine: { show: false }
 		},
 		yAxis: [
 			{
 				type: 'value',
 				name: 'tickets',
-				nameTextStyle: { color: colors.muted },
-				axisLabel: { color: colors.muted },
-				splitLine: { lineStyle: { color: colors.grid } }
+				...axisStyle(colors)
 			},
 			{
 				type: 'value',
 				name: `FRT median, ${hoursLabel} h`,
-				nameTextStyle: { color: colors.muted },
-				axisLabel: { color: colors.muted },
+				...axisStyle(colors),
 				splitLine: { show: false }
 			}
 		],

@@ -1,6 +1,7 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { kpiQuerySearch, type Grain, type KpiQuery } from '../filters';
 import type { SlaChartColors } from './sla';
+import { axisStyle } from './axes';
 
 /** Theme colours of the self-service charts (the same shape as the SLA page's). */
 export type SelfServiceChartColors = SlaChartColors;
@@ -22,12 +23,7 @@ const pct = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Math.
 
 /** The rates named by `series` per period, as lines in percent on a 0-100 axis. */
 export function rateLinesOption(points: RatePoint[], series: RateSeries[], colors: SelfServiceChartColors): EChartsCoreOption {
-	const axes = {
-		axisLabel: { color: colors.muted },
-		axisLine: { lineStyle: { color: colors.grid } },
-		nameTextStyle: { color: colors.muted },
-		splitLine: { lineStyle: { color: colors.grid } }
-	};
+	const axes = axisStyle(colors);
 	return {
 		animation: false,
 		aria: { enabled: true },

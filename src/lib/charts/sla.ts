@@ -1,5 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { kpiQuerySearch, type Grain, type KpiQuery } from '../filters';
+import { axisStyle } from './axes';
 
 /** Theme colours the SLA charts read from CSS, so they follow light and dark mode. */
 export interface SlaChartColors {
@@ -37,15 +38,6 @@ const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10
 /** Minutes as hours with two decimals, for plotting. */
 const hrs = (m: number | null) => (m === null ? null : Math.round((m / 60) * 100) / 100);
 
-function axes(colors: SlaChartColors) {
-	return {
-		axisLabel: { color: colors.muted },
-		axisLine: { lineStyle: { color: colors.grid } },
-		nameTextStyle: { color: colors.muted },
-		splitLine: { lineStyle: { color: colors.grid } }
-	};
-}
-
 function base(colors: SlaChartColors): EChartsCoreOption {
 	return {
 		animation: false,
@@ -63,8 +55,8 @@ export function slaTrendOption(points: SlaTrendPoint[], colors: SlaChartColors):
 	return {
 		...base(colors),
 		grid: { left: 56, right: 24, top: 48, bottom: 48 },
-		xAxis: { type: 'category', data: points.map((p) => p.period), ...axes(colors), splitLine: { show: false } },
-		yAxis: { type: 'value', name: '%', min: 0, max: 100, ...axes(colors) },
+		xAxis: { type: 'category', data: points.map((p) => p.period), ...axisStyle(colors), splitLine: { show: false } },
+		yAxis: { type: 'value', name: '%', min: 0, max: 100, ...axisStyle(colors) },
 		series: [
 			line('SLA achievement (%)', points.map((p) => pct(p.sla_achievement_rate))),
 			line('FRT breaches (%)', points.map((p) => pct(p.sla_frt_breach_rate))),
@@ -79,8 +71,8 @@ export function breachBarsOption(bars: BreachBar[], colors: SlaChartColors): ECh
 		...base(colors),
 		tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
 		grid: { left: 120, right: 24, top: 40, bottom: 32 },
-		xAxis: { type: 'value', name: '%', min: 0, ...axes(colors) },
-		yAxis: { type: 'category', inverse: true, data: bars.map((b) => b.label), ...axes(colors), splitLine: { show: false } },
+		xAxis: { type: 'value', name: '%', min: 0, ...axisStyle(colors) },
+		yAxis: { type: 'category', inverse: true, data: bars.map((b) => b.label), ...axisStyle(colors), splitLine: { show: false } },
 		series: [
 			{ name: 'FRT breaches (%)', type: 'bar', data: bars.map((b) => pct(b.sla_frt_breach_rate)) },
 			{ name: 'Resolution breaches (%)', type: 'bar', data: bars.map((b) => pct(b.sla_resolution_breach_rate)) }
@@ -93,8 +85,8 @@ export function hoursCompareOption(points: HoursPoint[], colors: SlaChartColors)
 	return {
 		...base(colors),
 		grid: { left: 56, right: 24, top: 48, bottom: 48 },
-		xAxis: { type: 'category', data: points.map((p) => p.period), ...axes(colors), splitLine: { show: false } },
-		yAxis: { type: 'value', name: 'hours', ...axes(colors) },
+		xAxis: { type: 'category', data: points.map((p) => p.period), ...axisStyle(colors), splitLine: { show: false } },
+		yAxis: { type: 'value', name: 'hours', ...axisStyle(colors) },
 		series: [
 			{ name: 'FRT median, business hours', type: 'line', data: points.map((p) => hrs(p.business)), connectNulls: false, symbolSize: 4 },
 			{ name: 'FRT median, calendar hours', type: 'line', data: points.map((p) => hrs(p.calendar)), connectNulls: false, symbolSize: 4 }

@@ -1,6 +1,7 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { toCsv } from '../csv';
 import type { SlaChartColors } from './sla';
+import { axisStyle } from './axes';
 
 /** Theme colours of the trends chart (the same shape as the SLA page's). */
 export type TrendsChartColors = SlaChartColors;
@@ -23,12 +24,7 @@ export const riseLabel = (r: { kind: string; value: string }) => `${r.kind} ${r.
  * largest rise on top), as horizontal bars; a significant rise's count is marked ▲ in its label.
  */
 export function risesOption(bars: RiseBar[], colors: TrendsChartColors): EChartsCoreOption {
-	const axes = {
-		axisLabel: { color: colors.muted },
-		axisLine: { lineStyle: { color: colors.grid } },
-		nameTextStyle: { color: colors.muted },
-		splitLine: { lineStyle: { color: colors.grid } }
-	};
+	const axes = axisStyle(colors);
 	const round = (v: number) => Math.round(v * 10) / 10;
 	return {
 		animation: false,

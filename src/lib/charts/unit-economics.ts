@@ -1,6 +1,7 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { kpiQuerySearch, type Grain, type KpiQuery } from '../filters';
 import { periodEnd } from './sla';
+import { axisStyle } from './axes';
 
 /** The overview's headline metrics, in the order the cards show them. */
 export const HEADLINE_METRICS = [
@@ -106,22 +107,19 @@ export function unitEconomicsOption(points: UnitPoint[], colors: UnitChartColors
 		xAxis: {
 			type: 'category',
 			data: points.map((p) => p.period),
-			axisLabel: { color: colors.muted },
-			axisLine: { lineStyle: { color: colors.grid } }
+			...axisStyle(colors),
+			splitLine: { show: false }
 		},
 		yAxis: [
 			{
 				type: 'value',
 				name: 'support cost, $',
-				nameTextStyle: { color: colors.muted },
-				axisLabel: { color: colors.muted },
-				splitLine: { lineStyle: { color: colors.grid } }
+				...axisStyle(colors)
 			},
 			{
 				type: 'value',
 				name: 'tickets / customers',
-				nameTextStyle: { color: colors.muted },
-				axisLabel: { color: colors.muted },
+				...axisStyle(colors),
 				splitLine: { show: false }
 			}
 		],
