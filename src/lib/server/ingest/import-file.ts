@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import type { Connection, Database } from '../db/database';
 import { sqlText } from '../db/sql-files';
 import { checkedSelect, csvCheckInput, matchHeader, quarantineSelect, type CheckInput } from './check-sql';
-import { fileChecksum } from './checksum';
+import { fileDigest } from './checksum';
 import { ImportFileError } from './errors';
 import { entityForFile, rawColumn, type EntitySpec } from './generic-format';
 import { readCsvToInput } from './read-csv';
@@ -154,7 +154,7 @@ export async function importPlannedFile(
 		if (!plan) throw missing();
 		const size = statSync(path).size;
 		bytes = size;
-		base.checksum = await fileChecksum(path);
+		base.checksum = (await fileDigest(path)).checksum;
 		options.onPhase?.('reading');
 		const result = await db.transaction((conn) => importInTransaction(conn, plan, path, options, base, startedAt, size));
 		options.onPhase?.('done');

@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs';
 import type { Connection } from '../db/database';
+import { fileDigest } from './checksum';
 import { ImportFileError } from './errors';
 
 export interface InputTable {
@@ -19,8 +19,9 @@ export interface InputTable {
  *
  * One pass over the file: the columns are learnt from DuckDB's sniffer first, so `_in` is
  * created straight from `read_csv`. Line numbers equal record numbers unless a field holds a
- * line break; that is decided by counting the file's line breaks (a fast byte scan) against
- * its records, and only a file where they differ pays for the exact per-record count.
+ * line break; that is decided by comparing the file's lines (counted while its checksum was
+ * taken, checksum.ts) with its records, and only a file where they differ pays for the exact
+ * per-record count.
  */
 export async function readCsvToInput(conn: Connection, path: string, fileLabel: string): Promise<InputTable> {
 	const reader = `read_csv($path, header = false, all_varchar = true, delim = ',', quote = '"', escape = '"',
@@ -56,19 +57,8 @@ export async function readCsvToInput(conn: Connection, path: string, fileLabel: 
 	while (header.length > 0 && header[header.length - 1] === '') header.pop();
 
 	const [{ records }] = await conn.query<{ records: number }>('select count(*)::integer as records from _in');
-	if ((await physicalLines(path)) !== records) await renumberLines(conn, fieldCount);
+	if ((await fileDigest(path)).lines !== records) await renumberLines(conn, fieldCount);
 	return { header, fieldCount, recordCount: records - 1 };
-}
-
-/** Lines of a file: its line breaks, plus one for a last line without a break. */
-async function physicalLines(path: string): Promise<number> {
-	let lines = 0;
-	let last = 10;
-	for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-		for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
-		if (chunk.length > 0) last = chunk[chunk.length - 1];
-	}
-	return last === 10 ? lines : lines + 1;
 }
 
 /** Sets `line_no` to the physical line each record starts on, counting quoted line breaks. */
