@@ -73,60 +73,48 @@ export async function importPath(db: Database, path: string, options: PathImport
 	// An import runs under its own, smaller memory budget (spilling past it), restored after.
 	await db.setMemoryLimit(importMemoryLimit());
 	try {
-		return await importPlanned(db, path, files, adapter, reason, timezone, options);
+		const planned = await adapter.plans(files, { mappingPath: options.mappingPath ?? null, timezone });
+		if (planned.length === 0) throw new ImportFileError(path, `holds no file that ${adapter.label} reads`);
+		const source = options.source ?? adapter.sourceLabel;
+		const fileOptions: ImportOptions = { source, timezone };
+		const sizes = planned.map((p) => statSync(p.path).size);
+		const bytesTotal = sizes.reduce((a, b) => a + b, 0);
+		let bytesDone = 0;
+		const results: FileImportResult[] = [];
+		for (const [fileIndex, { path: file, plan }] of planned.entries()) {
+			const report = (phase: ImportProgress['phase']) =>
+				options.onProgress?.({
+					fileIndex,
+					fileCount: planned.length,
+					file,
+					phase,
+					bytesDone: phase === 'done' ? bytesDone + sizes[fileIndex] : bytesDone,
+					bytesTotal
+				});
+			results.push(
+				await importPlannedFile(db, file, { ...fileOptions, onPhase: report }, plan, () => new ImportFileError(file, 'has no plan'))
+			);
+			bytesDone += sizes[fileIndex];
+		}
+		let modelRefresh: PathImportResult['modelRefresh'] = 'none';
+		if (results.some((r) => r.status === 'ok')) {
+			options.onProgress?.({ fileIndex: planned.length - 1, fileCount: planned.length, file: 'models', phase: 'modelling', bytesDone, bytesTotal });
+			const written = results.filter((r) => r.status === 'ok');
+			const changes = { runIds: written.map((r) => r.runId), entities: written.map((r) => r.entity ?? 'unknown') };
+			modelRefresh = await db.withConnection((conn) => refreshModels(conn, changes));
+		}
+		const used = new Set(planned.flatMap((p) => [p.path, ...(p.alsoReads ?? [])]));
+		return {
+			adapter: { id: adapter.id, label: adapter.label, reason },
+			source,
+			timezone,
+			files: results,
+			ignored: files.filter((f) => !used.has(f.path)).map((f) => f.name),
+			modelRefresh
+		};
 	} finally {
 		await db.setMemoryLimit(memoryLimit());
 	}
-}
-
-async function importPlanned(
-	db: Database,
-	path: string,
-	files: ReturnType<typeof sampleFiles>,
-	adapter: ReturnType<typeof chooseAdapter>['adapter'],
-	reason: string,
-	timezone: string,
-	options: PathImportOptions
-): Promise<PathImportResult> {
-	const planned = await adapter.plans(files, { mappingPath: options.mappingPath ?? null, timezone });
-	if (planned.length === 0) throw new ImportFileError(path, `holds no file that ${adapter.label} reads`);
-	const source = options.source ?? adapter.sourceLabel;
-	const fileOptions: ImportOptions = { source, timezone };
-	const sizes = planned.map((p) => statSync(p.path).size);
-	const bytesTotal = sizes.reduce((a, b) => a + b, 0);
-	let bytesDone = 0;
-	const results: FileImportResult[] = [];
-	for (const [fileIndex, { path: file, plan }] of planned.entries()) {
-		const report = (phase: ImportProgress['phase']) =>
-			options.onProgress?.({
-				fileIndex,
-				fileCount: planned.length,
-				file,
-				phase,
-				bytesDone: phase === 'done' ? bytesDone + sizes[fileIndex] : bytesDone,
-				bytesTotal
-			});
-		results.push(
-			await importPlannedFile(db, file, { ...fileOptions, onPhase: report }, plan, () => new ImportFileError(file, 'has no plan'))
-		);
-		bytesDone += sizes[fileIndex];
-	}
-	let modelRefresh: PathImportResult['modelRefresh'] = 'none';
-	if (results.some((r) => r.status === 'ok')) {
-		options.onProgress?.({ fileIndex: planned.length - 1, fileCount: planned.length, file: 'models', phase: 'modelling', bytesDone, bytesTotal });
-		const written = results.filter((r) => r.status === 'ok');
-		const changes = { runIds: written.map((r) => r.runId), entities: written.map((r) => r.entity ?? 'unknown') };
-		modelRefresh = await db.withConnection((conn) => refreshModels(conn, changes));
-	}
-	const used = new Set(planned.flatMap((p) => [p.path, ...(p.alsoReads ?? [])]));
-	return {
-		adapter: { id: adapter.id, label: adapter.label, reason },
-		source,
-		timezone,
-		files: results,
-		ignored: files.filter((f) => !used.has(f.path)).map((f) => f.name),
-		modelRefresh
-	};
 }
 
 /**
