@@ -3,6 +3,7 @@
 -- attribution: a snapshot at the period's end in $tz, or at $as_of for the period holding it
 --           (periods starting after $as_of have no snapshot yet)
 -- params:   $grain, $tz, $from, $to, $as_of, $by1, $by2, $f_* filters
+--           $metrics (the metric ids to return, comma-separated; null: all)
 -- A ticket is in the backlog from creation until it is solved; a reopened ticket until its
 -- final solve (without status history the moment of reopening is unknown, so the time
 -- between its first solve and the reopening counts as open); a ticket open now has not
@@ -66,6 +67,6 @@ final as (
     group by all
 )
 
-select *
+select period, period_start, dim1, dim2, columns(c -> dp_metric_wanted($metrics, c))
 from final
 order by period_start, dim1 nulls first, dim2 nulls first

@@ -3,6 +3,7 @@
 -- attribution: the rating time (csat_at), else the first solve; the response rate's
 --           denominator is the period's tickets_solved (by first solve)
 -- params:   $grain, $tz, $from, $to, $as_of, $by1, $by2, $f_* filters
+--           $metrics (the metric ids to return, comma-separated; null: all)
 -- Satisfied is 4-5 on a 1-5 scale, "good" on good/bad, 9-10 on 0-10 (fct_tickets reads the
 -- scale per source). Ratings given after $as_of do not exist yet for this report.
 with scoped as (
@@ -60,6 +61,6 @@ final as (
         and solved.dim2 is not distinct from ratings.dim2
 )
 
-select *
+select period, period_start, dim1, dim2, columns(c -> dp_metric_wanted($metrics, c))
 from final
 order by period_start, dim1 nulls first, dim2 nulls first

@@ -3,6 +3,7 @@
 -- attribution: searched_at, in the reporting zone $tz
 -- params:   $grain, $tz, $from, $to (local dates; to exclusive), $as_of, $by1, $by2,
 --           $f_segment, $f_plan, $f_org, $f_source (searches carry no other dimension)
+--           $metrics (the metric ids to return, comma-separated; null: all)
 -- Definitions (docs/metrics.md, "Self-service and knowledge base"):
 -- - kb_searches: searches made in the period (before $as_of).
 -- - search_result_rate: searches with results_count > 0 / searches. A search whose export
@@ -45,6 +46,6 @@ final as (
     from aggregated
 )
 
-select *
+select period, period_start, dim1, dim2, columns(c -> dp_metric_wanted($metrics, c))
 from final
 order by period_start, dim1 nulls first, dim2 nulls first

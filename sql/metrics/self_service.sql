@@ -6,6 +6,7 @@
 --           their created_at
 -- params:   $grain, $tz, $from, $to (local dates; to exclusive), $as_of, $by1, $by2,
 --           $f_segment, $f_plan, $f_org, $f_source (sessions carry no other dimension)
+--           $metrics (the metric ids to return, comma-separated; null: all)
 -- Definitions (docs/metrics.md, "Self-service and knowledge base"):
 -- - self_service_sessions: sessions started in the period, of every kind, including those
 --   whose deflection is still pending at $as_of.
@@ -110,6 +111,6 @@ final as (
     from joined
 )
 
-select *
+select period, period_start, dim1, dim2, columns(c -> dp_metric_wanted($metrics, c))
 from final
 order by period_start, dim1 nulls first, dim2 nulls first

@@ -7,6 +7,7 @@
 -- attribution: created_at, in the reporting zone $tz
 -- params:   $grain, $tz, $from, $to (local dates; to exclusive), $as_of, $hours (business |
 --           calendar), $by1, $by2, $f_* filters
+--           $metrics (the metric ids to return, comma-separated; null: all)
 -- Every metric has a sample column `<id>__n` (the tickets its value is computed over).
 -- Events after $as_of have not happened yet for this report: a reply at 10:05 is no reply
 -- in a report as of 10:00, which is how "breached so far" is measured.
@@ -87,102 +88,113 @@ judged as (
     from measured
 ),
 
-inbound as (
-    select * from judged where not is_outbound
-),
-
+-- One pass over the tickets: outbound tickets only count in tickets_outbound, so every other
+-- aggregate keeps the inbound ones (`filter (where not is_outbound)`). A cell with outbound
+-- tickets only has no inbound sample at all: its `__n` columns are null, like its values.
 aggregated as (
     select
         dp_period_start(created_local, $grain) as period_start,
         dim1,
         dim2,
-        count(*)::integer as tickets_created,
-        count(*) filter (where not is_answered)::integer as awaiting_first_response,
+        count(*) filter (where not is_outbound)::integer as tickets_created,
+        count(*) filter (where is_outbound)::integer as tickets_outbound,
+        count(*) filter (where not is_outbound and not is_answered)::integer as awaiting_first_response,
 
-        quantile_cont(frt_minutes, 0.5)::double as frt_median_min,
-        quantile_cont(frt_minutes, 0.9)::double as frt_p90_min,
-        dp_mean(frt_minutes) as frt_mean_min,
-        count(frt_minutes)::integer as frt__n,
+        quantile_cont(frt_minutes, 0.5) filter (where not is_outbound)::double as frt_median_min,
+        quantile_cont(frt_minutes, 0.9) filter (where not is_outbound)::double as frt_p90_min,
+        dp_mean(case when not is_outbound then frt_minutes end) as frt_mean_min,
+        count(frt_minutes) filter (where not is_outbound)::integer as frt__n,
 
-        quantile_cont(ack_minutes, 0.5)::double as ack_median_min,
-        quantile_cont(ack_minutes, 0.9)::double as ack_p90_min,
-        dp_mean(ack_minutes) as ack_mean_min,
-        count(ack_minutes)::integer as ack__n,
+        quantile_cont(ack_minutes, 0.5) filter (where not is_outbound)::double as ack_median_min,
+        quantile_cont(ack_minutes, 0.9) filter (where not is_outbound)::double as ack_p90_min,
+        dp_mean(case when not is_outbound then ack_minutes end) as ack_mean_min,
+        count(ack_minutes) filter (where not is_outbound)::integer as ack__n,
 
-        (count(*) filter (where reached_t2) / count(*))::double as escalation_rate_t2,
-        (count(*) filter (where reached_t3) / count(*))::double as escalation_rate_t3,
+        (count(*) filter (where not is_outbound and reached_t2)
+            / nullif(count(*) filter (where not is_outbound), 0))::double as escalation_rate_t2,
+        (count(*) filter (where not is_outbound and reached_t3)
+            / nullif(count(*) filter (where not is_outbound), 0))::double as escalation_rate_t3,
 
-        (count(*) filter (where is_frt_breached) / nullif(count(is_frt_breached), 0))::double as sla_frt_breach_rate,
-        count(is_frt_breached)::integer as sla_frt_breach_rate__n,
-        (count(*) filter (where is_resolution_breached) / nullif(count(is_resolution_breached), 0))::double
-            as sla_resolution_breach_rate,
-        count(is_resolution_breached)::integer as sla_resolution_breach_rate__n,
+        (count(*) filter (where not is_outbound and is_frt_breached)
+            / nullif(count(is_frt_breached) filter (where not is_outbound), 0))::double as sla_frt_breach_rate,
+        count(is_frt_breached) filter (where not is_outbound)::integer as sla_frt_breach_rate__n,
+        (count(*) filter (where not is_outbound and is_resolution_breached)
+            / nullif(count(is_resolution_breached) filter (where not is_outbound), 0))::double as sla_resolution_breach_rate,
+        count(is_resolution_breached) filter (where not is_outbound)::integer as sla_resolution_breach_rate__n,
         -- A ticket breaching both targets counts once.
-        (1 - count(*) filter (where is_frt_breached or is_resolution_breached)
-            / nullif(count(*) filter (where is_frt_breached is not null or is_resolution_breached is not null), 0))::double
+        (1 - count(*) filter (where not is_outbound and (is_frt_breached or is_resolution_breached))
+            / nullif(count(*) filter (where not is_outbound and (is_frt_breached is not null or is_resolution_breached is not null)), 0))::double
             as sla_achievement_rate,
-        count(*) filter (where is_frt_breached is not null or is_resolution_breached is not null)::integer
+        count(*) filter (where not is_outbound and (is_frt_breached is not null or is_resolution_breached is not null))::integer
             as sla_achievement_rate__n,
 
-        (count(*) filter (where meets_10_5_3) / nullif(count(meets_10_5_3), 0))::double as rule_10_5_3_rate,
-        count(meets_10_5_3)::integer as rule_10_5_3_rate__n,
+        (count(*) filter (where not is_outbound and meets_10_5_3)
+            / nullif(count(meets_10_5_3) filter (where not is_outbound), 0))::double as rule_10_5_3_rate,
+        count(meets_10_5_3) filter (where not is_outbound)::integer as rule_10_5_3_rate__n,
 
         -- Credits are owed per breach: a ticket breaching both targets owes two. Null when no
         -- ticket of the cell has a contract value to take a share of.
-        case when count(monthly_contract_amount) > 0 then
+        case when count(monthly_contract_amount) filter (where not is_outbound) > 0 then
             coalesce(dp_sum(
-                sla_credit_share * monthly_contract_amount
-                    * (coalesce(is_frt_breached, false)::integer + coalesce(is_resolution_breached, false)::integer)
+                case when not is_outbound then
+                    sla_credit_share * monthly_contract_amount
+                        * (coalesce(is_frt_breached, false)::integer + coalesce(is_resolution_breached, false)::integer)
+                end
             ), 0)
         end::double as sla_credit_exposure,
-        count(*) filter (where is_frt_breached or is_resolution_breached)::integer as sla_credit_exposure__n,
+        count(*) filter (where not is_outbound and (is_frt_breached or is_resolution_breached))::integer as sla_credit_exposure__n,
 
-        dp_mean(case when is_incident then ack_minutes end) as mtta_min,
-        count(ack_minutes) filter (where is_incident)::integer as mtta_min__n,
-        dp_mean(case when is_incident then resolution_minutes end) as mttr_min,
-        count(resolution_minutes) filter (where is_incident)::integer as mttr_min__n
-    from inbound
-    group by all
-),
-
-outbound as (
-    select
-        dp_period_start(created_local, $grain) as period_start,
-        dim1,
-        dim2,
-        count(*)::integer as tickets_outbound
+        dp_mean(case when not is_outbound and is_incident then ack_minutes end) as mtta_min,
+        count(ack_minutes) filter (where not is_outbound and is_incident)::integer as mtta_min__n,
+        dp_mean(case when not is_outbound and is_incident then resolution_minutes end) as mttr_min,
+        count(resolution_minutes) filter (where not is_outbound and is_incident)::integer as mttr_min__n
     from judged
-    where is_outbound
     group by all
 ),
 
--- Dimension values may be null (no grouping, or a ticket without a plan), so rows are
--- matched with `is not distinct from`.
 final as (
     select
-        dp_period_label(coalesce(aggregated.period_start, outbound.period_start), $grain) as period,
-        coalesce(aggregated.period_start, outbound.period_start) as period_start,
-        coalesce(aggregated.dim1, outbound.dim1) as dim1,
-        coalesce(aggregated.dim2, outbound.dim2) as dim2,
-        coalesce(aggregated.tickets_created, 0) as tickets_created,
-        coalesce(outbound.tickets_outbound, 0) as tickets_outbound,
-        coalesce(aggregated.awaiting_first_response, 0) as awaiting_first_response,
-        aggregated.* exclude (period_start, dim1, dim2, tickets_created, awaiting_first_response, frt__n, ack__n),
-        aggregated.frt__n as frt_median_min__n,
-        aggregated.frt__n as frt_p90_min__n,
-        aggregated.frt__n as frt_mean_min__n,
-        aggregated.ack__n as ack_median_min__n,
-        aggregated.ack__n as ack_p90_min__n,
-        aggregated.ack__n as ack_mean_min__n,
-        aggregated.tickets_created as escalation_rate_t2__n,
-        aggregated.tickets_created as escalation_rate_t3__n
+        dp_period_label(period_start, $grain) as period,
+        period_start,
+        dim1,
+        dim2,
+        tickets_created,
+        tickets_outbound,
+        awaiting_first_response,
+        frt_median_min,
+        frt_p90_min,
+        frt_mean_min,
+        ack_median_min,
+        ack_p90_min,
+        ack_mean_min,
+        escalation_rate_t2,
+        escalation_rate_t3,
+        sla_frt_breach_rate,
+        sla_resolution_breach_rate,
+        sla_achievement_rate,
+        rule_10_5_3_rate,
+        sla_credit_exposure,
+        mtta_min,
+        mttr_min,
+        -- Sample sizes, null in a cell without inbound tickets.
+        case when tickets_created > 0 then sla_frt_breach_rate__n end as sla_frt_breach_rate__n,
+        case when tickets_created > 0 then sla_resolution_breach_rate__n end as sla_resolution_breach_rate__n,
+        case when tickets_created > 0 then sla_achievement_rate__n end as sla_achievement_rate__n,
+        case when tickets_created > 0 then rule_10_5_3_rate__n end as rule_10_5_3_rate__n,
+        case when tickets_created > 0 then sla_credit_exposure__n end as sla_credit_exposure__n,
+        case when tickets_created > 0 then mtta_min__n end as mtta_min__n,
+        case when tickets_created > 0 then mttr_min__n end as mttr_min__n,
+        case when tickets_created > 0 then frt__n end as frt_median_min__n,
+        case when tickets_created > 0 then frt__n end as frt_p90_min__n,
+        case when tickets_created > 0 then frt__n end as frt_mean_min__n,
+        case when tickets_created > 0 then ack__n end as ack_median_min__n,
+        case when tickets_created > 0 then ack__n end as ack_p90_min__n,
+        case when tickets_created > 0 then ack__n end as ack_mean_min__n,
+        case when tickets_created > 0 then tickets_created end as escalation_rate_t2__n,
+        case when tickets_created > 0 then tickets_created end as escalation_rate_t3__n
     from aggregated
-    full outer join outbound
-        on outbound.period_start = aggregated.period_start
-        and outbound.dim1 is not distinct from aggregated.dim1
-        and outbound.dim2 is not distinct from aggregated.dim2
 )
 
-select *
+select period, period_start, dim1, dim2, columns(c -> dp_metric_wanted($metrics, c))
 from final
 order by period_start, dim1 nulls first, dim2 nulls first

@@ -4,6 +4,7 @@
 -- attribution: the final solve (final_solved_at; the first solve when never reopened), in
 --           the reporting zone $tz; solves after $as_of have not happened yet
 -- params:   $grain, $tz, $from, $to, $as_of, $hours, $by1, $by2, $f_* filters
+--           $metrics (the metric ids to return, comma-separated; null: all)
 -- A ticket reopened and not solved again by $as_of has no full resolution time yet.
 -- Requester wait (time in new and open states) needs a ticket's status history; deskpulse
 -- does not rebuild it, so the value is the vendor's where its export carries one (Zendesk's
@@ -70,6 +71,6 @@ final as (
     from aggregated
 )
 
-select *
+select period, period_start, dim1, dim2, columns(c -> dp_metric_wanted($metrics, c))
 from final
 order by period_start, dim1 nulls first, dim2 nulls first

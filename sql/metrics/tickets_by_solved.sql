@@ -4,6 +4,7 @@
 -- attribution: the first solve (solved_at), in the reporting zone $tz; solves after $as_of
 --           have not happened yet
 -- params:   $grain, $tz, $from, $to, $as_of, $hours, $by1, $by2, $f_* filters
+--           $metrics (the metric ids to return, comma-separated; null: all)
 -- Still-open tickets have no resolution time and are not in these numbers: the survival
 -- curve (sql/metrics/survival.sql) is the view that accounts for them.
 with scoped as (
@@ -65,6 +66,6 @@ final as (
     from aggregated
 )
 
-select *
+select period, period_start, dim1, dim2, columns(c -> dp_metric_wanted($metrics, c))
 from final
 order by period_start, dim1 nulls first, dim2 nulls first

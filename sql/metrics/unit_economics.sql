@@ -9,6 +9,7 @@
 --           first solve, tickets_created and ticket contacts by created_at, sessions by
 --           started_at, all in the reporting zone $tz
 -- params:   $grain, $tz, $from, $to (local dates; to exclusive), $as_of, $by1, $by2, $f_* filters
+--           $metrics (the metric ids to return, comma-separated; null: all)
 -- Only the `source` dimension applies: costs carry no segment, plan or org, so
 -- src/lib/server/metrics/families.ts never runs this file grouped or filtered by anything
 -- else (the ticket filters are still passed to dp_scope_tickets, where they are unset).
@@ -450,6 +451,6 @@ final as (
         and d.dim2 is not distinct from m.dim2
 )
 
-select *
+select period, period_start, dim1, dim2, columns(c -> dp_metric_wanted($metrics, c))
 from final
 order by period_start, dim1 nulls first, dim2 nulls first

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/app-db';
-import { computeKpis } from '$lib/server/metrics/kpis';
+import { computeKpis, selectMetrics } from '$lib/server/metrics/kpis';
 import { dimensionValues } from '$lib/server/metrics/dimension-values';
 import { FilterError, parseKpiQuery } from '$lib/filters';
 import { metricInfo } from '$lib/metric-catalog';
@@ -19,26 +19,30 @@ export const load: PageServerLoad = async ({ url }) => {
 		if (e instanceof FilterError) error(400, `${e.param}: ${e.message}`);
 		throw e;
 	}
-	query = { ...query, metrics: OVERVIEW_METRICS };
+	// The overview is never grouped: every chart and card is one line over time.
+	query = { ...query, by: [], metrics: OVERVIEW_METRICS };
 	const db = await appDatabase();
-	const kpis = await computeKpis(db, query);
-	// The unit-economics chart on its own, so its rows are exactly what its CSV (the API) returns.
-	// Cost data may reach beyond the tickets (a cost row covers its whole month), so without an
-	// explicit range it takes the tickets chart's periods, and its CSV link the same from/to.
-	const first = kpis.rows[0]?.period_start;
-	const last = kpis.rows.at(-1)?.period_start;
-	const unitQuery = {
-		...query,
-		from: query.from ?? first ?? null,
-		to: query.to ?? (last ? periodEnd(last, kpis.meta.grain) : null),
-		metrics: UNIT_METRICS
-	};
-	// These run while the headline cards compute; awaited at the end (which rethrows a failure),
-	// marked handled here so a failure during the cards' queries is no unhandled rejection.
-	const unitPending = computeKpis(db, unitQuery);
 	const optionsPending = dimensionValues(db, query.asOf);
-	unitPending.catch(() => undefined);
+	// Awaited at the end (which rethrows a failure); marked handled here so that a failure
+	// while the charts compute is no unhandled rejection.
 	optionsPending.catch(() => undefined);
+
+	// The range's periods (the tickets' first to last when from/to are open). Cost data may
+	// reach beyond the tickets (a cost row covers its whole month), so the unit-economics chart
+	// takes the tickets chart's periods as an explicit range, and its CSV link the same from/to.
+	const periods = await computeKpis(db, { ...query, metrics: [] });
+	const first = periods.rows[0]?.period_start;
+	const last = periods.rows.at(-1)?.period_start;
+	const range = { from: query.from ?? first ?? null, to: query.to ?? (last ? periodEnd(last, periods.meta.grain) : null) };
+	const unitQuery = { ...query, ...range, metrics: UNIT_METRICS };
+	// Both charts and the cards' trends are rows of one query over that range: each metric
+	// file runs once for the page. Each chart keeps exactly its own metrics, the rows its CSV
+	// (the API, asked for those metrics) returns.
+	const all = await computeKpis(db, { ...query, ...range, metrics: [...new Set([...OVERVIEW_METRICS, ...UNIT_METRICS, ...HEADLINE_METRICS])] });
+	const chart = selectMetrics(all, OVERVIEW_METRICS);
+	// Its meta says the range as the page was asked (open ends stay open), as its CSV does.
+	const kpis = { ...chart, meta: { ...chart.meta, from: query.from, to: query.to } };
+	const unit = selectMetrics(all, UNIT_METRICS);
 
 	// Headline cards: the latest complete period of the grain, its predecessor and the trend behind it.
 	const grain = kpis.meta.grain;
@@ -53,7 +57,11 @@ export const load: PageServerLoad = async ({ url }) => {
 	if (latestStart) {
 		const trendStart = periodsBefore(latestStart, grain, TREND_PERIODS - 1);
 		const previousStart = periodsBefore(latestStart, grain, 1);
-		const trend = await computeKpis(db, { ...query, by: [], metrics: HEADLINE_METRICS, from: trendStart, to: periodEnd(latestStart, grain) });
+		// The cards' 12 periods are in the charts' rows unless the range is shorter than that.
+		const trend =
+			range.from && range.from <= trendStart
+				? selectMetrics(all, HEADLINE_METRICS)
+				: await computeKpis(db, { ...query, metrics: HEADLINE_METRICS, from: trendStart, to: periodEnd(latestStart, grain) });
 		const at = (start: string) => trend.rows.findIndex((r) => r.period_start === start);
 		const now = at(latestStart);
 		const before = at(previousStart);
@@ -85,5 +93,5 @@ export const load: PageServerLoad = async ({ url }) => {
 			})
 		};
 	}
-	return { query, kpis, unit: await unitPending, unitQuery, headline, options: await optionsPending };
+	return { query, kpis, unit, unitQuery, headline, options: await optionsPending };
 };

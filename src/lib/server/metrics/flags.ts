@@ -3,7 +3,7 @@ import type { Database } from '../db/database';
 import { sqlText } from '../db/sql-files';
 import { DIMENSIONS, FilterError, type KpiQuery } from '../../filters';
 import { METRIC_IDS } from '../../metric-catalog';
-import { computeKpis, metricParams } from './kpis';
+import { computeKpis, metricParams, selectMetrics, type KpiResult } from './kpis';
 import { cachedResult } from './result-cache';
 
 /**
@@ -13,6 +13,8 @@ import { cachedResult } from './result-cache';
  */
 
 export const CSAT_TARGET = 0.85;
+/** Weeks the FRT median of a plan must stay above its target to be a hiring trigger. */
+export const FRT_FLAG_WEEKS = 3;
 export const UTILIZATION_LIMIT = 0.8;
 /** Paid hours per agent FTE in a week: the denominator of utilization. */
 const FTE_MINUTES_PER_WEEK = 40 * 60;
@@ -93,17 +95,52 @@ function hoursText(minutes: number): string {
 	return minutes >= 120 ? `${(minutes / 60).toFixed(1)} h` : `${Math.round(minutes)} min`;
 }
 
-/** Computes the review flags of one week. */
-export function computeFlags(db: Database, q: FlagsQuery): Promise<FlagsResult> {
-	return cachedResult(db, 'flags', q, () => computeFlagsUncached(db, q));
+/** The ungrouped weekly KPIs the flags read, beyond the FRT by plan. */
+export const FLAG_WEEKLY_METRICS = ['csat_rate', 'agent_fte', 'backlog_open'];
+
+/**
+ * Computes the review flags of one week. `weekly`, when given, is an ungrouped weekly KPI
+ * result of the same filters, zone and hours that the caller computes anyway (the weekly
+ * review's trend): the flags read their CSAT, FTE and backlog weeks from it instead of asking
+ * again, where it covers them. The flags are the same either way.
+ */
+export function computeFlags(db: Database, q: FlagsQuery, weekly?: Promise<KpiResult>): Promise<FlagsResult> {
+	return cachedResult(db, 'flags', q, () => computeFlagsUncached(db, q, weekly));
 }
 
-async function computeFlagsUncached(db: Database, q: FlagsQuery): Promise<FlagsResult> {
+async function computeFlagsUncached(db: Database, q: FlagsQuery, weekly?: Promise<KpiResult>): Promise<FlagsResult> {
 	const weekStart = isoWeekStart(q.week);
 	const weekEnd = format(addDays(parseISO(weekStart), 7), 'yyyy-MM-dd');
 	const back = (days: number) => format(addDays(parseISO(weekStart), -days), 'yyyy-MM-dd');
 	const kpis = (from: string, metrics: string[], by: KpiQuery['by'] = []) =>
 		computeKpis(db, { ...q, grain: 'week', from, to: weekEnd, by, metrics: metrics.filter((m) => METRIC_IDS.includes(m)) });
+	// Weekly rows do not depend on the range around them: a result over more weeks serves.
+	const ungrouped = async (from: string, metrics: string[]) => {
+		const given = await weekly;
+		const covers = given && given.meta.grain === 'week' && given.meta.by.length === 0 && given.meta.from !== null && given.meta.from <= from && given.meta.to === weekEnd;
+		const wanted = metrics.filter((m) => METRIC_IDS.includes(m));
+		return covers && wanted.every((m) => given.rows.every((r) => m in r)) ? selectMetrics(given, wanted) : kpis(from, metrics);
+	};
+	const weekRow = (result: KpiResult) => {
+		const i = result.rows.findIndex((r) => r.period_start === weekStart);
+		return { row: i >= 0 ? result.rows[i] : undefined, sample: i >= 0 ? result.samples[i] : undefined };
+	};
+	// Every flag's numbers are independent: ask for all of them at once, so the pool runs
+	// them side by side.
+	const weekEndInstant = new Date(Math.min(Date.parse(`${weekEnd}T00:00:00Z`) - tzOffsetMs(weekEnd, q.tz), Date.parse(q.asOf))).toISOString();
+	const [frt, targetRows, csat, csatBySegment, handleRows, fteResult, backlog, churn, movers] = await Promise.all([
+		kpis(back(7 * (FRT_FLAG_WEEKS - 1)), ['frt_median_min'], ['plan']),
+		db.query<{ plan: string; frt_target_minutes: number }>(sqlText('reports/plan_frt_targets')),
+		ungrouped(weekStart, ['csat_rate']),
+		kpis(weekStart, ['csat_rate'], ['segment']),
+		db.query<{ handle_minutes: number | null; tickets_with_handle_time: number }>(sqlText('reports/handle_time'), {
+			...metricParams({ ...q, from: weekStart, to: weekEnd }, 'calendar')
+		}),
+		METRIC_IDS.includes('agent_fte') ? ungrouped(weekStart, ['agent_fte']) : null,
+		ungrouped(back(21), ['backlog_open']),
+		db.query(sqlText('reports/churn_signals'), { ...metricParams(q, 'calendar'), window_end: weekEndInstant }),
+		db.query(sqlText('reports/top_movers'), { ...metricParams(q, 'calendar'), week_start: weekStart, week_end: weekEnd, limit: 10 })
+	]);
 	const drill = (metric: string, extra: Record<string, string> = {}): Record<string, string> => {
 		const p: Record<string, string> = { metric, grain: 'week', period_start: weekStart, as_of: q.asOf, tz: q.tz, ...extra };
 		for (const dim of DIMENSIONS) if (q.where[dim]?.length) p[dim] = q.where[dim]!.join(',');
@@ -113,15 +150,12 @@ async function computeFlagsUncached(db: Database, q: FlagsQuery): Promise<FlagsR
 	const notEvaluated: Record<string, string> = {};
 
 	// 1. FRT median above the plan's SLA target for the week and the two before it.
-	const frt = await kpis(back(14), ['frt_median_min'], ['plan']);
-	const targets = new Map(
-		(await db.query<{ plan: string; frt_target_minutes: number }>(sqlText('reports/plan_frt_targets'))).map((t) => [t.plan, t.frt_target_minutes])
-	);
-	const weeks = [back(14), back(7), weekStart];
+	const targets = new Map(targetRows.map((t) => [t.plan, t.frt_target_minutes]));
+	const weeks = Array.from({ length: FRT_FLAG_WEEKS }, (_, i) => back(7 * (FRT_FLAG_WEEKS - 1 - i)));
 	for (const [plan, target] of targets) {
 		const medians = weeks.map((w) => frt.rows.find((r) => r.period_start === w && r.plan === plan)?.frt_median_min ?? null) as Array<number | null>;
 		if (medians.every((m) => m !== null && m > target)) {
-			const last = medians[2]!;
+			const last = medians[FRT_FLAG_WEEKS - 1]!;
 			rows.push({
 				flag: 'frt_above_target',
 				subject: `plan ${plan}`,
@@ -129,7 +163,7 @@ async function computeFlagsUncached(db: Database, q: FlagsQuery): Promise<FlagsR
 				value: last,
 				threshold: target,
 				unit: 'minutes',
-				message: `FRT median of the ${plan} plan has been above its ${hoursText(target)} target for 3 weeks (${medians.map((m) => hoursText(m!)).join(', ')}, ${frt.meta.hours} hours): a hiring trigger.`,
+				message: `FRT median of the ${plan} plan has been above its ${hoursText(target)} target for ${FRT_FLAG_WEEKS} weeks (${medians.map((m) => hoursText(m!)).join(', ')}, ${frt.meta.hours} hours): a hiring trigger.`,
 				tickets: drill('frt_median_min', { plan, sort: 'frt_minutes' }),
 				detail: { weeks: weeks.map((w) => isoWeekLabel(w)), medians, hours: frt.meta.hours }
 			});
@@ -137,10 +171,8 @@ async function computeFlagsUncached(db: Database, q: FlagsQuery): Promise<FlagsR
 	}
 
 	// 2. CSAT below target, overall and per segment.
-	const csat = await kpis(weekStart, ['csat_rate']);
-	const csatBySegment = await kpis(weekStart, ['csat_rate'], ['segment']);
 	const csatCells = [
-		{ subject: 'all tickets', row: csat.rows[0], sample: csat.samples[0], extra: {} as Record<string, string> },
+		{ subject: 'all tickets', ...weekRow(csat), extra: {} as Record<string, string> },
 		...csatBySegment.rows.map((row, i) => ({
 			subject: `segment ${row.segment ?? '(none)'}`,
 			row,
@@ -166,10 +198,8 @@ async function computeFlagsUncached(db: Database, q: FlagsQuery): Promise<FlagsR
 	}
 
 	// 3. Agent utilization above 80 %: handle time of solved tickets / paid agent time.
-	const handle = (await db.query<{ handle_minutes: number | null; tickets_with_handle_time: number }>(sqlText('reports/handle_time'), {
-		...metricParams({ ...q, from: weekStart, to: weekEnd }, 'calendar')
-	}))[0];
-	const fte = METRIC_IDS.includes('agent_fte') ? (await kpis(weekStart, ['agent_fte'])).rows[0]?.agent_fte : null;
+	const handle = handleRows[0];
+	const fte = fteResult ? weekRow(fteResult).row?.agent_fte : null;
 	if (!handle?.handle_minutes) notEvaluated.utilization_high = 'no handle_time_min on the week\'s solved tickets';
 	else if (typeof fte !== 'number' || fte <= 0) notEvaluated.utilization_high = 'no agent FTE in the imported costs for the week';
 	else {
@@ -190,7 +220,6 @@ async function computeFlagsUncached(db: Database, q: FlagsQuery): Promise<FlagsR
 	}
 
 	// 4. Backlog growing week over week for 3+ weeks: four rising week-end snapshots.
-	const backlog = await kpis(back(21), ['backlog_open']);
 	const levels = [back(21), back(14), back(7), weekStart].map((w) => backlog.rows.find((r) => r.period_start === w)?.backlog_open);
 	if (levels.every((l) => typeof l === 'number') && levels.every((l, i) => i === 0 || (l as number) > (levels[i - 1] as number))) {
 		rows.push({
@@ -207,8 +236,6 @@ async function computeFlagsUncached(db: Database, q: FlagsQuery): Promise<FlagsR
 	}
 
 	// 5. Churn signals: high-value orgs with 2+ P0/P1 tickets in the 30 days to the week's end.
-	const weekEndInstant = new Date(Math.min(Date.parse(`${weekEnd}T00:00:00Z`) - tzOffsetMs(weekEnd, q.tz), Date.parse(q.asOf))).toISOString();
-	const churn = await db.query(sqlText('reports/churn_signals'), { ...metricParams(q, 'calendar'), window_end: weekEndInstant });
 	for (const o of churn) {
 		rows.push({
 			flag: 'churn_signal',
@@ -224,12 +251,6 @@ async function computeFlagsUncached(db: Database, q: FlagsQuery): Promise<FlagsR
 	}
 
 	// 6. Top movers for the product team.
-	const movers = await db.query(sqlText('reports/top_movers'), {
-		...metricParams(q, 'calendar'),
-		week_start: weekStart,
-		week_end: weekEnd,
-		limit: 10
-	});
 	for (const m of movers) {
 		const baseline = Number(m.baseline_weekly);
 		rows.push({

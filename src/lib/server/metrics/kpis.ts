@@ -49,7 +49,9 @@ export function metricParams(q: KpiQuery, hours: Hours): Params {
 		from: q.from,
 		to: q.to,
 		as_of: q.asOf,
-		hours
+		hours,
+		// Metric files return only these columns, and skip computing the others.
+		metrics: q.metrics.join(',')
 	};
 	for (let i = 0; i < MAX_BY; i++) params[`by${i + 1}`] = q.by[i] ?? null;
 	for (const dim of DIMENSIONS) params[`f_${dim}`] = q.where[dim]?.join(',') ?? null;
@@ -81,11 +83,34 @@ function rowKey(periodStart: unknown, dims: unknown[]): string {
  * grouped ones a row for every group that has data.
  */
 export function computeKpis(db: Database, q: KpiQuery): Promise<KpiResult> {
-	return cachedResult(db, 'kpis', q, () => computeKpisUncached(db, q));
+	return cachedResult(db, 'kpis', q, (version) => computeKpisUncached(db, q, version));
 }
 
-async function computeKpisUncached(db: Database, q: KpiQuery): Promise<KpiResult> {
-	const hours = q.hours ?? (await defaultHours(db));
+/** The `$name`s a SQL file binds, outside its comments. */
+const boundNames = new Map<string, string[]>();
+function parametersOf(file: string): string[] {
+	let names = boundNames.get(file);
+	if (!names) {
+		const code = sqlText(file).replace(/--[^\n]*/g, '');
+		names = [...new Set([...code.matchAll(/\$([a-z_][a-z0-9_]*)/gi)].map((m) => m[1]))].sort();
+		boundNames.set(file, names);
+	}
+	return names;
+}
+
+/**
+ * The rows of one metric file for these parameters, cached on the values of just the
+ * parameters the file binds: the CSAT and cost files do not read $hours, so a business-hours
+ * and a calendar-hours report run them once between them. Rows are read, never altered, by
+ * callers.
+ */
+function familyRows(db: Database, file: string, params: Params, version: string): Promise<Record<string, unknown>[]> {
+	const used = Object.fromEntries(parametersOf(file).map((name) => [name, params[name] ?? null]));
+	return cachedResult(db, `rows:${file}`, used, () => db.query(sqlText(file), params), version);
+}
+
+async function computeKpisUncached(db: Database, q: KpiQuery, version: string): Promise<KpiResult> {
+	const hours = q.hours ?? (await cachedResult(db, 'default-hours', null, () => defaultHours(db), version));
 	const params = metricParams(q, hours);
 	const cells = new Map<string, { row: KpiRow; n: Record<string, number>; estimated: string[] }>();
 	const cellFor = (r: Record<string, unknown>) => {
@@ -101,21 +126,24 @@ async function computeKpisUncached(db: Database, q: KpiQuery): Promise<KpiResult
 		return cell;
 	};
 
-	if (q.by.length === 0) for (const p of await db.query(sqlText('metrics/periods'), params)) cellFor(p);
-
 	const used = [...new Set([...q.by, ...(Object.keys(q.where) as Dimension[])])];
 	const notApplicable: Record<string, string> = {};
 	const families = FAMILIES.filter((f) => f.metrics.some((m) => q.metrics.includes(m)));
-	// Families run one after another on the pool: DuckDB already uses every core per query.
-	for (const family of families) {
+	const runnable = families.filter((family) => {
 		const missing = unsupportedDimensions(family, used);
-		if (missing.length) {
-			for (const m of family.metrics.filter((id) => q.metrics.includes(id))) {
-				notApplicable[m] = `${m} cannot be grouped or filtered by ${missing.join(', ')} (its facts carry ${family.dimensions.join(', ')})`;
-			}
-			continue;
+		for (const m of missing.length ? family.metrics.filter((id) => q.metrics.includes(id)) : []) {
+			notApplicable[m] = `${m} cannot be grouped or filtered by ${missing.join(', ')} (its facts carry ${family.dimensions.join(', ')})`;
 		}
-		for (const r of await db.query(sqlText(family.sql), params)) {
+		return missing.length === 0;
+	});
+	// The files run side by side on the pool. On data of a dashboard's size a query reads one
+	// row group and so uses one core; together they use them all (the SLA page's breakdowns:
+	// 150 ms one after another, 90 ms side by side on 2 cores). Rows merge in file order.
+	const periods = q.by.length === 0 ? familyRows(db, 'metrics/periods', params, version) : Promise.resolve([]);
+	const results = await Promise.all([periods, ...runnable.map((family) => familyRows(db, family.sql, params, version))]);
+	for (const p of results[0]) cellFor(p);
+	runnable.forEach((family, i) => {
+		for (const r of results[i + 1]) {
 			const cell = cellFor(r);
 			for (const m of family.metrics) {
 				if (!q.metrics.includes(m)) continue;
@@ -125,7 +153,7 @@ async function computeKpisUncached(db: Database, q: KpiQuery): Promise<KpiResult
 				if (r[`${m}__estimated`] === true) cell.estimated.push(m);
 			}
 		}
-	}
+	});
 
 	const ordered = [...cells.values()].sort((a, b) => compareRows(a.row, b.row, q.by));
 	const rows: KpiRow[] = [];
@@ -149,7 +177,7 @@ async function computeKpisUncached(db: Database, q: KpiQuery): Promise<KpiResult
 		meta: {
 			grain: q.grain,
 			hours,
-			notes: hours === 'business' ? await businessHoursNotes(db) : [],
+			notes: hours === 'business' ? await cachedResult(db, 'business-hours-notes', null, () => businessHoursNotes(db), version) : [],
 			tz: q.tz,
 			as_of: q.asOf,
 			from: q.from,
@@ -161,6 +189,33 @@ async function computeKpisUncached(db: Database, q: KpiQuery): Promise<KpiResult
 		},
 		rows,
 		samples
+	};
+}
+
+/**
+ * What an ungrouped query for some of `result`'s metrics over the same range returns: a
+ * metric's values do not depend on the metrics asked beside it. A page with several charts
+ * over one range asks once for all their metrics, so each metric file runs once, and gives
+ * each chart its own columns. (Grouped results are refused: a group may have a row only
+ * because of a metric that is not kept.)
+ */
+export function selectMetrics(result: KpiResult, metrics: string[]): KpiResult {
+	if (result.meta.by.length) throw new Error('selectMetrics takes ungrouped results only');
+	const keep = new Set(metrics);
+	const missing = metrics.filter((m) => !result.rows.every((r) => m in r));
+	if (result.rows.length && missing.length) throw new Error(`selectMetrics: the result has no ${missing.join(', ')}`);
+	return {
+		meta: { ...result.meta, not_applicable: Object.fromEntries(Object.entries(result.meta.not_applicable).filter(([m]) => keep.has(m))) },
+		rows: result.rows.map((r) => {
+			const out: KpiRow = { period: r.period, period_start: r.period_start };
+			for (const m of metrics) out[m] = r[m];
+			return out;
+		}),
+		samples: result.samples.map((s) => ({
+			n: Object.fromEntries(Object.entries(s.n).filter(([m]) => keep.has(m))),
+			low_sample: s.low_sample.filter((m) => keep.has(m)),
+			estimated: s.estimated.filter((m) => keep.has(m))
+		}))
 	};
 }
 

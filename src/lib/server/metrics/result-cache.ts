@@ -8,7 +8,7 @@ import type { Database } from '../db/database';
  * transaction that changes the facts (refreshModels): the first request after an import
  * finishes computes afresh, so a cached answer is never older than the last import.
  */
-const MAX_ENTRIES = 256;
+const MAX_ENTRIES = 512;
 
 interface Entry {
 	version: string;
@@ -18,7 +18,7 @@ interface Entry {
 const caches = new WeakMap<Database, Map<string, Entry>>();
 
 /** The stamp of the last model refresh ('' before any). */
-async function dataVersion(db: Database): Promise<string> {
+export async function dataVersion(db: Database): Promise<string> {
 	const rows = await db.query<{ built_at: string | null }>(
 		`select cast(max(built_at) as varchar) as built_at from model_builds where name = 'data_version'`
 	);
@@ -28,17 +28,25 @@ async function dataVersion(db: Database): Promise<string> {
 /**
  * `compute()`'s result for `report` and `query`, from the cache when the data has not changed
  * since it was computed. Callers get their own copy, so no caller can alter a cached result.
- * Identical requests arriving together share one computation.
+ * Identical requests arriving together share one computation. `compute` receives the data
+ * version it is computed under, and a nested lookup made inside it passes that version on
+ * (`knownVersion`) instead of asking the database again.
  */
-export async function cachedResult<T>(db: Database, report: string, query: unknown, compute: () => Promise<T>): Promise<T> {
-	if (process.env.DESKPULSE_RESULT_CACHE === 'off') return compute();
+export async function cachedResult<T>(
+	db: Database,
+	report: string,
+	query: unknown,
+	compute: (version: string) => Promise<T>,
+	knownVersion?: string
+): Promise<T> {
+	if (process.env.DESKPULSE_RESULT_CACHE === 'off') return compute('');
 	let cache = caches.get(db);
 	if (!cache) caches.set(db, (cache = new Map()));
-	const version = await dataVersion(db);
+	const version = knownVersion ?? (await dataVersion(db));
 	const key = `${report}\u0000${JSON.stringify(query)}`;
 	let entry = cache.get(key);
 	if (!entry || entry.version !== version) {
-		entry = { version, value: compute() };
+		entry = { version, value: compute(version) };
 		const pending = entry;
 		// A failed computation is not kept: the next request tries again.
 		pending.value.catch(() => {

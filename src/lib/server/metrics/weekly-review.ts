@@ -3,7 +3,7 @@ import type { Database } from '../db/database';
 import { METRIC_IDS, metricInfo, type MetricUnit } from '../../metric-catalog';
 import type { KpiQuery } from '../../filters';
 import { computeKpis } from './kpis';
-import { computeFlags, isoWeekLabel, isoWeekStart, type FlagRow } from './flags';
+import { FLAG_WEEKLY_METRICS, computeFlags, isoWeekLabel, isoWeekStart, type FlagRow } from './flags';
 import { cachedResult } from './result-cache';
 
 /**
@@ -96,10 +96,19 @@ async function computeWeeklyReviewUncached(db: Database, q: KpiQuery & { week: s
 	const previousStart = format(addDays(parseISO(weekStart), -7), 'yyyy-MM-dd');
 	const trendStart = format(addDays(parseISO(weekStart), -7 * (TREND_WEEKS - 1)), 'yyyy-MM-dd');
 	const metrics = HEADLINE_METRICS.filter((m) => METRIC_IDS.includes(m));
-	// Backlog age is shown beside the backlog, not as a headline card of its own.
-	const base: KpiQuery = { ...q, grain: 'week', by: [], metrics: [...metrics, 'backlog_age_p90_min'] };
+	// Backlog age is shown beside the backlog, not as a headline card of its own; the flags'
+	// weekly metrics ride along so that they read them from this trend.
+	const base: KpiQuery = { ...q, grain: 'week', by: [], metrics: [...new Set([...metrics, 'backlog_age_p90_min', ...FLAG_WEEKLY_METRICS])].filter((m) => METRIC_IDS.includes(m)) };
 
-	const trend = await computeKpis(db, { ...base, from: trendStart, to: weekEnd });
+	// The trend, the SLA matrix and the flags are independent: the pool runs them side by side.
+	const trendPending = computeKpis(db, { ...base, from: trendStart, to: weekEnd });
+	const matrixPending = computeKpis(db, { ...base, from: weekStart, to: weekEnd, by: ['plan', 'priority'], metrics: ['sla_achievement_rate'] });
+	const flagsPending = computeFlags(db, { ...q, week: q.week }, trendPending);
+	// Awaited below (which rethrows a failure); marked handled so that a failure while an
+	// earlier one is awaited is no unhandled rejection.
+	matrixPending.catch(() => undefined);
+	flagsPending.catch(() => undefined);
+	const trend = await trendPending;
 	const hours = trend.meta.hours;
 	const rowOf = (start: string) => trend.rows.findIndex((r) => r.period_start === start);
 	const now = rowOf(weekStart);
@@ -126,7 +135,7 @@ async function computeWeeklyReviewUncached(db: Database, q: KpiQuery & { week: s
 		};
 	});
 
-	const matrix = await computeKpis(db, { ...base, from: weekStart, to: weekEnd, by: ['plan', 'priority'], metrics: ['sla_achievement_rate'] });
+	const matrix = await matrixPending;
 	const cells: SlaCell[] = matrix.rows.map((r, i) => ({
 		plan: (r.plan as string | null) ?? null,
 		priority: (r.priority as string | null) ?? null,
@@ -136,7 +145,7 @@ async function computeWeeklyReviewUncached(db: Database, q: KpiQuery & { week: s
 	}));
 	const sortKeys = (values: Array<string | null>) => [...new Set(values)].sort((a, b) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)));
 
-	const flags = await computeFlags(db, { ...q, week: q.week });
+	const flags = await flagsPending;
 	const changes = await notableChanges(db, base, headlines, weekStart, weekEnd, previousStart, hours);
 	const headline = (id: string) => headlines.find((h) => h.id === id)?.value ?? null;
 	return {
