@@ -1,15 +1,8 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/app-db';
-import { computeKpis, selectMetrics } from '$lib/server/metrics/kpis';
-import { dimensionValues } from '$lib/server/metrics/dimension-values';
+import { overviewData } from '$lib/server/pages/overview';
 import { FilterError, parseKpiQuery } from '$lib/filters';
-import { metricInfo } from '$lib/metric-catalog';
-import { periodEnd } from '$lib/charts/sla';
-import { HEADLINE_METRICS, LOWER_IS_BETTER, NEUTRAL, TREND_PERIODS, UNIT_METRICS, latestCompleteStart, periodsBefore } from '$lib/charts/unit-economics';
-
-/** The tickets/FRT chart's metrics: its CSV holds exactly these. */
-const OVERVIEW_METRICS = ['tickets_created', 'frt_median_min'];
 
 export const load: PageServerLoad = async ({ url }) => {
 	let query;
@@ -19,79 +12,5 @@ export const load: PageServerLoad = async ({ url }) => {
 		if (e instanceof FilterError) error(400, `${e.param}: ${e.message}`);
 		throw e;
 	}
-	// The overview is never grouped: every chart and card is one line over time.
-	query = { ...query, by: [], metrics: OVERVIEW_METRICS };
-	const db = await appDatabase();
-	const optionsPending = dimensionValues(db, query.asOf);
-	// Awaited at the end (which rethrows a failure); marked handled here so that a failure
-	// while the charts compute is no unhandled rejection.
-	optionsPending.catch(() => undefined);
-
-	// The range's periods (the tickets' first to last when from/to are open). Cost data may
-	// reach beyond the tickets (a cost row covers its whole month), so the unit-economics chart
-	// takes the tickets chart's periods as an explicit range, and its CSV link the same from/to.
-	const periods = await computeKpis(db, { ...query, metrics: [] });
-	const first = periods.rows[0]?.period_start;
-	const last = periods.rows.at(-1)?.period_start;
-	const range = { from: query.from ?? first ?? null, to: query.to ?? (last ? periodEnd(last, periods.meta.grain) : null) };
-	const unitQuery = { ...query, ...range, metrics: UNIT_METRICS };
-	// Both charts and the cards' trends are rows of one query over that range: each metric
-	// file runs once for the page. Each chart keeps exactly its own metrics, the rows its CSV
-	// (the API, asked for those metrics) returns.
-	const all = await computeKpis(db, { ...query, ...range, metrics: [...new Set([...OVERVIEW_METRICS, ...UNIT_METRICS, ...HEADLINE_METRICS])] });
-	const chart = selectMetrics(all, OVERVIEW_METRICS);
-	// Its meta says the range as the page was asked (open ends stay open), as its CSV does.
-	const kpis = { ...chart, meta: { ...chart.meta, from: query.from, to: query.to } };
-	const unit = selectMetrics(all, UNIT_METRICS);
-
-	// Headline cards: the latest complete period of the grain, its predecessor and the trend behind it.
-	const grain = kpis.meta.grain;
-	const latestStart = latestCompleteStart(
-		kpis.rows.map((r) => r.period_start),
-		grain,
-		kpis.meta.as_of,
-		kpis.meta.tz,
-		query.to
-	);
-	let headline = null;
-	if (latestStart) {
-		const trendStart = periodsBefore(latestStart, grain, TREND_PERIODS - 1);
-		const previousStart = periodsBefore(latestStart, grain, 1);
-		// The cards' 12 periods are in the charts' rows unless the range is shorter than that.
-		const trend =
-			range.from && range.from <= trendStart
-				? selectMetrics(all, HEADLINE_METRICS)
-				: await computeKpis(db, { ...query, metrics: HEADLINE_METRICS, from: trendStart, to: periodEnd(latestStart, grain) });
-		const at = (start: string) => trend.rows.findIndex((r) => r.period_start === start);
-		const now = at(latestStart);
-		const before = at(previousStart);
-		const hours = trend.meta.hours;
-		const starts = Array.from({ length: TREND_PERIODS }, (_, i) => periodsBefore(trendStart, grain, -i));
-		headline = {
-			period: now >= 0 ? trend.rows[now].period : latestStart,
-			period_start: latestStart,
-			previous: before >= 0 ? trend.rows[before].period : null,
-			cards: HEADLINE_METRICS.map((id) => {
-				const info = metricInfo(id)!;
-				const value = now >= 0 ? ((trend.rows[now][id] as number | null) ?? null) : null;
-				const previous = before >= 0 ? ((trend.rows[before][id] as number | null) ?? null) : null;
-				return {
-					id,
-					label: info.hoursFlavoured ? `${info.label} (${hours} hours)` : info.label,
-					unit: info.unit,
-					value,
-					previous,
-					lowerIsBetter: LOWER_IS_BETTER.has(id),
-					neutral: NEUTRAL.has(id),
-					trend: starts.map((s) => {
-						const i = at(s);
-						return i >= 0 ? ((trend.rows[i][id] as number | null) ?? null) : null;
-					}),
-					lowSample: now >= 0 && trend.samples[now].low_sample.includes(id),
-					estimated: now >= 0 && trend.samples[now].estimated.includes(id)
-				};
-			})
-		};
-	}
-	return { query, kpis, unit, unitQuery, headline, options: await optionsPending };
+	return overviewData(await appDatabase(), query);
 };
