@@ -105,13 +105,14 @@ test("the cohort table's still-open counts and CSV equal the survival API", asyn
 	expect(csv.length - 1).toBe(12 * 3);
 });
 
-test('the customer-age table shows tickets per org, and its CSV has the same cells', async ({ page }) => {
+test('the customer-age table shows tickets per org, and its CSV has the same cells', async ({ page, request }) => {
 	await page.goto(`/cohorts?as_of=${AS_OF}`);
 	await ready(page);
 	const rows = page.locator('#age-table tbody tr');
 	await expect(rows).toHaveCount(12);
 	const href = await page.locator('section[aria-labelledby="age-title"] a.download').getAttribute('href');
-	const csv = csvRows(decodeURIComponent(href!.replace(/^data:text\/csv;charset=utf-8,/, '')));
+	expect(href).toMatch(/^\/api\/v1\/customer-age\?/);
+	const csv = csvRows(await (await request.get(href!)).text());
 	const [month, age, perOrg] = ['signup_month', 'age_months', 'tickets_per_org'].map((k) => csv[0].indexOf(k));
 	const first = csv[1];
 	const cell = rows

@@ -198,3 +198,58 @@ test('a breach bar on the SLA page opens the same breached tickets as its table 
 	// The list holds the breached tickets: the rate times the tickets with a target.
 	await expect(page.locator('[data-total]')).toHaveAttribute('data-total', String(Math.round(rates[k] * n)));
 });
+
+test('a click beside a small line point opens that point\'s tickets', async ({ page }) => {
+	await page.goto(`/sla?as_of=${AS_OF}`);
+	const chart = page.locator('.chart[data-ready="true"]').first();
+	await expect(chart).toHaveAttribute('data-drill', 'true');
+	await chart.scrollIntoViewIfNeeded();
+	// The SLA achievement line: the first series path (a polyline through every week).
+	const vertices = await chart.locator('svg path[fill="none"]').evaluateAll((paths) => {
+		const lines = paths
+			.map((p) => ({ p, d: p.getAttribute('d') ?? '' }))
+			.filter(({ d }) => (d.match(/L/g) ?? []).length >= 10 && !d.slice(1).includes('M'));
+		const { p, d } = lines[0];
+		const box = (p as unknown as SVGPathElement).ownerSVGElement!.getBoundingClientRect();
+		const numbers = d.match(/-?\d+(\.\d+)?/g)!.map(Number);
+		const out: Array<{ x: number; y: number }> = [];
+		for (let i = 0; i + 1 < numbers.length; i += 2) out.push({ x: box.x + numbers[i], y: box.y + numbers[i + 1] });
+		return out;
+	});
+	const rows = page.locator('#sla-table tbody tr');
+	expect(vertices.length).toBe(await rows.count());
+	// A recent full week whose point is a peak or a valley, so 9 px above (or below) it is
+	// clear of the line: beside the 4 px point, within the 12 px that count as on it.
+	let k = vertices.length - 2;
+	const side = (i: number) => Math.sign(vertices[i - 1].y - vertices[i].y) + Math.sign(vertices[i + 1].y - vertices[i].y);
+	while (k > 1 && Math.abs(side(k)) !== 2) k--;
+	const offset = side(k) > 0 ? -9 : 9;
+	const target = { x: vertices[k].x, y: vertices[k].y + offset };
+	// The table lists weeks newest first; the chart plots them oldest first.
+	const cell = rows.nth(vertices.length - 1 - k).locator('td[data-key="sla_achievement_rate"]');
+	const href = (await cell.locator('a').getAttribute('href'))!;
+	await page.mouse.move(target.x, target.y);
+	await expect.poll(() => cursorAt(page, target.x, target.y)).toBe('pointer');
+	// Farther than 12 px, nothing happens under the cursor.
+	const far = { x: target.x, y: vertices[k].y + 3 * offset };
+	await page.mouse.move(far.x, far.y);
+	await expect.poll(() => cursorAt(page, far.x, far.y)).toBe('default');
+	await page.mouse.click(target.x, target.y);
+	await expect(page).toHaveURL(absolute(page, href));
+});
+
+test('charts print in the light palette from a dark screen, and go back after', async ({ page }) => {
+	await page.goto('/');
+	await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
+	const chart = page.locator('.volume-chart .chart[data-ready="true"]');
+	await expect(chart.locator('svg path[fill="#3e5f99"]').first()).toBeAttached();
+	// What the browser does around printing (Chromium fires these for window.print()).
+	await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+	await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+	await expect(chart.locator('svg path[fill="#8fb1e8"]').first()).toBeAttached();
+	await expect(chart.locator('svg path[fill="#3e5f99"]')).toHaveCount(0);
+	await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+	await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+	await expect(chart.locator('svg path[fill="#3e5f99"]').first()).toBeAttached();
+	await expect(page.getByRole('combobox', { name: 'Theme' })).toHaveValue('dark');
+});

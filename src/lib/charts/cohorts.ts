@@ -233,6 +233,16 @@ export function survivalCsvHref(q: KpiQuery, points: number[]): string {
 	return `/api/v1/survival?${search}`;
 }
 
+/** The customer-age report's CSV (GET /api/v1/customer-age): the rows the page shows. */
+export function customerAgeCsvHref(q: KpiQuery, fromMonth: string, maxAge: number): string {
+	const search = kpiQuerySearch({ ...q, by: [], metrics: undefined });
+	search.set('from_month', fromMonth.slice(0, 7));
+	search.set('max_age', String(maxAge));
+	search.set('as_of', q.asOf);
+	search.set('format', 'csv');
+	return `/api/v1/customer-age?${search}`;
+}
+
 /** The first signup month ('YYYY-MM-01') of the `months` months up to and including as_of's month in `tz`. */
 export function signupMonthsFrom(asOf: string, tz: string, months = CUSTOMER_AGE_MONTHS): string {
 	const [y, m] = localDate(new Date(new Date(asOf).getTime() - 1), tz).split('-').map(Number);

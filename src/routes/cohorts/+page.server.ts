@@ -26,17 +26,16 @@ export const load: PageServerLoad = async ({ url }) => {
 	const range = query.from || query.to ? { from: query.from, to: query.to } : lastWeeks(query.asOf, query.tz);
 	const q = { ...query, grain: 'week' as const, metrics: [metric], ...range };
 	const db = await appDatabase();
-	const bySegment = await computeKpis(db, { ...q, by: ['segment'] });
-	const byPlan = await computeKpis(db, { ...q, by: ['plan'] });
-	const survival = await computeSurvival(db, { ...q, by: [], points: COHORT_POINTS });
 	// Orgs that signed up in the last 12 months (of the zone), their tickets by age in months.
-	const customerAge = await computeCustomerAge(db, {
-		...q,
-		hours: bySegment.meta.hours,
-		fromMonth: signupMonthsFrom(query.asOf, query.tz),
-		maxAge: CUSTOMER_AGE_MONTHS - 1
-	});
-	const options = await dimensionValues(db, query.asOf);
+	const ageRange = { fromMonth: signupMonthsFrom(query.asOf, query.tz), maxAge: CUSTOMER_AGE_MONTHS - 1 };
+	// Independent reports: the pool runs them side by side.
+	const [bySegment, byPlan, survival, customerAge, options] = await Promise.all([
+		computeKpis(db, { ...q, by: ['segment'] }),
+		computeKpis(db, { ...q, by: ['plan'] }),
+		computeSurvival(db, { ...q, by: [], points: COHORT_POINTS }),
+		computeCustomerAge(db, { ...q, ...ageRange }),
+		dimensionValues(db, query.asOf)
+	]);
 	return {
 		/** The filters as the URL gave them (the filter bar's state). */
 		filterQuery: query,
@@ -48,6 +47,7 @@ export const load: PageServerLoad = async ({ url }) => {
 		byPlan,
 		survival,
 		customerAge,
+		customerAgeRange: ageRange,
 		options
 	};
 };

@@ -11,6 +11,7 @@ import { renderReviewHtml, renderReviewMarkdown } from '../../review/render';
 import { computeReconcile, parseReconcileQuery, RECONCILE_TICKET_COLUMNS } from '../metrics/reconcile';
 import { drillCsvColumns, drillCsvRows } from '../metrics/drill-through';
 import { computeKbGaps, KB_GAPS_COLUMNS, kbGapsCsvRows, parseKbGapsQuery } from '../metrics/kb-gaps';
+import { computeCustomerAge, CUSTOMER_AGE_COLUMNS, parseCustomerAgeQuery } from '../metrics/customer-age';
 import type { ApiDeps } from './index';
 
 /** `format=json` (default) or `format=csv`; anything else is a 400 that names it. */
@@ -28,8 +29,9 @@ function csvResponse(c: Context, name: string, columns: string[], rows: Readonly
 }
 
 /**
- * GET /v1/survival (Kaplan-Meier curves), /v1/tickets, /v1/sessions and /v1/searches
- * (drill-through), /v1/flags (weekly review) and /v1/kb-gaps (articles to write next).
+ * GET /v1/survival (Kaplan-Meier curves), /v1/customer-age (tickets per org by months
+ * since signup), /v1/tickets, /v1/sessions and /v1/searches (drill-through), /v1/flags
+ * (weekly review) and /v1/kb-gaps (articles to write next).
  */
 export function reportsApi(deps: ApiDeps) {
 	return new Hono()
@@ -40,6 +42,14 @@ export function reportsApi(deps: ApiDeps) {
 			const result = await computeSurvival(await deps.db(), q);
 			if (format === 'json') return c.json(result);
 			return csvResponse(c, 'survival', ['period', 'period_start', ...q.by, 'within_hours', 'tickets', 'still_open', 'resolved_share'], result.rows);
+		})
+		.get('/customer-age', async (c) => {
+			const search = new URL(c.req.url).searchParams;
+			const format = formatOf(c);
+			const q = parseCustomerAgeQuery(search, parseKpiQuery(search));
+			const rows = await computeCustomerAge(await deps.db(), q);
+			if (format === 'json') return c.json({ meta: { as_of: q.asOf, tz: q.tz, from_month: q.fromMonth.slice(0, 7), max_age: q.maxAge }, rows });
+			return csvResponse(c, 'tickets-by-customer-age', CUSTOMER_AGE_COLUMNS, rows);
 		})
 		.get('/:kind{tickets|sessions|searches}', async (c) => {
 			const kind = c.req.param('kind') as DrillKind;

@@ -1,6 +1,7 @@
 import type { Database } from '../db/database';
 import { sqlText } from '../db/sql-files';
-import type { KpiQuery } from '../../filters';
+import { FilterError, type KpiQuery } from '../../filters';
+import { CUSTOMER_AGE_MONTHS, signupMonthsFrom } from '../../charts/cohorts';
 import { metricParams } from './kpis';
 import { cachedResult } from './result-cache';
 
@@ -40,4 +41,20 @@ async function computeCustomerAgeUncached(db: Database, q: CustomerAgeQuery): Pr
 		tickets: Number(r.tickets),
 		tickets_per_org: Number(r.tickets_per_org)
 	}));
+}
+
+/** The columns of the report, in its CSV's order. */
+export const CUSTOMER_AGE_COLUMNS = ['signup_month', 'age_months', 'orgs', 'tickets', 'tickets_per_org'];
+
+/**
+ * Reads `from_month` ('YYYY-MM', default: the 12th month back from as_of, as the cohorts
+ * page shows) and `max_age` (months, default 11) on top of a KPI query.
+ */
+export function parseCustomerAgeQuery(search: URLSearchParams, base: KpiQuery): CustomerAgeQuery {
+	const month = search.get('from_month')?.trim();
+	if (month && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new FilterError('from_month', `from_month must be a month such as 2026-01, got "${month}"`);
+	const age = search.get('max_age')?.trim();
+	const maxAge = age ? Number(age) : CUSTOMER_AGE_MONTHS - 1;
+	if (!Number.isInteger(maxAge) || maxAge < 0 || maxAge > 120) throw new FilterError('max_age', `max_age must be a whole number of months from 0 to 120, got "${age}"`);
+	return { ...base, fromMonth: month ? `${month}-01` : signupMonthsFrom(base.asOf, base.tz), maxAge };
 }
