@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/app-db';
-import { overviewData } from '$lib/server/pages/overview';
+import { computeOverview } from '$lib/server/metrics/overview';
 import { FilterError, parseKpiQuery } from '$lib/filters';
 
 export const load: PageServerLoad = async ({ url }) => {
@@ -12,5 +12,5 @@ export const load: PageServerLoad = async ({ url }) => {
 		if (e instanceof FilterError) error(400, `${e.param}: ${e.message}`);
 		throw e;
 	}
-	return overviewData(await appDatabase(), query);
+	return computeOverview(await appDatabase(), query);
 };

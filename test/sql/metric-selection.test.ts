@@ -9,7 +9,7 @@ import { computeKpis, metricParams, selectMetrics } from '../../src/lib/server/m
 import { sqlText } from '../../src/lib/server/db/sql-files';
 import { FAMILIES } from '../../src/lib/server/metrics/families';
 import { computeFlags, parseFlagsQuery } from '../../src/lib/server/metrics/flags';
-import { overviewData } from '../../src/lib/server/pages/overview';
+import { computeOverview } from '../../src/lib/server/metrics/overview';
 import { HEADLINE_METRICS } from '../../src/lib/charts/unit-economics';
 import { parseKpiQuery, type KpiQuery } from '../../src/lib/filters';
 import { memoryDb } from '../helpers/db';
@@ -107,7 +107,7 @@ describe('asking for fewer metrics', () => {
 describe('the overview, asked as one query', () => {
 	it('shows each chart as its own query returns it, and the cards as their 12 weeks do', async () => {
 		const q = query('grain=week&hours=business');
-		const data = await overviewData(db, q);
+		const data = await computeOverview(db, q);
 		expect(data.kpis).toEqual(await computeKpis(db, { ...q, by: [], metrics: ['tickets_created', 'frt_median_min'] }));
 		expect(data.unitQuery).toMatchObject({ from: data.kpis.rows[0].period_start, to: '2026-11-16' });
 		expect(data.unit).toEqual(await computeKpis(db, data.unitQuery));
@@ -125,7 +125,7 @@ describe('the overview, asked as one query', () => {
 
 	it('reaches before a range shorter than the cards\' 12 weeks for their trend', async () => {
 		const q = query('grain=week&from=2026-10-05&to=2026-11-09');
-		const data = await overviewData(db, q);
+		const data = await computeOverview(db, q);
 		expect(data.kpis.rows.map((r) => r.period)).toEqual(['2026-W41', '2026-W42', '2026-W43', '2026-W44', '2026-W45']);
 		const created = data.headline!.cards.find((c) => c.id === 'tickets_created')!;
 		const weeks = await computeKpis(db, { ...q, metrics: ['tickets_created'], from: '2025-08-18', to: '2026-11-09' });

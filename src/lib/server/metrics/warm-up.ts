@@ -1,7 +1,7 @@
 import type { Database } from '../db/database';
 import { parseKpiQuery } from '../../filters';
-import { overviewData } from '../pages/overview';
-import { slaData } from '../pages/sla';
+import { computeOverview } from './overview';
+import { computeSlaReport } from './sla-report';
 import { computeWeeklyReview, parseReviewQuery } from './weekly-review';
 
 /**
@@ -14,9 +14,9 @@ import { computeWeeklyReview, parseReviewQuery } from './weekly-review';
 export async function warmReports(db: Database): Promise<void> {
 	try {
 		const query = parseKpiQuery(new URLSearchParams());
-		await overviewData(db, query);
+		await computeOverview(db, query);
 		await computeWeeklyReview(db, parseReviewQuery(new URLSearchParams(), query));
-		await slaData(db, query);
+		await computeSlaReport(db, query);
 	} catch (e) {
 		console.error('[deskpulse] warming the default reports failed:', (e as Error).message);
 	}

@@ -1,8 +1,8 @@
 import { format, parseISO, startOfQuarter } from 'date-fns';
 import type { Database } from '../db/database';
 import type { Dimension, Hours, KpiQuery } from '../../filters';
-import { computeKpis, selectMetrics, type KpiResult } from '../metrics/kpis';
-import { dimensionValues } from '../metrics/dimension-values';
+import { computeKpis, selectMetrics, type KpiResult } from './kpis';
+import { dimensionValues } from './dimension-values';
 
 const SLA_METRICS = ['sla_achievement_rate', 'sla_frt_breach_rate', 'sla_resolution_breach_rate'];
 /** The breakdowns of the page, each one table and bar chart. */
@@ -13,7 +13,7 @@ const BREAKDOWNS: Dimension[] = ['plan', 'priority', 'channel', 'group'];
  * by plan, priority, channel and group, FRT in business and calendar hours, and the filter
  * bar's values. The page's loader and the start-up warm-up both call this.
  */
-export async function slaData(db: Database, filters: KpiQuery) {
+export async function computeSlaReport(db: Database, filters: KpiQuery) {
 	const query: KpiQuery = { ...filters, by: [], metrics: SLA_METRICS };
 	// The filter bar's values are computed beside the page's numbers, and awaited at the end
 	// (which rethrows a failure); marked handled so an earlier failure leaves no unhandled one.

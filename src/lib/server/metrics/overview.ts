@@ -3,8 +3,8 @@ import type { KpiQuery } from '../../filters';
 import { metricInfo } from '../../metric-catalog';
 import { periodEnd } from '../../charts/sla';
 import { HEADLINE_METRICS, LOWER_IS_BETTER, NEUTRAL, TREND_PERIODS, UNIT_METRICS, latestCompleteStart, periodsBefore } from '../../charts/unit-economics';
-import { computeKpis, selectMetrics } from '../metrics/kpis';
-import { dimensionValues } from '../metrics/dimension-values';
+import { computeKpis, selectMetrics } from './kpis';
+import { dimensionValues } from './dimension-values';
 
 /** The tickets/FRT chart's metrics: its CSV holds exactly these. */
 export const OVERVIEW_METRICS = ['tickets_created', 'frt_median_min'];
@@ -14,7 +14,7 @@ export const OVERVIEW_METRICS = ['tickets_created', 'frt_median_min'];
  * chart, the headline cards and the filter bar's values. The page's loader and the start-up
  * warm-up both call this.
  */
-export async function overviewData(db: Database, filters: KpiQuery) {
+export async function computeOverview(db: Database, filters: KpiQuery) {
 	// The overview is never grouped: every chart and card is one line over time.
 	const query: KpiQuery = { ...filters, by: [], metrics: OVERVIEW_METRICS };
 	const optionsPending = dimensionValues(db, query.asOf);
