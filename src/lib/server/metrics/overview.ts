@@ -1,10 +1,10 @@
 import type { Database } from '../db/database';
 import type { KpiQuery } from '../../filters';
-import { metricInfo } from '../../metric-catalog';
 import { periodEnd } from '../../charts/sla';
 import { HEADLINE_METRICS, LOWER_IS_BETTER, NEUTRAL, TREND_PERIODS, UNIT_METRICS, latestCompleteStart, periodsBefore } from '../../charts/unit-economics';
 import { computeKpis, selectMetrics } from './kpis';
 import { dimensionValues } from './dimension-values';
+import { headlineCards } from './headlines';
 
 /** The tickets/FRT chart's metrics: its CSV holds exactly these. */
 export const OVERVIEW_METRICS = ['tickets_created', 'frt_median_min'];
@@ -57,35 +57,14 @@ export async function computeOverview(db: Database, filters: KpiQuery) {
 			range.from && range.from <= trendStart
 				? selectMetrics(all, HEADLINE_METRICS)
 				: await computeKpis(db, { ...query, metrics: HEADLINE_METRICS, from: trendStart, to: periodEnd(latestStart, grain) });
-		const at = (start: string) => trend.rows.findIndex((r) => r.period_start === start);
-		const now = at(latestStart);
-		const before = at(previousStart);
-		const hours = trend.meta.hours;
+		const now = trend.rows.find((r) => r.period_start === latestStart);
+		const before = trend.rows.find((r) => r.period_start === previousStart);
 		const starts = Array.from({ length: TREND_PERIODS }, (_, i) => periodsBefore(trendStart, grain, -i));
 		headline = {
-			period: now >= 0 ? trend.rows[now].period : latestStart,
+			period: now?.period ?? latestStart,
 			period_start: latestStart,
-			previous: before >= 0 ? trend.rows[before].period : null,
-			cards: HEADLINE_METRICS.map((id) => {
-				const info = metricInfo(id)!;
-				const value = now >= 0 ? ((trend.rows[now][id] as number | null) ?? null) : null;
-				const previous = before >= 0 ? ((trend.rows[before][id] as number | null) ?? null) : null;
-				return {
-					id,
-					label: info.hoursFlavoured ? `${info.label} (${hours} hours)` : info.label,
-					unit: info.unit,
-					value,
-					previous,
-					lowerIsBetter: LOWER_IS_BETTER.has(id),
-					neutral: NEUTRAL.has(id),
-					trend: starts.map((s) => {
-						const i = at(s);
-						return i >= 0 ? ((trend.rows[i][id] as number | null) ?? null) : null;
-					}),
-					lowSample: now >= 0 && trend.samples[now].low_sample.includes(id),
-					estimated: now >= 0 && trend.samples[now].estimated.includes(id)
-				};
-			})
+			previous: before?.period ?? null,
+			cards: headlineCards(trend, HEADLINE_METRICS, { current: latestStart, previous: previousStart, trend: starts }, { lowerIsBetter: LOWER_IS_BETTER, neutral: NEUTRAL })
 		};
 	}
 	return { query, kpis, unit, unitQuery, headline, options: await optionsPending };

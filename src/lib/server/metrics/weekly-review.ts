@@ -1,8 +1,9 @@
 import { addDays, format, parseISO } from 'date-fns';
 import type { Database } from '../db/database';
-import { METRIC_IDS, metricInfo, type MetricUnit } from '../../metric-catalog';
+import { METRIC_IDS, type MetricUnit } from '../../metric-catalog';
 import type { KpiQuery } from '../../filters';
 import { computeKpis } from './kpis';
+import { headlineCards, type HeadlineCard } from './headlines';
 import { FLAG_WEEKLY_METRICS, computeFlags, isoWeekLabel, isoWeekStart, type FlagRow } from './flags';
 import { cachedResult } from './result-cache';
 
@@ -37,20 +38,9 @@ const NOTABLE_CHANGE = 0.1;
 const LOWER_IS_BETTER = new Set(['frt_median_min', 'resolution_median_min', 'backlog_open', 'reopen_rate', 'cost_per_ticket']);
 const NEUTRAL = new Set(['tickets_created']);
 
-export interface HeadlineKpi {
-	id: string;
-	label: string;
-	unit: MetricUnit;
-	value: number | null;
-	previous: number | null;
-	/** Relative change from the previous week (0.12 = +12 %), null when undefined. */
+/** A headline with its relative change from the previous week (0.12 = +12 %, null when undefined). */
+export interface HeadlineKpi extends HeadlineCard {
 	change: number | null;
-	lowerIsBetter: boolean;
-	/** A change of a neutral metric (ticket volume) is news, not good or bad. */
-	neutral: boolean;
-	/** The last TREND_WEEKS weeks, oldest first, ending with the reviewed week. */
-	trend: Array<number | null>;
-	lowSample: boolean;
 }
 
 export interface SlaCell {
@@ -112,28 +102,10 @@ async function computeWeeklyReviewUncached(db: Database, q: KpiQuery & { week: s
 	const hours = trend.meta.hours;
 	const rowOf = (start: string) => trend.rows.findIndex((r) => r.period_start === start);
 	const now = rowOf(weekStart);
-	const before = rowOf(previousStart);
-	const headlines: HeadlineKpi[] = metrics.map((id) => {
-		const info = metricInfo(id)!;
-		const value = now >= 0 ? ((trend.rows[now][id] as number | null) ?? null) : null;
-		const previous = before >= 0 ? ((trend.rows[before][id] as number | null) ?? null) : null;
-		return {
-			id,
-			label: info.hoursFlavoured ? `${info.label} (${hours} hours)` : info.label,
-			unit: info.unit,
-			value,
-			previous,
-			change: relative(value, previous),
-			lowerIsBetter: LOWER_IS_BETTER.has(id),
-			neutral: NEUTRAL.has(id),
-			trend: Array.from({ length: TREND_WEEKS }, (_, i) => {
-				const start = format(addDays(parseISO(trendStart), 7 * i), 'yyyy-MM-dd');
-				const row = trend.rows.find((r) => r.period_start === start);
-				return row ? ((row[id] as number | null) ?? null) : null;
-			}),
-			lowSample: now >= 0 && trend.samples[now].low_sample.includes(id)
-		};
-	});
+	const weeks = Array.from({ length: TREND_WEEKS }, (_, i) => format(addDays(parseISO(trendStart), 7 * i), 'yyyy-MM-dd'));
+	const headlines: HeadlineKpi[] = headlineCards(trend, metrics, { current: weekStart, previous: previousStart, trend: weeks }, { lowerIsBetter: LOWER_IS_BETTER, neutral: NEUTRAL }).map(
+		(card) => ({ ...card, change: relative(card.value, card.previous) })
+	);
 
 	const matrix = await matrixPending;
 	const cells: SlaCell[] = matrix.rows.map((r, i) => ({

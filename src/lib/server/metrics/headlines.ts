@@ -1,0 +1,54 @@
+import { metricInfo, type MetricUnit } from '../../metric-catalog';
+import type { KpiResult } from './kpis';
+
+/** One headline KPI: its value in a period, in the period before, and the periods behind it. */
+export interface HeadlineCard {
+	id: string;
+	label: string;
+	unit: MetricUnit;
+	value: number | null;
+	previous: number | null;
+	/** A rise is bad news (FRT, cost per ticket). */
+	lowerIsBetter: boolean;
+	/** A change is news, neither good nor bad (ticket volume). */
+	neutral: boolean;
+	/** The value at each period of the trend, oldest first, null where the result has none. */
+	trend: Array<number | null>;
+	lowSample: boolean;
+	/** The value rests on the domain's default per-contact costs, not imported ones. */
+	estimated: boolean;
+}
+
+/**
+ * The headline cards of `ids` from an ungrouped result: each metric's value in the period
+ * starting `current`, in the one starting `previous`, and in each of `trendStarts`. The
+ * overview's cards and the weekly review's headlines are both built here, so they read a
+ * result alike. Durations name their hours flavour in the label.
+ */
+export function headlineCards(
+	result: KpiResult,
+	ids: string[],
+	periods: { current: string; previous: string; trend: string[] },
+	judged: { lowerIsBetter: ReadonlySet<string>; neutral: ReadonlySet<string> }
+): HeadlineCard[] {
+	const at = (start: string) => result.rows.findIndex((r) => r.period_start === start);
+	const valueAt = (i: number, id: string) => (i >= 0 ? ((result.rows[i][id] as number | null) ?? null) : null);
+	const now = at(periods.current);
+	const before = at(periods.previous);
+	const trend = periods.trend.map(at);
+	return ids.map((id) => {
+		const info = metricInfo(id)!;
+		return {
+			id,
+			label: info.hoursFlavoured ? `${info.label} (${result.meta.hours} hours)` : info.label,
+			unit: info.unit,
+			value: valueAt(now, id),
+			previous: valueAt(before, id),
+			lowerIsBetter: judged.lowerIsBetter.has(id),
+			neutral: judged.neutral.has(id),
+			trend: trend.map((i) => valueAt(i, id)),
+			lowSample: now >= 0 && result.samples[now].low_sample.includes(id),
+			estimated: now >= 0 && result.samples[now].estimated.includes(id)
+		};
+	});
+}
