@@ -1,7 +1,7 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { kpiQuerySearch, type KpiQuery } from '../filters';
 import type { SlaChartColors } from './sla';
-import { axisStyle } from './axes';
+import { axisStyle, chartFrame, percent as pct } from './axes';
 
 /** Theme colours of the cohort charts (the same shape as the SLA page's). */
 export type CohortChartColors = SlaChartColors;
@@ -185,9 +185,6 @@ export function cohortRows(
 	return [...byStart.values()].sort((a, b) => (a.period_start < b.period_start ? -1 : 1));
 }
 
-/** A rate in [0, 1] as a percentage with one decimal, for plotting. */
-const pct = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v * 1000) / 10 : null);
-
 /**
  * The resolved share within each checkpoint per created-week cohort: cohort weeks across,
  * one line per checkpoint (24 h, 72 h, 168 h), in percent.
@@ -195,12 +192,7 @@ const pct = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Math.
 export function cohortLinesOption(cohorts: CohortRow[], points: number[], colors: CohortChartColors): EChartsCoreOption {
 	const axes = axisStyle(colors);
 	return {
-		animation: false,
-		aria: { enabled: true },
-		color: colors.series,
-		textStyle: { color: colors.text },
-		legend: { top: 0, textStyle: { color: colors.text } },
-		tooltip: { trigger: 'axis' },
+		...chartFrame(colors, colors.series),
 		grid: { left: 56, right: 24, top: 48, bottom: 48 },
 		xAxis: { type: 'category', name: 'created week', nameLocation: 'middle', nameGap: 28, data: cohorts.map((c) => c.period), ...axes, splitLine: { show: false } },
 		yAxis: { type: 'value', name: '% resolved', min: 0, max: 100, ...axes },

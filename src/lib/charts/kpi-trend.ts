@@ -1,5 +1,5 @@
 import type { EChartsCoreOption } from 'echarts/core';
-import { axisStyle } from './axes';
+import { axisStyle, chartFrame } from './axes';
 
 export interface TrendPoint {
 	period: string;
@@ -23,13 +23,8 @@ export interface ChartColors {
 export function kpiTrendOption(points: TrendPoint[], colors: ChartColors, hoursLabel: string): EChartsCoreOption {
 	const hours = (m: number | null) => (m === null ? null : Math.round((m / 60) * 100) / 100);
 	return {
-		animation: false,
-		aria: { enabled: true },
-		color: [colors.volume, colors.speed],
-		textStyle: { color: colors.text },
+		...chartFrame(colors, [colors.volume, colors.speed]),
 		grid: { left: 56, right: 72, top: 48, bottom: 48 },
-		legend: { top: 0, textStyle: { color: colors.text } },
-		tooltip: { trigger: 'axis' },
 		xAxis: {
 			type: 'category',
 			data: points.map((p) => p.period),

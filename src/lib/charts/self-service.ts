@@ -1,7 +1,7 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { kpiQuerySearch, type Grain, type KpiQuery } from '../filters';
 import type { SlaChartColors } from './sla';
-import { axisStyle } from './axes';
+import { axisStyle, chartFrame, percent as pct } from './axes';
 
 /** Theme colours of the self-service charts (the same shape as the SLA page's). */
 export type SelfServiceChartColors = SlaChartColors;
@@ -18,19 +18,11 @@ export interface RateSeries {
 	label: string;
 }
 
-/** A rate in [0, 1] as a percentage with one decimal, for plotting. */
-const pct = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v * 1000) / 10 : null);
-
 /** The rates named by `series` per period, as lines in percent on a 0-100 axis. */
 export function rateLinesOption(points: RatePoint[], series: RateSeries[], colors: SelfServiceChartColors): EChartsCoreOption {
 	const axes = axisStyle(colors);
 	return {
-		animation: false,
-		aria: { enabled: true },
-		color: colors.series,
-		textStyle: { color: colors.text },
-		legend: { top: 0, textStyle: { color: colors.text } },
-		tooltip: { trigger: 'axis' },
+		...chartFrame(colors, colors.series),
 		grid: { left: 56, right: 24, top: 48, bottom: 48 },
 		xAxis: { type: 'category', data: points.map((p) => p.period), ...axes, splitLine: { show: false } },
 		yAxis: { type: 'value', name: '%', min: 0, max: 100, ...axes },

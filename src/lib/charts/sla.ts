@@ -1,6 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { kpiQuerySearch, type Grain, type KpiQuery } from '../filters';
-import { axisStyle } from './axes';
+import { axisStyle, chartFrame, percent as pct } from './axes';
 
 /** Theme colours the SLA charts read from CSS, so they follow light and dark mode. */
 export interface SlaChartColors {
@@ -33,21 +33,10 @@ export interface HoursPoint {
 	calendar: number | null;
 }
 
-/** A rate in [0, 1] as a percentage with one decimal, for plotting. */
-const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
 /** Minutes as hours with two decimals, for plotting. */
 const hrs = (m: number | null) => (m === null ? null : Math.round((m / 60) * 100) / 100);
 
-function base(colors: SlaChartColors): EChartsCoreOption {
-	return {
-		animation: false,
-		aria: { enabled: true },
-		color: colors.series,
-		textStyle: { color: colors.text },
-		legend: { top: 0, textStyle: { color: colors.text } },
-		tooltip: { trigger: 'axis' }
-	};
-}
+const base = (colors: SlaChartColors) => chartFrame(colors, colors.series);
 
 /** SLA achievement and both breach rates per period, as lines in percent. */
 export function slaTrendOption(points: SlaTrendPoint[], colors: SlaChartColors): EChartsCoreOption {

@@ -1,7 +1,7 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { toCsv } from '../csv';
 import type { SlaChartColors } from './sla';
-import { axisStyle } from './axes';
+import { axisStyle, chartFrame } from './axes';
 
 /** Theme colours of the trends chart (the same shape as the SLA page's). */
 export type TrendsChartColors = SlaChartColors;
@@ -27,11 +27,7 @@ export function risesOption(bars: RiseBar[], colors: TrendsChartColors): ECharts
 	const axes = axisStyle(colors);
 	const round = (v: number) => Math.round(v * 10) / 10;
 	return {
-		animation: false,
-		aria: { enabled: true },
-		color: colors.series,
-		textStyle: { color: colors.text },
-		legend: { top: 0, textStyle: { color: colors.text } },
+		...chartFrame(colors, colors.series),
 		tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
 		grid: { left: 170, right: 24, top: 40, bottom: 32 },
 		xAxis: { type: 'value', name: 'tickets', min: 0, ...axes },

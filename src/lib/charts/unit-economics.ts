@@ -1,7 +1,7 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { kpiQuerySearch, type Grain, type KpiQuery } from '../filters';
 import { periodEnd } from './sla';
-import { axisStyle } from './axes';
+import { axisStyle, chartFrame } from './axes';
 
 /** The overview's headline metrics, in the order the cards show them. */
 export const HEADLINE_METRICS = [
@@ -97,13 +97,8 @@ export function unitPoints(rows: Array<Record<string, unknown>>): UnitPoint[] {
  */
 export function unitEconomicsOption(points: UnitPoint[], colors: UnitChartColors): EChartsCoreOption {
 	return {
-		animation: false,
-		aria: { enabled: true },
-		color: [colors.cost, colors.tickets, colors.customers],
-		textStyle: { color: colors.text },
+		...chartFrame(colors, [colors.cost, colors.tickets, colors.customers]),
 		grid: { left: 72, right: 64, top: 48, bottom: 48 },
-		legend: { top: 0, textStyle: { color: colors.text } },
-		tooltip: { trigger: 'axis' },
 		xAxis: {
 			type: 'category',
 			data: points.map((p) => p.period),
