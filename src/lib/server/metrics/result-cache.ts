@@ -8,7 +8,7 @@ import type { Database } from '../db/database';
  * transaction that changes the facts (refreshModels): the first request after an import
  * finishes computes afresh, so a cached answer is never older than the last import.
  */
-const MAX_ENTRIES = 512;
+const MAX_ENTRIES = 256;
 
 interface Entry {
 	version: string;
