@@ -40,3 +40,11 @@ export function formatChange(change: number | null): string {
 	const pct = Math.round(change * 100);
 	return `${pct > 0 ? '+' : pct < 0 ? '−' : '±'}${Math.abs(pct)} %`;
 }
+
+/** A report's filters as the page's context line says them: "plan = premium or enterprise, segment = scaled", or "none". */
+export function formatFilters(filters: Partial<Record<string, string[]>>): string {
+	const said = Object.entries(filters)
+		.filter((entry): entry is [string, string[]] => !!entry[1]?.length)
+		.map(([dim, values]) => `${dim} = ${values.join(' or ')}`);
+	return said.join(', ') || 'none';
+}

@@ -1,12 +1,13 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
+import { pageQuery } from '$lib/server/page-query';
 import { appDatabase } from '$lib/server/app-db';
 import { computeKpis } from '$lib/server/metrics/kpis';
 import { computeSurvival } from '$lib/server/metrics/survival';
 import { computeCustomerAge } from '$lib/server/metrics/customer-age';
 import { drillKindOf } from '$lib/server/metrics/drill-through';
 import { dimensionValues } from '$lib/server/metrics/dimension-values';
-import { FilterError, parseKpiQuery } from '$lib/filters';
+import { parseKpiQuery } from '$lib/filters';
 import { METRIC_IDS } from '$lib/metric-catalog';
 import { COHORT_POINTS, CUSTOMER_AGE_MONTHS, lastWeeks, signupMonthsFrom } from '$lib/charts/cohorts';
 
@@ -15,13 +16,7 @@ const DEFAULT_METRIC = 'frt_median_min';
 export const load: PageServerLoad = async ({ url }) => {
 	const metric = url.searchParams.get('metric')?.trim() || DEFAULT_METRIC;
 	if (!METRIC_IDS.includes(metric)) error(400, `metric: unknown metric "${metric}" (known: ${METRIC_IDS.join(', ')})`);
-	let query;
-	try {
-		query = parseKpiQuery(url.searchParams);
-	} catch (e) {
-		if (e instanceof FilterError) error(400, `${e.param}: ${e.message}`);
-		throw e;
-	}
+	const query = pageQuery(() => parseKpiQuery(url.searchParams));
 	// The heatmaps are per week; without a range, the last 12 weeks up to as_of.
 	const range = query.from || query.to ? { from: query.from, to: query.to } : lastWeeks(query.asOf, query.tz);
 	const q = { ...query, grain: 'week' as const, metrics: [metric], ...range };

@@ -1,19 +1,13 @@
-import { error } from '@sveltejs/kit';
 import { addDays, format, parseISO } from 'date-fns';
 import type { PageServerLoad } from './$types';
+import { pageQuery } from '$lib/server/page-query';
 import { appDatabase } from '$lib/server/app-db';
-import { FilterError, parseKpiQuery } from '$lib/filters';
+import { parseKpiQuery } from '$lib/filters';
 import { computeWeeklyReview, parseReviewQuery } from '$lib/server/metrics/weekly-review';
 import { isoWeekLabel } from '$lib/server/metrics/flags';
 
 export const load: PageServerLoad = async ({ url }) => {
-	let query;
-	try {
-		query = parseReviewQuery(url.searchParams, parseKpiQuery(url.searchParams));
-	} catch (e) {
-		if (e instanceof FilterError) error(400, `${e.param}: ${e.message}`);
-		throw e;
-	}
+	const query = pageQuery(() => parseReviewQuery(url.searchParams, parseKpiQuery(url.searchParams)));
 	const review = await computeWeeklyReview(await appDatabase(), query);
 	const step = (days: number) => isoWeekLabel(format(addDays(parseISO(review.meta.week_start), days), 'yyyy-MM-dd'));
 	return { review, previousWeek: step(-7), nextWeek: step(7), search: url.searchParams.toString() };

@@ -1,10 +1,10 @@
-import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
+import { pageQuery } from '$lib/server/page-query';
 import { appDatabase } from '$lib/server/app-db';
 import { computeKpis } from '$lib/server/metrics/kpis';
 import { computeKbGaps, parseKbGapsQuery } from '$lib/server/metrics/kb-gaps';
 import { dimensionValues } from '$lib/server/metrics/dimension-values';
-import { FilterError, parseKpiQuery, type Dimension } from '$lib/filters';
+import { parseKpiQuery, type Dimension } from '$lib/filters';
 
 const SELF_SERVICE_METRICS = [
 	'self_service_sessions',
@@ -20,22 +20,15 @@ const SELF_SERVICE_METRICS = [
 const SUPPORTED: Dimension[] = ['segment', 'plan'];
 
 export const load: PageServerLoad = async ({ url }) => {
-	let query;
-	let gapsQuery;
+	const asked = pageQuery(() => parseKpiQuery(url.searchParams));
+	const where: typeof asked.where = {};
 	const ignored: string[] = [];
-	try {
-		query = parseKpiQuery(url.searchParams);
-		const where: typeof query.where = {};
-		for (const [dim, values] of Object.entries(query.where) as Array<[Dimension, string[]]>) {
-			if (SUPPORTED.includes(dim)) where[dim] = values;
-			else ignored.push(dim);
-		}
-		query = { ...query, by: [], where, metrics: SELF_SERVICE_METRICS };
-		gapsQuery = parseKbGapsQuery(url.searchParams, query);
-	} catch (e) {
-		if (e instanceof FilterError) error(400, `${e.param}: ${e.message}`);
-		throw e;
+	for (const [dim, values] of Object.entries(asked.where) as Array<[Dimension, string[]]>) {
+		if (SUPPORTED.includes(dim)) where[dim] = values;
+		else ignored.push(dim);
 	}
+	const query = { ...asked, by: [], where, metrics: SELF_SERVICE_METRICS };
+	const gapsQuery = pageQuery(() => parseKbGapsQuery(url.searchParams, query));
 	const db = await appDatabase();
 	const [{ sessions, searches }] = await db.query<{ sessions: number; searches: number }>(
 		'select (select count(*) from fct_self_service)::integer as sessions, (select count(*) from fct_kb_searches)::integer as searches'

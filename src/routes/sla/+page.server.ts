@@ -1,16 +1,10 @@
-import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
+import { pageQuery } from '$lib/server/page-query';
 import { appDatabase } from '$lib/server/app-db';
 import { computeSlaReport } from '$lib/server/metrics/sla-report';
-import { FilterError, parseKpiQuery } from '$lib/filters';
+import { parseKpiQuery } from '$lib/filters';
 
 export const load: PageServerLoad = async ({ url }) => {
-	let query;
-	try {
-		query = parseKpiQuery(url.searchParams);
-	} catch (e) {
-		if (e instanceof FilterError) error(400, `${e.param}: ${e.message}`);
-		throw e;
-	}
+	const query = pageQuery(() => parseKpiQuery(url.searchParams));
 	return computeSlaReport(await appDatabase(), query);
 };

@@ -1,19 +1,13 @@
-import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
+import { pageQuery } from '$lib/server/page-query';
 import { appDatabase } from '$lib/server/app-db';
 import { listDrill, parseDrillQuery } from '$lib/server/metrics/drill-through';
 import { dimensionValues } from '$lib/server/metrics/dimension-values';
-import { FilterError, parseKpiQuery } from '$lib/filters';
+import { parseKpiQuery } from '$lib/filters';
 
 /** The drill-through list: the same query parameters as GET /api/v1/tickets. */
 export const load: PageServerLoad = async ({ url }) => {
-	let query;
-	try {
-		query = parseDrillQuery('tickets', url.searchParams, parseKpiQuery(url.searchParams));
-	} catch (e) {
-		if (e instanceof FilterError) error(400, `${e.param}: ${e.message}`);
-		throw e;
-	}
+	const query = pageQuery(() => parseDrillQuery('tickets', url.searchParams, parseKpiQuery(url.searchParams)));
 	const db = await appDatabase();
 	const result = await listDrill(db, query);
 	const rows = result.rows.map((r) => ({

@@ -1,21 +1,15 @@
-import { error } from '@sveltejs/kit';
 import { addDays, format, parseISO } from 'date-fns';
 import type { PageServerLoad } from './$types';
+import { pageQuery } from '$lib/server/page-query';
 import { appDatabase } from '$lib/server/app-db';
 import { computeKpis } from '$lib/server/metrics/kpis';
 import { dimensionValues } from '$lib/server/metrics/dimension-values';
 import { isoWeekLabel } from '$lib/server/metrics/flags';
 import { computeTrends, parseTrendsQuery } from '$lib/server/metrics/trends';
-import { FilterError, parseKpiQuery } from '$lib/filters';
+import { parseKpiQuery } from '$lib/filters';
 
 export const load: PageServerLoad = async ({ url }) => {
-	let query;
-	try {
-		query = parseTrendsQuery(url.searchParams, parseKpiQuery(url.searchParams));
-	} catch (e) {
-		if (e instanceof FilterError) error(400, `${e.param}: ${e.message}`);
-		throw e;
-	}
+	let query = pageQuery(() => parseTrendsQuery(url.searchParams, parseKpiQuery(url.searchParams)));
 	// The week replaces from/to and grain: the page is one ISO week against the 8 before it.
 	query = { ...query, grain: 'week' as const, from: null, to: null, by: [], metrics: ['tickets_created'] };
 	const db = await appDatabase();
