@@ -196,6 +196,15 @@ const pgVsPack = pgResult ? ratio(pgResult.pack_ms, corePackMs) : null;
 const incrementalVsFull = ratio(incremental.ms, importMs);
 const peakImportRss = Math.max(...imports.map((r) => r.max_rss_mb));
 const dashVsRaw = ratio(worst.p95_ms, oneSegmentMs);
+/** A read_csv floor's line of the results: its files, times, rows and size. */
+const floorSummary = (read: Array<{ name: string }>, reps: number[], ms: number, rows: number, bytes: number) => ({
+	files: read.map((f) => f.name),
+	ms: round(ms),
+	ms_reps: reps.map((v) => round(v)),
+	rows,
+	rows_per_s: Math.round(rows / (ms / 1000)),
+	mb: mb(bytes)
+});
 const results = {
 	tickets: N,
 	date: new Date().toISOString(),
@@ -248,22 +257,8 @@ const results = {
 		rejected: imports[0].rejected,
 		accepted: imports[0].accepted
 	},
-	floor_tickets_searches: {
-		files: specFiles.map((f) => f.name),
-		ms: round(floorSpecMs),
-		ms_reps: floorSpec.ms.map((v) => round(v)),
-		rows: rowsSpec,
-		rows_per_s: Math.round(rowsSpec / (floorSpecMs / 1000)),
-		mb: mb(bytesSpec)
-	},
-	floor_every_file: {
-		files: files.map((f) => f.name),
-		ms: round(floorAllMs),
-		ms_reps: floorAll.ms.map((v) => round(v)),
-		rows: rowsFloorAll,
-		rows_per_s: Math.round(rowsFloorAll / (floorAllMs / 1000)),
-		mb: mb(bytesAll)
-	},
+	floor_tickets_searches: floorSummary(specFiles, floorSpec.ms, floorSpecMs, rowsSpec, bytesSpec),
+	floor_every_file: floorSummary(files, floorAll.ms, floorAllMs, rowsFloorAll, bytesAll),
 	core_pack: {
 		as_of: AS_OF,
 		deskpulse_ms: round(corePackMs),
