@@ -2,9 +2,9 @@
 -- and rejects were written with.
 insert into import_runs (
     run_id, source, adapter, entity, file_name, file_path, file_bytes, checksum, timezone, status,
-    rows_read, rows_accepted, rows_rejected, error, started_at, finished_at
+    rows_read, rows_accepted, rows_rejected, rows_adjusted, error, started_at, finished_at
 )
 values (
     $run_id, $source, $adapter, $entity, $file_name, $file_path, $file_bytes, $checksum, $timezone, $status,
-    $rows_read, $rows_accepted, $rows_rejected, $error, cast($started_at as timestamptz), now()
+    $rows_read, $rows_accepted, $rows_rejected, $rows_adjusted, $error, cast($started_at as timestamptz), now()
 )

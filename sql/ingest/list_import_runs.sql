@@ -13,6 +13,7 @@ select
     rows_read,
     rows_accepted,
     rows_rejected,
+    coalesce(rows_adjusted, 0) as rows_adjusted,
     error,
     started_at,
     finished_at

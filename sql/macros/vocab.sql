@@ -58,3 +58,34 @@ create or replace macro dp_map_segment(s) as
         when 'scaled' then 'scaled' when 'blended' then 'blended' when 'high_touch' then 'high_touch'
         else null
     end;
+
+-- Default rules: what a vocabulary value no built-in map knows becomes, so an unknown value
+-- never costs a ticket (docs/metrics.md, "Import rules"). The import reports each value read
+-- this way with its row count, and `--map FIELD="VALUE=CANONICAL"` overrides it.
+
+-- A custom status (Freshdesk's "Waiting on Customer", a Zendesk custom ticket status, a Jira
+-- workflow state): solved when the ticket has a solve or close time; else pending when its
+-- name says it waits on the customer; else open (the team's move).
+create or replace macro dp_default_status(s, has_solve_time) as
+    case
+        when has_solve_time then 'solved'
+        when regexp_matches(lower(s), '(wait|await|pending|need)\w*\b.*\b(customer|requester|client|user|reporter|contact|reply|response|info)')
+            or regexp_matches(lower(s), '(customer|requester|client|reporter|user)\w*\b.*\b(wait|reply|response|action|input|feedback)')
+            then 'pending'
+        else 'open'
+    end;
+
+-- A priority spelled otherwise (Jira's Highest..Lowest, "Sev 2 - Major"): read by the word it
+-- holds; a bare number or an unknown word is no priority (scales disagree on whether 1 is
+-- the highest or the lowest).
+create or replace macro dp_default_priority(s) as
+    case
+        when regexp_matches(lower(s), 'highest|urgent|critical|emergency|blocker|sev(erity)?\s*[-_]?\s*[01]\b') then 'P1'
+        when regexp_matches(lower(s), 'high|major|sev(erity)?\s*[-_]?\s*2\b') then 'P2'
+        when regexp_matches(lower(s), 'medium|normal|moderate|standard|sev(erity)?\s*[-_]?\s*3\b') then 'P3'
+        when regexp_matches(lower(s), 'lowest|low|minor|trivial|sev(erity)?\s*[-_]?\s*[45]\b') then 'P4'
+    end;
+
+-- The channels the built-in map writes: any other is kept, normalised, as a channel of its own.
+create or replace macro dp_is_known_channel(c) as
+    c in ('email', 'web', 'phone', 'chat', 'in_app', 'social', 'api', 'community', 'sms', 'followup');

@@ -43,12 +43,12 @@ measured as (
     select
         *,
         coalesce(ack_at <= cast($as_of as timestamptz), false) as is_acked,
-        coalesce(first_response_at <= cast($as_of as timestamptz), false) as is_answered,
+        coalesce(first_response_at <= cast($as_of as timestamptz), has_vendor_frt_only) as is_answered,
         coalesce(solved_at <= cast($as_of as timestamptz), false) as is_solved,
         case when ack_at <= cast($as_of as timestamptz)
             then case when $hours = 'business' then ack_business_minutes else ack_calendar_minutes end
         end as ack_minutes,
-        case when first_response_at <= cast($as_of as timestamptz)
+        case when coalesce(first_response_at <= cast($as_of as timestamptz), has_vendor_frt_only)
             then case when $hours = 'business' then frt_business_minutes else frt_calendar_minutes end
         end as frt_minutes,
         case when solved_at <= cast($as_of as timestamptz)

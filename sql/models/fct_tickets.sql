@@ -259,7 +259,13 @@ final as (
         t.final_solved_at,
         t.closed_at,
         t.reopen_count,
-        t.reopen_count >= 1 or t.final_solved_at > t.solved_at as is_reopened,
+        -- The catalog's definition (reopens >= 1) where the export counts reopens: a first and a
+        -- final solve that differ only by the vendor's rounding are no reopen. Without a count,
+        -- a final solve after the first is one.
+        case
+            when t.has_reopen_count then t.reopen_count >= 1
+            else coalesce(t.final_solved_at > t.solved_at, false)
+        end as is_reopened,
         t.agent_reply_count,
         t.csat_answer,
         t.csat_scale,
@@ -304,6 +310,12 @@ final as (
             case when business_clock = 'vendor' then vendor.full_resolution_business_minutes end,
             round(clock.final_solved_open_minutes - clock.created_open_minutes, 6)
         ) as full_resolution_business_minutes,
+        -- Answered, with only the vendor's business-hours first reply time to say so (Zendesk's
+        -- CSV can carry "First reply time in minutes within business hours" alone): the reply's
+        -- instant, and so its calendar duration, is unknown.
+        t.first_response_at is null
+            and business_clock = 'vendor'
+            and vendor.frt_business_minutes is not null as has_vendor_frt_only,
         vendor.requester_wait_calendar_minutes,
         vendor.requester_wait_business_minutes
     from with_schedule as t

@@ -29,7 +29,7 @@ measured as (
     select
         scoped.*,
         coalesce(scoped.ack_at <= cast($as_of as timestamptz), false) as is_acked,
-        coalesce(scoped.first_response_at <= cast($as_of as timestamptz), false) as is_answered,
+        coalesce(scoped.first_response_at <= cast($as_of as timestamptz), scoped.has_vendor_frt_only) as is_answered,
         coalesce(scoped.solved_at <= cast($as_of as timestamptz), false) as is_solved,
         (epoch(cast($as_of as timestamptz)) - epoch(scoped.created_at)) / 60.0 as elapsed_calendar_minutes,
         coalesce(as_of_clock.as_of_open_minutes - scoped.created_open_minutes, 0) as elapsed_business_minutes

@@ -31,6 +31,7 @@ final as (
         coalesce(final_solved_at, solved_at) as final_solved_at,
         closed_at,
         coalesce(reopens, 0) as reopen_count,
+        reopens is not null as has_reopen_count,
         agent_replies as agent_reply_count,
         lower(trim(csat_score)) as csat_answer,
         csat_at,

@@ -14,12 +14,12 @@ interface RunRow {
 }
 
 // Tickets inside the demo's date range, under their own label; line 4 (header = line 1) has
-// a status the format does not know, so one row is quarantined.
+// a creation time that is no time, so one row is quarantined.
 const TICKETS = [
 	'ticket_id,created_at,status,channel,priority,subject',
 	'e2e-1,2026-11-09T09:00:00Z,solved,email,P3,Cannot export invoices',
 	'e2e-2,2026-11-10T10:00:00Z,open,chat,P2,SSO login loops',
-	'e2e-3,2026-11-11T08:00:00Z,escalated,web,P3,Webhook retries',
+	'e2e-3,not a date,open,web,P3,Webhook retries',
 	'e2e-4,2026-11-12T10:00:00Z,pending,email,P4,Renewal quote'
 ].join('\n');
 
@@ -54,7 +54,7 @@ test('the imports page lists the runs, uploads a CSV and shows the same counts a
 	await expect(summary).toBeVisible();
 	await expect(page.locator('[data-phase="done"]')).toBeVisible();
 	await expect(summary).toContainText('deskpulse generic CSV format');
-	await expect(summary).toContainText('line 4, column status');
+	await expect(summary).toContainText('line 4, column created_at');
 	const article = summary.locator('article[data-run-id]');
 	await expect(article).toHaveCount(1);
 	const runId = Number(await article.getAttribute('data-run-id'));
@@ -80,7 +80,7 @@ test('the imports page lists the runs, uploads a CSV and shows the same counts a
 	const lines = text.trimEnd().split('\r\n');
 	expect(lines[0].startsWith('line,column,reason,')).toBe(true);
 	expect(lines).toHaveLength(2);
-	expect(lines[1]).toMatch(/^4,status,.*escalated/);
+	expect(lines[1]).toMatch(/^4,created_at,.*not a date/);
 
 	await page.screenshot({ path: 'test/e2e/screenshots/imports.png', fullPage: true });
 	await page.emulateMedia({ colorScheme: 'dark' });
@@ -108,4 +108,49 @@ test('an upload shows its progress in bytes and percent, then why it was not imp
 	await page.screenshot({ path: 'test/e2e/screenshots/imports-uploading.png' });
 	await expect(page.locator('[data-phase="error"]')).toContainText('no known export format recognised in notes.csv', { timeout: 30_000 });
 	await expect(page.getByTestId('import-summary')).toHaveCount(0);
+});
+
+test('a preview shows what an import would do, writing nothing, and imports on confirmation with the maps set', async ({ page, request }) => {
+	const dir = resolve('test-results', 'e2e-preview');
+	mkdirSync(dir, { recursive: true });
+	const file = join(dir, 'tickets.csv');
+	// A custom status no built-in map knows, and a solve stamped two minutes before creation.
+	writeFileSync(
+		file,
+		[
+			'ticket_id,created_at,status,solved_at',
+			'pv-1,2026-11-09T09:00:00Z,Waiting on Customer Approval,',
+			'pv-2,2026-11-10T10:00:00Z,solved,2026-11-10T09:58:00Z'
+		].join('\n')
+	);
+	const runs = async () => ((await (await request.get('/api/v1/imports')).json()) as { runs: RunRow[] }).runs.length;
+	const before = await runs();
+
+	await page.goto('/imports');
+	await expect(page.locator('form#import-form[data-ready="true"]')).toBeVisible();
+	await page.getByLabel('Or choose files').setInputFiles(file);
+	await page.getByLabel('Source label').fill('e2e-preview');
+	await page.getByRole('button', { name: 'Preview' }).click();
+
+	const summary = page.getByTestId('import-summary');
+	await expect(page.getByTestId('dry-run-note')).toBeVisible();
+	await expect(summary.getByRole('heading', { level: 2 })).toHaveText('Preview: what the import would do');
+	await expect(summary.locator('[data-count="rows_adjusted"]')).toHaveAttribute('data-value', '1');
+	await expect(summary.getByTestId('adjustment-reasons')).toContainText('solved_at is before created_at by at most 5 min (rounding): moved to created_at');
+	await expect(summary).toContainText('Waiting on Customer Approval → pending (default rule), 1 row');
+	expect(await runs()).toBe(before);
+
+	// The team reads that status its own way, then imports the previewed files.
+	await page.getByLabel('Read values your way (optional)').fill('status=Waiting on Customer Approval=on_hold');
+	await page.getByRole('button', { name: 'Preview again' }).click();
+	await expect(summary).toContainText('Waiting on Customer Approval → on_hold (your map), 1 row');
+	await page.getByTestId('confirm-import').click();
+	await expect(summary.getByRole('heading', { level: 2 })).toHaveText('Import summary');
+	await expect(page.locator('[data-phase="done"]')).toContainText('Imported.');
+	expect(await runs()).toBe(before + 1);
+	const runId = Number(await summary.locator('article[data-run-id]').getAttribute('data-run-id'));
+	const api = (await (await request.get(`/api/v1/imports/${runId}`)).json()) as { run: RunRow & { rows_adjusted: number } };
+	expect(api.run).toMatchObject({ source: 'e2e-preview', rows_read: 2, rows_accepted: 2, rows_rejected: 0, rows_adjusted: 1 });
+	await expect(page.locator(`#import-runs tr[data-run-id="${runId}"] td[data-key="rows_adjusted"]`)).toHaveAttribute('data-value', '1');
+	await page.screenshot({ path: 'test/e2e/screenshots/imports-preview.png', fullPage: true });
 });

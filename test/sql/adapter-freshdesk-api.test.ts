@@ -42,15 +42,15 @@ describe('the Freshdesk API tickets JSON', () => {
 		expect(freshdeskApi.detect(sampleFiles(join(FIXTURES, 'freshdesk-csv')))).toBeNull();
 	});
 
-	it('quarantines a custom status by record number', () => {
+	it('keeps a ticket of an unnamed custom status, read by the default rule', () => {
 		const [file] = result.files;
-		expect([file.rowsRead, file.rowsAccepted, file.rowsRejected]).toEqual([6, 5, 1]);
-		expect(file.rejects).toEqual([
-			{ line: 5, column: 'status', reason: 'expected new, open, pending, on_hold, solved or closed, got "custom status 6"' }
-		]);
-		expect(file.valueMappings).toContainEqual({ field: 'source', from: '10', to: 'email', rows: 1 });
-		expect(file.valueMappings).toContainEqual({ field: 'status', from: '4', to: 'solved', rows: 2 });
-		expect(file.valueMappings).toContainEqual({ field: 'ratings.default_question', from: '-102', to: '2', rows: 1 });
+		expect([file.rowsRead, file.rowsAccepted, file.rowsRejected]).toEqual([6, 6, 0]);
+		expect(file.rejects).toEqual([]);
+		// 2005 has status 6 and no ticket fields name it: no resolve or close time, so open.
+		expect(file.valueMappings).toContainEqual({ field: 'status', column: 'status', from: '6', to: 'open', rows: 1, rule: 'default rule' });
+		expect(file.valueMappings).toContainEqual(expect.objectContaining({ field: 'source', from: '10', to: 'email', rows: 1 }));
+		expect(file.valueMappings).toContainEqual(expect.objectContaining({ field: 'status', from: '4', to: 'solved', rows: 2 }));
+		expect(file.valueMappings).toContainEqual(expect.objectContaining({ field: 'ratings.default_question', from: '-102', to: '2', rows: 1 }));
 		expect(file.extraColumns).toEqual(expect.arrayContaining(['stats', 'custom_fields', 'fr_due_by', 'due_by']));
 	});
 
@@ -61,7 +61,7 @@ describe('the Freshdesk API tickets JSON', () => {
 			        frt_calendar_minutes, resolution_calendar_minutes
 			 from fct_tickets order by ticket_id`
 		);
-		expect(rows.map((r) => r.ticket_id)).toEqual(['2001', '2002', '2003', '2004', '2006']);
+		expect(rows.map((r) => r.ticket_id)).toEqual(['2001', '2002', '2003', '2004', '2005', '2006']);
 		expect(rows[0]).toEqual({
 			ticket_id: '2001',
 			created_at: '2026-03-02T08:00:00.000Z',
@@ -88,7 +88,8 @@ describe('the Freshdesk API tickets JSON', () => {
 		expect(rows[2]).toMatchObject({ status: 'open', priority: 'P4', channel: 'chat', first_response_at: null, org_id: null, tags: ['seats'] });
 		expect(rows[3]).toMatchObject({ is_outbound: true, channel: 'email', priority: 'P1' });
 		// Closed without stats.resolved_at: solved when closed.
-		expect(rows[4]).toMatchObject({ channel: 'phone', solved_at: '2026-03-11T16:00:00.000Z', resolution_calendar_minutes: 120, frt_calendar_minutes: 20 });
+		expect(rows[4]).toMatchObject({ status: 'open', channel: 'phone', priority: 'P4', solved_at: null });
+		expect(rows[5]).toMatchObject({ channel: 'phone', solved_at: '2026-03-11T16:00:00.000Z', resolution_calendar_minutes: 120, frt_calendar_minutes: 20 });
 	});
 
 	it("judges SLA outcomes against Freshdesk's own due dates", async () => {
@@ -161,11 +162,40 @@ describe('other shapes of the API export', () => {
 		const result = await importPath(db, tempFolder({ 'tickets.json': `[${ticket(1, '2026-03-02T08:00:00Z')},${ticket(2, 'soon')}]` }), {
 			timezone: 'America/New_York'
 		});
-		expect(result.files[0].rejects).toEqual([{ line: 2, column: 'created_at', reason: 'expected an ISO 8601 timestamp, got "soon"' }]);
+		expect(result.files[0].rejects).toEqual([{ line: 2, column: 'created_at', reason: 'expected a date and time, got "soon"' }]);
 		const rows = await db.query(`select ticket_id, created_at from fct_tickets`);
 		expect(rows).toEqual([{ ticket_id: '1', created_at: '2026-03-02T08:00:00.000Z' }]);
 		// Without stats (no include=stats) the reopen count is unknown, not 0.
 		expect(await db.query(`select reopens from raw_generic_tickets`)).toEqual([{ reopens: null }]);
 		await db.close();
+	});
+});
+
+describe('Freshdesk API tickets with the account ticket fields', () => {
+	let db: Database;
+	let result: PathImportResult;
+	beforeAll(async () => {
+		db = await memoryDb();
+		result = await importPath(db, join(EXPORT, 'with-fields'));
+	});
+	afterAll(() => db.close());
+
+	it('names a custom status from the status field and reads it by its name', async () => {
+		expect(result.adapter.reason).toContain('status names from ticket_fields.json');
+		const [file] = result.files;
+		expect([file.rowsRead, file.rowsAccepted, file.rowsRejected]).toEqual([6, 6, 0]);
+		// 6 is "Waiting on Customer" in this account: the built-in map reads that as pending.
+		expect(file.valueMappings).toContainEqual({ field: 'status', column: 'status', from: '6 (Waiting on Customer)', to: 'pending', rows: 1, rule: null });
+		const [t] = await db.query(`select status from fct_tickets where ticket_id = '2005'`);
+		expect(t.status).toBe('pending');
+	});
+
+	it('lets the user map a custom status by its id, over the account name', async () => {
+		const other = await memoryDb();
+		const r = await importPath(other, join(EXPORT, 'with-fields'), { overrides: [{ field: 'status', from: '6', to: 'on_hold' }] });
+		expect(r.files[0].valueMappings).toContainEqual({ field: 'status', column: 'status', from: '6 (Waiting on Customer)', to: 'on_hold', rows: 1, rule: 'your map' });
+		const [t] = await other.query(`select status from fct_tickets where ticket_id = '2005'`);
+		expect(t.status).toBe('on_hold');
+		await other.close();
 	});
 });

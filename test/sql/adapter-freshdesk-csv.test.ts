@@ -47,17 +47,15 @@ describe('the Freshdesk ticket CSV export', () => {
 		await other.close();
 	});
 
-	it('quarantines an unknown custom status under the vendor column, at its physical line', () => {
+	it('keeps a ticket with an unknown custom status, read by the default rule and reported', () => {
 		const [file] = result.files;
-		expect([file.rowsRead, file.rowsAccepted, file.rowsRejected]).toEqual([6, 5, 1]);
-		// Line 7, not 6: ticket 1002's Description spans two lines.
-		expect(file.rejects).toEqual([
-			{ line: 7, column: 'Status', reason: 'expected new, open, pending, on_hold, solved or closed, got "Awaiting Parts"' }
-		]);
-		expect(file.valueMappings).toContainEqual({ field: 'Status', from: 'Waiting on Third Party', to: 'pending', rows: 1 });
-		expect(file.valueMappings).toContainEqual({ field: 'Source', from: 'Outbound Email', to: 'email', rows: 1 });
-		expect(file.valueMappings).toContainEqual({ field: 'Source', from: 'Portal', to: 'web', rows: 1 });
-		expect(file.valueMappings).toContainEqual({ field: 'Survey results', from: 'Extremely happy', to: '5', rows: 1 });
+		expect([file.rowsRead, file.rowsAccepted, file.rowsRejected]).toEqual([6, 6, 0]);
+		// "Awaiting Parts" (ticket 1005: no resolved or closed time, no word of the customer) is open.
+		expect(file.valueMappings).toContainEqual({ field: 'Status', column: 'status', from: 'Awaiting Parts', to: 'open', rows: 1, rule: 'default rule' });
+		expect(file.valueMappings).toContainEqual({ field: 'Status', column: 'status', from: 'Waiting on Third Party', to: 'pending', rows: 1, rule: null });
+		expect(file.valueMappings).toContainEqual({ field: 'Source', column: 'channel', from: 'Outbound Email', to: 'email', rows: 1, rule: null });
+		expect(file.valueMappings).toContainEqual({ field: 'Source', column: 'channel', from: 'Portal', to: 'web', rows: 1, rule: null });
+		expect(file.valueMappings).toContainEqual(expect.objectContaining({ field: 'Survey results', from: 'Extremely happy', to: '5', rows: 1 }));
 		expect(file.extraColumns).toEqual(expect.arrayContaining(['Description', 'Due by Time', 'Last update time', 'Customer interactions']));
 	});
 
@@ -68,7 +66,7 @@ describe('the Freshdesk ticket CSV export', () => {
 			        frt_calendar_minutes, resolution_calendar_minutes, full_resolution_calendar_minutes
 			 from fct_tickets order by ticket_id`
 		);
-		expect(rows.map((r) => r.ticket_id)).toEqual(['1001', '1002', '1003', '1004', '1006']);
+		expect(rows.map((r) => r.ticket_id)).toEqual(['1001', '1002', '1003', '1004', '1005', '1006']);
 		expect(rows[0]).toMatchObject({
 			created_at: '2026-03-02T08:00:00.000Z',
 			first_response_at: '2026-03-02T08:30:00.000Z',
@@ -101,7 +99,8 @@ describe('the Freshdesk ticket CSV export', () => {
 		});
 		expect(rows[2]).toMatchObject({ status: 'pending', channel: 'chat', priority: 'P4', requester_id: 'cy@initech.example', category: null, solved_at: null });
 		expect(rows[3]).toMatchObject({ is_outbound: true, channel: 'email', priority: 'P1', first_response_at: null, resolution_calendar_minutes: 60, csat_answer: null });
-		expect(rows[4]).toMatchObject({ created_at: '2026-03-30T06:00:00.000Z', channel: 'social', category: 'feature_request', csat_answer: '4' });
+		expect(rows[4]).toMatchObject({ status: 'open', channel: 'phone', priority: 'P4' });
+		expect(rows[5]).toMatchObject({ created_at: '2026-03-30T06:00:00.000Z', channel: 'social', category: 'feature_request', csat_answer: '4' });
 	});
 
 	it('computes FRT from the timestamps when the business-hours column is empty, inventing no vendor value', async () => {

@@ -35,9 +35,9 @@ describe('Help Scout conversations from the Mailbox API', () => {
 	it('rejects spam at its position in the file, under the status field', () => {
 		const [file] = result.files;
 		expect([file.rowsRead, file.rowsAccepted, file.rowsRejected]).toEqual([6, 5, 1]);
-		expect(file.rejects).toEqual([{ line: 6, column: 'status', reason: 'expected new, open, pending, on_hold, solved or closed, got "spam"' }]);
-		expect(file.valueMappings).toContainEqual({ field: 'status', from: 'active', to: 'open', rows: 2 });
-		expect(file.valueMappings).toContainEqual({ field: 'rating', from: 'Not Good', to: '1', rows: 1 });
+		expect(file.rejects).toEqual([{ line: 6, column: 'status', reason: '"spam" is no ticket (spam or deleted)' }]);
+		expect(file.valueMappings).toContainEqual({ field: 'status', column: 'status', from: 'active', to: 'open', rows: 2, rule: null });
+		expect(file.valueMappings).toContainEqual(expect.objectContaining({ field: 'rating', from: 'Not Good', to: '1', rows: 1 }));
 	});
 
 	it('takes the first human reply thread as the first response; workflows and AI only acknowledge', async () => {

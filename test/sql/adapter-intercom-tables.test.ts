@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from '../../src/lib/server/db/database';
 import { importPath, type PathImportResult } from '../../src/lib/server/ingest/import-path';
@@ -10,7 +9,8 @@ import { FIXTURES, memoryDb } from '../helpers/db';
 
 // Expected values: test/fixtures/intercom/fivetran/README.md.
 const EXPORT = join(FIXTURES, 'intercom', 'fivetran');
-const PUBLIC = join(process.cwd(), '..', 'shared', 'datasets', 'fivetran-intercom');
+// The public dbt_intercom seeds the adapter reads: test/fixtures/public/README.md.
+const PUBLIC = join(FIXTURES, 'public', 'fivetran-intercom');
 
 const counts = (db: Database) =>
 	db.query(
@@ -42,7 +42,7 @@ describe("Intercom tables in Fivetran's shape", () => {
 		const tickets = result.files[1];
 		expect([tickets.rowsRead, tickets.rowsAccepted, tickets.rowsRejected]).toEqual([5, 4, 1]);
 		expect(tickets.rejects).toEqual([{ line: 14, column: 'created_at', reason: 'required value is empty' }]);
-		expect(tickets.valueMappings).toContainEqual({ field: 'state', from: 'closed', to: 'solved', rows: 3 });
+		expect(tickets.valueMappings).toContainEqual(expect.objectContaining({ field: 'state', from: 'closed', to: 'solved', rows: 3 }));
 		expect(tickets.extraColumns).toContain('sla_status');
 	});
 
@@ -96,7 +96,6 @@ describe('the public fivetran-intercom dataset (dbt_intercom seeds)', () => {
 	let db: Database;
 	let result: PathImportResult;
 	beforeAll(async () => {
-		if (!existsSync(PUBLIC)) throw new Error(`public dataset missing: ${PUBLIC}`);
 		db = await memoryDb();
 		result = await importPath(db, PUBLIC);
 	});

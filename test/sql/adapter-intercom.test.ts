@@ -38,9 +38,9 @@ describe('Intercom conversations from the REST API', () => {
 		const [file] = result.files;
 		expect([file.rowsRead, file.rowsAccepted, file.rowsRejected]).toEqual([5, 4, 1]);
 		expect(file.rejects).toEqual([{ line: 5, column: 'created_at', reason: 'required value is empty' }]);
-		expect(file.valueMappings).toContainEqual({ field: 'state', from: 'snoozed', to: 'pending', rows: 1 });
-		expect(file.valueMappings).toContainEqual({ field: 'source.type', from: 'conversation', to: 'chat', rows: 2 });
-		expect(file.valueMappings).toContainEqual({ field: 'priority', from: 'priority', to: 'P2', rows: 1 });
+		expect(file.valueMappings).toContainEqual({ field: 'state', column: 'status', from: 'snoozed', to: 'pending', rows: 1, rule: null });
+		expect(file.valueMappings).toContainEqual({ field: 'source.type', column: 'channel', from: 'conversation', to: 'chat', rows: 2, rule: null });
+		expect(file.valueMappings).toContainEqual({ field: 'priority', column: 'priority', from: 'priority', to: 'P2', rows: 1, rule: null });
 	});
 
 	it('tells bots from teammates: a bot reply acknowledges, only an admin reply responds', async () => {

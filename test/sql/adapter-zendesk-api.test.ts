@@ -40,11 +40,11 @@ describe('the Zendesk API JSON export', () => {
 			['tickets-2.json', 4, 2, 2]
 		]);
 		expect(result.files[1].rejects).toEqual([
-			{ line: 2, column: 'created_at', reason: 'expected an ISO 8601 timestamp, got "not a date"' },
-			{ line: 4, column: 'status', reason: 'expected new, open, pending, on_hold, solved or closed, got "deleted"' }
+			{ line: 2, column: 'created_at', reason: 'expected a date and time, got "not a date"' },
+			{ line: 4, column: 'status', reason: '"deleted" is no ticket (spam or deleted)' }
 		]);
-		expect(result.files[0].valueMappings).toContainEqual({ field: 'via.channel', from: 'voice', to: 'phone', rows: 1 });
-		expect(result.files[0].valueMappings).toContainEqual({ field: 'satisfaction_rating.score', from: 'offered', to: null, rows: 1 });
+		expect(result.files[0].valueMappings).toContainEqual({ field: 'via.channel', column: 'channel', from: 'voice', to: 'phone', rows: 1, rule: null });
+		expect(result.files[0].valueMappings).toContainEqual(expect.objectContaining({ field: 'satisfaction_rating.score', from: 'offered', to: null, rows: 1 }));
 	});
 
 	it('takes the first reply from the metric events, solves from the metric set', async () => {

@@ -33,9 +33,9 @@ describe('the Zendesk ticket CSV export', () => {
 	it('quarantines a bad row under the vendor column name, and keeps the rest', () => {
 		const [file] = result.files;
 		expect([file.rowsRead, file.rowsAccepted, file.rowsRejected]).toEqual([6, 5, 1]);
-		expect(file.rejects).toEqual([{ line: 6, column: 'Created at', reason: 'expected an ISO 8601 timestamp, got "yesterday"' }]);
-		expect(file.valueMappings).toContainEqual({ field: 'Via', from: 'Mail', to: 'email', rows: 2 });
-		expect(file.valueMappings).toContainEqual({ field: 'Satisfaction Score', from: 'Offered', to: null, rows: 1 });
+		expect(file.rejects).toEqual([{ line: 6, column: 'Created at', reason: 'expected a date and time, got "yesterday"' }]);
+		expect(file.valueMappings).toContainEqual({ field: 'Via', column: 'channel', from: 'Mail', to: 'email', rows: 2, rule: null });
+		expect(file.valueMappings).toContainEqual({ field: 'Satisfaction Score', from: 'Offered', to: null, rows: 1, rule: null });
 		expect(file.extraColumns).toContain('Requester external id');
 	});
 

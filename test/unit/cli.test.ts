@@ -56,11 +56,22 @@ describe('deskpulse CLI', () => {
 		const imported = await cli(['import', join(FIXTURES, 'generic-small'), '--db', db]);
 		expect(imported.status).toBe(0);
 		expect(imported.stderr).toContain('no server is running');
-		expect(imported.stdout).toContain('tickets.csv: 10 rows read, 10 accepted, 0 rejected');
+		expect(imported.stdout).toContain('tickets.csv: 10 rows read, 10 kept (0 with adjustments), 0 rejected');
 		const csv = await cli(['kpis', '--grain', 'month', '--format', 'csv', '--metrics', 'tickets_created,frt_median_min', '--hours', 'calendar', '--db', db]);
 		expect(csv.stdout).toBe('period,period_start,tickets_created,frt_median_min\r\n2026-03,2026-03-01,9,60\r\n');
 		const table = await cli(['kpis', '--grain', 'month', '--metrics', 'tickets_created,frt_median_min', '--db', db]);
 		expect(table.stdout).toMatch(/2026-03\s+2026-03-01\s+9\s+60\.0/);
+	});
+
+	it('imports the sheet --sheet names, and says which sheets there are when it is absent', async () => {
+		const workbook = join(FIXTURES, 'excel', 'freshdesk', 'tickets_export_2026_04_01.xlsx');
+		const april = await cli(['import', workbook, '--sheet', 'April', '--timezone', 'Europe/Berlin', '--db', db]);
+		expect(april.status).toBe(0);
+		expect(april.stdout).toMatch(/tickets_export_2026_04_01\.xlsx: 2 rows read, .*\b1 rejected/);
+		expect(april.stdout).toMatch(/line 4, column Created time: /);
+		const missing = await cli(['import', workbook, '--sheet', 'May', '--timezone', 'Europe/Berlin', '--db', db]);
+		expect(missing.status).toBe(2);
+		expect(missing.stderr).toContain('tickets_export_2026_04_01.xlsx: has no sheet "May": its sheets are "Tickets", "April"');
 	});
 
 	it('exits 1 and names the file when a file fails', async () => {

@@ -7,7 +7,10 @@
 -- - Every API time is UTC; a value that is not a time is passed on as written, so the
 --   importer rejects the row naming the field.
 -- - status 2 Open, 3 Pending, 4 Resolved, 5 Closed; a custom status (an account's own id,
---   6 and up) has no name in the ticket, so the row is rejected as "custom status <id>".
+--   6 and up) is named from the account's ticket fields when the export has them
+--   (ticket_fields.json: "Waiting on Customer" then reads as pending), else it is passed on
+--   as "custom status <id>" and the importer's default rule reads it (solved with a solve
+--   time, else open), reporting it by id and name.
 -- - priority 1 Low .. 4 Urgent; source 1 Email, 2 Portal, 3 Phone, 7 Chat, 9 Feedback
 --   widget, 10 Outbound email (agent-started: outbound). 4 Forum, 5 Twitter, 6 Facebook,
 --   8 MobiHelp, 11 E-commerce, 12 Bot are from older API docs (unverified).
@@ -102,12 +105,14 @@ final as (
         solved.ticket_id,
         coalesce(strftime(created_ts, '%Y-%m-%dT%H:%M:%S.%fZ'), created_at) as created_at,
         vendor_status,
+        -- The id with the account's name for a custom one, as the summary shows it: "6 (Waiting on Customer)".
+        vendor_status || coalesce(' (' || case when vendor_status not in ('2', '3', '4', '5') then status_names.status_name end || ')', '') as vendor_status_label,
         case vendor_status
             when '2' then 'open'
             when '3' then 'pending'
             when '4' then 'resolved'
             when '5' then 'closed'
-            else 'custom status ' || vendor_status
+            else coalesce(status_names.status_name, 'custom status ' || vendor_status)
         end as status,
         vendor_source,
         case vendor_source
@@ -189,6 +194,8 @@ final as (
     from solved
     left join _fd_csat as csat
         on csat.ticket_id = solved.ticket_id
+    left join _fd_status_names as status_names
+        on status_names.status_id = solved.vendor_status
 )
 
 select * from final

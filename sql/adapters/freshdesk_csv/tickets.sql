@@ -8,7 +8,13 @@
 --   and deskpulse measures FRT from it. "First response time (in hrs)" and "Resolution time
 --   (in hrs)" are Freshdesk's business-hours durations ("HH:MM:SS", or hours as a number),
 --   often empty even when the timestamps exist: kept as the vendor's business minutes when
---   present, never made up from the timestamps.
+--   present, never made up from the timestamps. Hours run past 99 ("123:45:00", as Excel
+--   writes a duration it re-saves) and may lack seconds ("1:15").
+-- - A clock duration of exactly zero ("0:00:00", "00:00:00", "0:00") is "none": Freshdesk
+--   writes it in these columns where it measured nothing (no response yet, not resolved),
+--   and a real business duration of zero is too rare to tell apart. It is null, so it
+--   neither counts as an instant answer nor hides deskpulse's own measure. (A plain "0" is
+--   left as zero hours: the decision is about the clock form Freshdesk writes.)
 -- - The export has only the latest "Resolved time": it is both the first and the final
 --   solve, and Freshdesk's resolution time (to that same moment) is kept for both the
 --   resolution and the full_resolution metric. A Closed ticket without a Resolved time
@@ -48,13 +54,16 @@ cleaned as (
         dp_vendor_text(resolved_at) as resolved_at,
         dp_vendor_text(closed_at) as closed_at,
         dp_vendor_text(agent_interactions) as agent_replies,
-        -- "(in hrs)": a plain number is hours; "HH:MM[:SS]" is read by dp_vendor_minutes.
+        -- "(in hrs)": a plain number is hours; "H:MM[:SS]" is read by dp_vendor_minutes; a
+        -- clock reading of zero is none (see the decisions above).
         case
             when regexp_matches(coalesce(trim(frt_hours), ''), '^\d+(\.\d+)?$') then cast(trim(frt_hours) as double) * 60
+            when regexp_full_match(coalesce(trim(frt_hours), ''), '0+:00(:00)?') then null
             else dp_vendor_minutes(frt_hours)
         end as frt_business_minutes,
         case
             when regexp_matches(coalesce(trim(resolution_hours), ''), '^\d+(\.\d+)?$') then cast(trim(resolution_hours) as double) * 60
+            when regexp_full_match(coalesce(trim(resolution_hours), ''), '0+:00(:00)?') then null
             else dp_vendor_minutes(resolution_hours)
         end as resolution_business_minutes,
         case lower(dp_vendor_text(first_response_status))

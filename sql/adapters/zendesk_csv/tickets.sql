@@ -6,6 +6,12 @@
 -- created + "First reply time in minutes" (calendar), and the first solve is created +
 -- "First resolution time in minutes"; "Solved at" is the last solve. "Satisfaction Score"
 -- mixes Offered / Not Offered (a survey sent, no answer: no rating) with Good / Bad and 1-5.
+-- Zendesk rounds its minute columns, so created + "First resolution time in minutes" can land
+-- a minute after "Solved at": the importer moves such a first solve back to the last one and
+-- records it (import_adjustments), and the reopen rate reads "Reopens", never the difference.
+-- An export may carry only the business-hours flavour of a duration (e.g. "First reply time
+-- in minutes within business hours"): it is kept as the vendor's business minutes, used for
+-- the business flavour where no schedule is imported, and said to be Zendesk's.
 with source as (
     select *
     from _vendor
@@ -42,6 +48,7 @@ final as (
             when 'messaging' then 'chat'
             when 'phone call (incoming)' then 'phone'
             when 'phone call (outgoing)' then 'phone'
+            when 'outbound email' then 'email'
             when 'voicemail' then 'phone'
             when 'twitter' then 'social'
             when 'facebook' then 'social'
@@ -59,8 +66,9 @@ final as (
         dp_vendor_text(organization) as org_id,
         dp_vendor_text(group_name) as "group",
         dp_vendor_text(assignee) as assignee_id,
-        -- "Phone call (outgoing)" tickets are started by an agent.
-        lower(coalesce(dp_vendor_text(via), '')) = 'phone call (outgoing)' as outbound,
+        -- An agent started the ticket: "OutBound", "Outbound email", "Phone call (outgoing)"
+        -- and the like. Outbound tickets are counted apart from the inbound ones.
+        regexp_matches(lower(coalesce(dp_vendor_text(via), '')), 'outbound|outgoing') as outbound,
         dp_utc_text(created_instant + to_microseconds(cast(round(first_reply_min * 60000000) as bigint))) as first_response_at,
         coalesce(
             dp_utc_text(created_instant + to_microseconds(cast(round(first_resolution_min * 60000000) as bigint))),

@@ -5,6 +5,8 @@ import { serverJson, withDatabase } from '../target';
 import { importPath, type PathImportResult } from '../../lib/server/ingest/import-path';
 import { SOURCE_IDS } from '../../lib/server/ingest/adapters';
 import { ImportFileError } from '../../lib/server/ingest/errors';
+import { mergeOverrides, OverrideError, parseMapArgument, readValueMapFile, type ValueOverride } from '../../lib/server/ingest/value-overrides';
+import { DATE_FORMAT_CHOICES, ISO_8601, parseDateOrder } from '../../lib/server/ingest/timestamp-formats';
 
 export const importSpec: CommandSpec = {
 	name: 'import',
@@ -13,40 +15,68 @@ export const importSpec: CommandSpec = {
 		'Each file is one transaction; rejected rows are kept in the quarantine with line, column and reason;\n' +
 		'rows are upserted by (source, id), so importing the same export again changes nothing.',
 	usage:
-		'deskpulse import <folder|file> [--source SOURCE] [--mapping FILE] [--timezone ZONE] [--label NAME] [--db PATH]',
+		'deskpulse import <folder|file> [--source SOURCE] [--mapping FILE] [--timezone ZONE] [--label NAME] [--sheet NAME] [--date-format ORDER]\n' +
+		'                 [--map FIELD="VALUE=CANONICAL"]... [--map-file FILE] [--dry-run] [--db PATH]',
 	help: [
 		`--source SOURCE      ${SOURCE_IDS.join(' | ')} (default auto: recognised from the files)`,
 		'--mapping FILE       with --source mapped: the JSON or YAML file naming each column (docs/mappings/)',
 		'--timezone ZONE      zone of timestamps written without an offset: required for exports in local time',
 		'                     (Zendesk and Freshdesk CSV); the generic format defaults to UTC',
-		'--label NAME         source label the rows are keyed by (default: the vendor, e.g. zendesk)'
+		'--label NAME         source label the rows are keyed by (default: the vendor, e.g. zendesk)',
+		'--sheet NAME         the sheet read from .xlsx and .xls files (default: the first); a sheet is read like a CSV',
+		'--date-format ORDER  DD/MM/YYYY or MM/DD/YYYY (also day-first, month-first): how to read dates such as',
+		'                     03/04/2024 when no value in the file settles it (a first or second number above 12)',
+		'--map FIELD="VALUE=CANONICAL"  read an export value your way, over the built-in maps and default rules',
+		'                     (status, priority, channel, tier), e.g. --map status="Waiting on Customer=pending";',
+		'                     repeat it, or join pairs with ;',
+		'--map-file FILE      the same maps kept in a YAML or JSON file: { status: { "Waiting on Customer": pending } }',
+		'--dry-run            read, detect, map and print the whole summary, and write nothing'
 	],
-	options: { source: { type: 'string' }, mapping: { type: 'string' }, timezone: { type: 'string' }, label: { type: 'string' } },
+	options: {
+		source: { type: 'string' },
+		mapping: { type: 'string' },
+		timezone: { type: 'string' },
+		label: { type: 'string' },
+		sheet: { type: 'string' },
+		'date-format': { type: 'string' },
+		map: { type: 'string', multiple: true },
+		'map-file': { type: 'string' },
+		'dry-run': { type: 'boolean' }
+	},
 	allowPositionals: true
 };
 
 /** Prints what an import did, file by file; returns the exit status (1 if a file failed). */
 export function printImportResult(result: PathImportResult, out: NodeJS.WritableStream = process.stdout): number {
 	const n = (x: number) => x.toLocaleString('en-US');
+	const rows = (x: number) => `${n(x)} row${x === 1 ? '' : 's'}`;
+	if (result.dryRun) out.write('DRY RUN: nothing was written; this is what the import would do\n');
 	out.write(`read as ${result.adapter.label} (${result.adapter.id}): ${result.adapter.reason}\n`);
 	out.write(`rows keyed by source "${result.source}"; times without an offset read in ${result.timezone}\n`);
 	for (const f of result.files) {
+		const run = result.dryRun ? '' : ` (run ${f.runId})`;
 		if (f.status === 'failed') {
-			out.write(`${f.file}: FAILED, nothing imported (run ${f.runId}): ${f.error}\n`);
+			out.write(`${f.file}: FAILED, nothing ${result.dryRun ? 'would be ' : ''}imported${run}: ${f.error}\n`);
 			continue;
 		}
-		out.write(`${f.file}: ${n(f.rowsRead)} rows read, ${n(f.rowsAccepted)} accepted, ${n(f.rowsRejected)} rejected (run ${f.runId})\n`);
-		for (const r of f.rejectReasons) out.write(`  rejected, ${n(r.rows)} row${r.rows === 1 ? '' : 's'}: ${r.reason}\n`);
+		out.write(
+			`${f.file}: ${n(f.rowsRead)} rows read, ${n(f.rowsAccepted)} kept (${n(f.rowsAdjusted)} with adjustments), ${n(f.rowsRejected)} rejected${run}\n`
+		);
+		for (const r of f.adjustmentReasons) out.write(`  kept with adjustments, ${rows(r.rows)}: ${r.reason}\n`);
+		for (const r of f.rejectReasons) out.write(`  rejected, ${rows(r.rows)}: ${r.reason}\n`);
 		for (const r of f.rejects) out.write(`  line ${r.line}${r.column ? `, column ${r.column}` : ''}: ${r.reason}\n`);
-		if (f.rowsRejected > f.rejects.length) {
+		if (f.rowsRejected > f.rejects.length && !result.dryRun) {
 			out.write(`  ... all rejected rows: GET /api/v1/imports/${f.runId}, or the import_quarantine table\n`);
 		}
 		// Value mappings per field: "Via: Mail -> email, 13,081 rows; Chat -> chat, 2,004 rows".
 		const fields = [...new Set(f.valueMappings.map((m) => m.field))];
 		for (const field of fields) {
 			const maps = f.valueMappings.filter((m) => m.field === field);
-			out.write(`  ${field}: ${maps.map((m) => `${m.from ?? '(empty)'} -> ${m.to ?? '(none)'}, ${n(m.rows)} row${m.rows === 1 ? '' : 's'}`).join('; ')}\n`);
+			out.write(`  ${field}: ${maps.map((m) => `${m.from ?? '(empty)'} -> ${m.to ?? '(none)'}${m.rule ? ` (${m.rule})` : ''}, ${rows(m.rows)}`).join('; ')}\n`);
 		}
+		// Only dates not written in ISO 8601 are worth a line: "Created time DD/MM/YYYY H:MM (day-first: ...)".
+		const dates = (f.timestampFormats ?? []).filter((d) => d.format !== ISO_8601);
+		if (dates.length) out.write(`  dates read as: ${dates.map((d) => `${d.column} ${d.format}`).join(', ')}\n`);
 		if (f.extraColumns.length) out.write(`  fields not mapped, kept in "extra": ${f.extraColumns.join(', ')}\n`);
 		for (const note of f.support) out.write(`  note: ${note}\n`);
 	}
@@ -68,12 +98,25 @@ export async function runImport(argv: string[]): Promise<number> {
 	const label = values.label as string | undefined;
 	if (label !== undefined && !/^[a-z0-9_-]{1,40}$/i.test(label)) throw new UsageError('--label takes letters, digits, _ and - (at most 40)');
 	const mapping = typeof values.mapping === 'string' ? resolve(values.mapping) : null;
+	const sheet = typeof values.sheet === 'string' ? values.sheet : null;
+	const dateFormatText = values['date-format'] as string | undefined;
+	const dateFormat = dateFormatText === undefined ? null : parseDateOrder(dateFormatText);
+	if (dateFormatText !== undefined && !dateFormat) throw new UsageError(`--date-format must be ${DATE_FORMAT_CHOICES}, got "${dateFormatText}"`);
+	let overrides: ValueOverride[];
+	try {
+		const fromFile = typeof values['map-file'] === 'string' ? readValueMapFile(resolve(values['map-file'])) : [];
+		overrides = mergeOverrides(fromFile, ...((values.map as string[] | undefined) ?? []).map(parseMapArgument));
+	} catch (e) {
+		if (e instanceof OverrideError) throw new UsageError(e.message);
+		throw e;
+	}
+	const dryRun = values['dry-run'] === true;
 	const result = await withDatabase(dbPathOf(values), {
 		remote: (url) =>
 			serverJson<PathImportResult>(url, '/api/v1/imports', {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ path, source: adapter, label, timezone, mapping })
+				body: JSON.stringify({ path, source: adapter, label, timezone, mapping, sheet, date_format: dateFormat, map: overrides, dry_run: dryRun })
 			}),
 		local: async (db) => {
 			const progress = new Progress('import');
@@ -83,6 +126,10 @@ export async function runImport(argv: string[]): Promise<number> {
 					source: label,
 					timezone,
 					mappingPath: mapping,
+					sheet,
+					dateFormat,
+					overrides,
+					dryRun,
 					onProgress: (p) =>
 						progress.update(p.bytesDone, p.bytesTotal, `${p.file.split('/').pop()} (${p.phase}, file ${p.fileIndex + 1}/${p.fileCount})`)
 				});

@@ -48,9 +48,11 @@ export function kpiTable(result: KpiResult): string {
 	const meta =
 		`grain ${result.meta.grain}, periods in ${result.meta.tz}, ${result.meta.hours} hours, as of ${result.meta.as_of}` +
 		(filters.length ? `, where ${filters.join(' and ')}` : '');
-	const note = result.samples.some((s) => s.low_sample.length)
-		? [`* fewer than ${result.meta.low_sample_threshold} items behind the value (low sample)`]
-		: [];
+	const note = [
+		...(result.samples.some((s) => s.low_sample.length) ? [`* fewer than ${result.meta.low_sample_threshold} items behind the value (low sample)`] : []),
+		// Whose business hours these are (the vendor's own figures where no schedule was imported).
+		...result.meta.notes.map((n) => `note: ${n}`)
+	];
 	return [meta, textTable(header, body, lead), ...note].join('\n');
 }
 

@@ -18,6 +18,7 @@ interface ImportRunRow {
 	rows_read: number;
 	rows_accepted: number;
 	rows_rejected: number;
+	rows_adjusted: number;
 	error: string | null;
 	/** ISO 8601 in UTC. */
 	started_at: string;
@@ -37,6 +38,7 @@ export const load: PageServerLoad = async () => {
 		rows_read: r.rows_read as number,
 		rows_accepted: r.rows_accepted as number,
 		rows_rejected: r.rows_rejected as number,
+		rows_adjusted: (r.rows_adjusted as number | null) ?? 0,
 		error: (r.error as string | null) ?? null,
 		started_at: r.started_at as string,
 		finished_at: (r.finished_at as string | null) ?? null

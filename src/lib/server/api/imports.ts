@@ -1,5 +1,5 @@
-import { rmSync } from 'node:fs';
-import { sep } from 'node:path';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { basename, join, sep } from 'node:path';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { toCsv } from '../../csv';
@@ -7,7 +7,9 @@ import { importPath, type PathImportResult } from '../ingest/import-path';
 import { SOURCE_IDS } from '../ingest/adapters';
 import { ImportFileError } from '../ingest/errors';
 import { getImportRun, listImportRuns } from '../ingest/runs';
+import { DATE_FORMAT_CHOICES, parseDateOrder } from '../ingest/timestamp-formats';
 import { receiveUpload, uploadMaxBytes, uploadRoot, UploadError } from '../ingest/upload';
+import { mergeOverrides, OverrideError, parseMapArgument, type ValueOverride } from '../ingest/value-overrides';
 import type { Database } from '../db/database';
 import type { ApiDeps } from './index';
 
@@ -19,6 +21,44 @@ const ALL_REJECTS = 2_147_483_647;
 
 function sourceProblem(source: string): string | null {
 	return SOURCE_IDS.includes(source) ? null : `source must be one of ${SOURCE_IDS.join(', ')}, got "${source}"`;
+}
+
+/** The problem with a `date_format` value, or null when it names day-first or month-first. */
+function dateFormatProblem(value: string): string | null {
+	return parseDateOrder(value) ? null : `date_format must be ${DATE_FORMAT_CHOICES}, got "${value}"`;
+}
+
+/** `map` lines ("status=Waiting on Customer=pending", one per line) or a JSON list of them or of {field, from, to}. */
+function overridesOf(value: unknown): ValueOverride[] {
+	if (value === undefined || value === null || value === '') return [];
+	const items = typeof value === 'string' ? value.split(/\r?\n/).filter((l) => l.trim() !== '') : Array.isArray(value) ? value : null;
+	if (!items) throw new HTTPException(400, { message: 'map must be lines FIELD=VALUE=CANONICAL, or a list of them' });
+	try {
+		return mergeOverrides(
+			...items.map((item) => {
+				if (typeof item === 'string') return parseMapArgument(item);
+				const o = item as Record<string, unknown> | null;
+				if (o && typeof o.field === 'string' && typeof o.from === 'string' && typeof o.to === 'string') {
+					return parseMapArgument(`${o.field}=${o.from}=${o.to}`);
+				}
+				throw new OverrideError('each map is "FIELD=VALUE=CANONICAL" or {"field", "from", "to"}');
+			})
+		);
+	} catch (e) {
+		if (e instanceof OverrideError) throw new HTTPException(400, { message: e.message });
+		throw e;
+	}
+}
+
+/** An upload folder a preview kept, named by the preview's answer: never a path of the caller's. */
+const UPLOAD_NAME = /^\d{8}T\d{6}Z-[0-9a-f]{8}$/;
+
+/** The mapping file an upload brought (its `.side/` folder), if any. */
+function sideFile(dir: string): string | null {
+	const side = join(dir, '.side');
+	if (!existsSync(side)) return null;
+	const [name] = readdirSync(side);
+	return name ? join(side, name) : null;
 }
 
 function runId(text: string): number {
@@ -40,8 +80,10 @@ async function runImport(db: Database, path: string, options: Parameters<typeof 
 /**
  * Import runs. POST takes either a path on the server's own disk (JSON; the CLI uses it when
  * a server holds the database) or an upload (multipart: `file` parts, optional `mapping`
- * file, `source`, `label`, `timezone`), streamed into its own folder beside the database
- * and imported from there. Both answer with the same import result.
+ * file, `source`, `label`, `timezone`, `sheet`, `date_format`, `map` lines, `dry_run`),
+ * streamed into its own folder beside the database and imported from there. Both answer with
+ * the same import result. A dry run writes nothing; an upload's preview names its kept folder
+ * (`upload`), which a JSON `{"upload": ...}` then imports with the options it states.
  */
 export function importsApi(deps: ApiDeps) {
 	return new Hono()
@@ -82,6 +124,19 @@ export function importsApi(deps: ApiDeps) {
 				'content-disposition': `attachment; filename="deskpulse-run-${id}-rejects-${file}.csv"`
 			});
 		})
+		.get('/:id/adjustments.csv', async (c) => {
+			// Every value a kept row had adjusted: line, column, the value as read, what the model
+			// holds instead (empty: emptied) and the rule that did it.
+			const id = runId(c.req.param('id'));
+			const found = await getImportRun(await deps.db(), id, ALL_REJECTS);
+			if (!found) throw new HTTPException(404, { message: `no import run ${id}` });
+			const rows = found.adjustments.map((a) => ({ line: a.line, column: a.column_name, value: a.value, adjusted_to: a.adjusted_to, rule: a.rule }));
+			const file = String(found.run.file_name ?? 'import').replace(/[^A-Za-z0-9._-]+/g, '_');
+			return c.body(toCsv(['line', 'column', 'value', 'adjusted_to', 'rule'], rows), 200, {
+				'content-type': 'text/csv; charset=utf-8',
+				'content-disposition': `attachment; filename="deskpulse-run-${id}-adjustments-${file}.csv"`
+			});
+		})
 		.post('/', async (c) => {
 			const db = await deps.db();
 			if (/^multipart\/form-data/i.test(c.req.header('content-type') ?? '')) {
@@ -92,9 +147,17 @@ export function importsApi(deps: ApiDeps) {
 						maxBytes: uploadMaxBytes(),
 						filePart: 'file',
 						sidePart: 'mapping',
-						fields: ['source', 'label', 'timezone'],
+						fields: ['source', 'label', 'timezone', 'sheet', 'date_format', 'map', 'dry_run'],
 						checkField: (name, value) => {
 							if (name === 'source') return sourceProblem(value || 'auto');
+							if (name === 'map') {
+								try {
+									overridesOf(value);
+								} catch (e) {
+									return (e as Error).message;
+								}
+							}
+							if (name === 'date_format' && value) return dateFormatProblem(value);
 							if (name === 'label' && value && !LABEL.test(value)) return LABEL_RULE;
 							return null;
 						}
@@ -107,16 +170,21 @@ export function importsApi(deps: ApiDeps) {
 					rmSync(upload.dir, { recursive: true, force: true });
 					throw new HTTPException(400, { message: 'the upload has no "file" part: send one or more files' });
 				}
-				const { source, label, timezone } = upload.fields;
+				const { source, label, timezone, sheet, date_format: dateFormat, map, dry_run: dryRunText } = upload.fields;
+				const dryRun = dryRunText === 'true' || dryRunText === '1';
 				try {
-					return c.json(
-						await importPath(db, upload.dir, {
-							adapter: source || 'auto',
-							source: label || undefined,
-							timezone: timezone || null,
-							mappingPath: upload.sidePath
-						})
-					);
+					const result = await importPath(db, upload.dir, {
+						adapter: source || 'auto',
+						source: label || undefined,
+						timezone: timezone || null,
+						mappingPath: upload.sidePath,
+						sheet: sheet || null,
+						dateFormat: dateFormat ? parseDateOrder(dateFormat) : null,
+						overrides: overridesOf(map),
+						dryRun
+					});
+					// A preview keeps its upload, named in the answer, for the import that confirms it.
+					return c.json(dryRun ? { ...result, upload: basename(upload.dir) } : result);
 				} catch (e) {
 					if (!(e instanceof ImportFileError)) throw e;
 					// Nothing was recorded from a folder that could not be read at all: drop it (a
@@ -128,10 +196,15 @@ export function importsApi(deps: ApiDeps) {
 				}
 			}
 			const body = (await c.req.json().catch(() => null)) as Record<string, unknown> | null;
-			const path = body && typeof body.path === 'string' ? body.path : null;
+			// `upload` confirms a preview: the folder its upload was kept in, by name.
+			const upload = body && typeof body.upload === 'string' ? body.upload : null;
+			if (upload !== null && !UPLOAD_NAME.test(upload)) throw new HTTPException(400, { message: 'upload must name a previewed upload' });
+			const uploaded = upload === null ? null : join(uploadRoot(db.path), upload);
+			if (uploaded !== null && !existsSync(uploaded)) throw new HTTPException(404, { message: `no previewed upload ${upload}` });
+			const path = uploaded ?? (body && typeof body.path === 'string' ? body.path : null);
 			if (!path) {
 				throw new HTTPException(400, {
-					message: 'send multipart/form-data with "file" parts, or JSON with "path": a file or folder on the server'
+					message: 'send multipart/form-data with "file" parts, JSON with "upload" (a previewed upload), or JSON with "path": a file or folder on the server'
 				});
 			}
 			const timezone = typeof body?.timezone === 'string' && body.timezone ? body.timezone : null;
@@ -141,6 +214,15 @@ export function importsApi(deps: ApiDeps) {
 			const label = typeof body?.label === 'string' ? body.label : undefined;
 			if (label !== undefined && !LABEL.test(label)) throw new HTTPException(400, { message: LABEL_RULE });
 			const mapping = typeof body?.mapping === 'string' ? body.mapping : null;
-			return c.json(await runImport(db, path, { adapter, source: label, timezone, mappingPath: mapping }));
+			const sheet = typeof body?.sheet === 'string' && body.sheet ? body.sheet : null;
+			const dateFormatText = typeof body?.date_format === 'string' && body.date_format ? body.date_format : null;
+			const dateProblem = dateFormatText === null ? null : dateFormatProblem(dateFormatText);
+			if (dateProblem) throw new HTTPException(400, { message: dateProblem });
+			const dateFormat = dateFormatText === null ? null : parseDateOrder(dateFormatText);
+			// A confirmed upload reads its own mapping file (kept in .side/), never a path the caller names.
+			const mappingPath = uploaded !== null ? sideFile(uploaded) : mapping;
+			const overrides = overridesOf(body?.map);
+			const dryRun = body?.dry_run === true;
+			return c.json(await runImport(db, path, { adapter, source: label, timezone, mappingPath, sheet, dateFormat, overrides, dryRun }));
 		});
 }

@@ -1,5 +1,6 @@
 import type { Params } from '../db/database';
 import { rawColumn, type ColumnSpec, type ColumnType, type EntitySpec } from './generic-format';
+import type { ValueOverride } from './value-overrides';
 
 /**
  * How one column type is parsed and checked. `parse` turns the trimmed input text `v` into
@@ -25,7 +26,7 @@ const RULES: Record<ColumnType, TypeRule> = {
 		parse: (v) => `dp_parse_ts(${v}, $tz)`,
 		valid: (v) => `dp_parse_ts(${v}, $tz) is not null`,
 		validParsed: (p) => `${p} is not null`,
-		expect: 'an ISO 8601 timestamp'
+		expect: 'a date and time'
 	},
 	date: {
 		parse: (v) => `try_cast(${v} as date)`,
@@ -51,11 +52,14 @@ const RULES: Record<ColumnType, TypeRule> = {
 		validParsed: (p) => `${p} is not null and isfinite(${p})`,
 		expect: 'a number'
 	},
+	// Tickets' status, priority, tier and channel are read by the vocabularies below (never
+	// rejected); these rules serve the other files (an SLA policy's priority).
 	status: {
-		parse: same,
+		parse: (v) => `dp_map_status(${v})`,
 		valid: (v) => `dp_map_status(${v}) is not null`,
 		expect: 'new, open, pending, on_hold, solved or closed'
 	},
+	channel: { parse: (v) => `dp_map_channel(${v})`, valid: () => 'true', expect: 'text' },
 	priority: {
 		parse: same,
 		valid: (v) => `dp_map_priority(${v}) is not null`,
@@ -149,6 +153,11 @@ export interface CheckInput {
 	extra: string;
 	rawRecord: string;
 	overflow: string;
+	/**
+	 * Where an adapter translated a vocabulary value before the check (Freshdesk's "Waiting on
+	 * Customer" to pending), the expression of the vendor's own value: overrides match it.
+	 */
+	vendorValues?: Map<string, string>;
 	/** Fields of the header, for the overflow message (0: no such check). */
 	headerFieldCount: number;
 	params: Params;
@@ -187,25 +196,100 @@ export function csvCheckInput(match: HeaderMatch, headerFieldCount: number, inpu
 const parsed = (name: string) => `"t_${name}"`;
 
 /**
+ * Minutes by which a timestamp may fall before the one it must follow and still be read as
+ * vendor rounding (moved to it) rather than as a wrong value (emptied). Zendesk writes its
+ * durations in whole minutes, so "created + first resolution minutes" can land up to a minute
+ * past the exact solve; a few minutes also absorbs clocks a little out of step.
+ */
+export const ROUNDING_TOLERANCE_MINUTES = 5;
+
+/**
+ * The built-in map of a vocabulary column (null for a value it does not know) and the
+ * default rule for the rest (docs/metrics.md, "Import rules"). `input` reads another
+ * column's input text of the row, for rules that look at the ticket (a status with a
+ * solve time is solved).
+ */
+const VOCABULARIES: Partial<
+	Record<
+		ColumnType,
+		{
+			builtin: (v: string) => string;
+			fallback: (v: string, input: (name: string) => string) => string;
+			/** Values that say the row is no ticket at all (spam, deleted): those rows are rejected. */
+			excluded?: (v: string) => string;
+		}
+	>
+> = {
+	status: {
+		excluded: (v) => `lower(${v}) in ('spam', 'deleted', 'trash', 'junk')`,
+		builtin: (v) => `dp_map_status(${v})`,
+		fallback: (v, input) =>
+			`dp_default_status(${v}, ${['solved_at', 'final_solved_at', 'closed_at'].map((c) => `${input(c)} is not null`).join(' or ')})`
+	},
+	priority: { builtin: (v) => `dp_map_priority(${v})`, fallback: (v) => `dp_default_priority(${v})` },
+	tier: { builtin: (v) => `dp_map_tier(${v})`, fallback: () => 'cast(null as varchar)' },
+	channel: {
+		builtin: (v) => `case when dp_is_known_channel(dp_map_channel(${v})) then dp_map_channel(${v}) end`,
+		fallback: (v) => `dp_map_channel(${v})`
+	}
+};
+
+/**
  * The SELECT that turns an input (a CSV file's `_in`, or an adapter's mapped rows) into
  * `_checked`: one row per data record with its typed values (named as the raw table's
- * columns), its `extra` JSON and the list of problems found. Values from a file reach this
- * SQL only as column data.
+ * columns), its `extra` JSON, the list of problems that reject it, and the list of
+ * adjustments that keep it (a value moved within the rounding tolerance or emptied, each
+ * with the value as read and what was done). Vocabulary columns with a default rule also get
+ * `rule_<column>` ('default rule', 'your map' or null for the built-in map) and `from_<column>`
+ * (the vendor's value, where a rule other than the built-in map read it). Values from a file
+ * reach this SQL only as column data, and overrides only as bound parameters. `columnNames`
+ * gives the export's name of a canonical column (an adapter's vendorColumns) for the rules.
  *
  * Written for large files: each value is parsed once and its check reads the parsed value;
  * duplicate keys are found by grouping (only repeated keys join back) rather than by a window
  * over every row; and the record as read, which only a rejected row needs, is not built here
  * (`quarantineSelect` builds it for the rejected rows alone).
  */
-export function checkedSelect(spec: EntitySpec, source: CheckInput): { sql: string; params: Params } {
+export function checkedSelect(
+	spec: EntitySpec,
+	source: CheckInput,
+	overrides: ValueOverride[] = [],
+	columnNames: Record<string, string> = {}
+): { sql: string; params: Params } {
 	const params: Params = { ...source.params };
+	const has = (name: string) => spec.columns.some((c) => c.name === name);
+	const inputOf = (name: string) => (has(name) ? input(name) : 'cast(null as varchar)');
+	const vocabulary = (c: ColumnSpec) => (c.defaultRule ? VOCABULARIES[c.type] : undefined);
 
 	// Input text per format column: trimmed, empty as null; absent columns are null.
 	const inputs = spec.columns.map((c) => {
 		const expr = source.columns.get(c.name);
 		return `${expr ? `nullif(trim(${expr}), '')` : 'cast(null as varchar)'} as ${input(c.name)}`;
 	});
-	const parses = spec.columns.map((c) => `${RULES[c.type].parse(input(c.name))} as ${parsed(c.name)}`);
+	// The vendor's own value of a vocabulary column, which overrides are matched against (an
+	// adapter may already have translated the input, e.g. Freshdesk's "Waiting on Customer").
+	const vendorInputs = spec.columns
+		.filter((c) => vocabulary(c))
+		.map((c) => {
+			const expr = source.vendorValues?.get(c.name);
+			return `${expr ? `nullif(trim(cast(${expr} as varchar)), '')` : input(c.name)} as "w_${c.name}"`;
+		});
+	const parses = spec.columns.flatMap((c) => {
+		const vocab = vocabulary(c);
+		if (!vocab) return [`${RULES[c.type].parse(input(c.name))} as ${parsed(c.name)}`];
+		const mine = overrides.filter((o) => o.field === c.name);
+		const whens = mine.map((o, i) => {
+			params[`map_${c.name}_${i}_from`] = o.from.toLowerCase();
+			params[`map_${c.name}_${i}_to`] = o.to;
+			return `when $map_${c.name}_${i}_from then $map_${c.name}_${i}_to`;
+		});
+		// Matched against the vendor's value, then the value as the adapter passed it on (a
+		// Freshdesk custom status can be mapped by its id or by its name).
+		const mapped = whens.length
+			? `coalesce(case lower("w_${c.name}") ${whens.join(' ')} end, case lower(${input(c.name)}) ${whens.join(' ')} end)`
+			: 'cast(null as varchar)';
+		return [`${mapped} as "o_${c.name}"`, `${vocab.builtin(input(c.name))} as "b_${c.name}"`];
+	});
 	const headerFieldCount = source.headerFieldCount;
 
 	const problems: string[] = [];
@@ -215,27 +299,15 @@ export function checkedSelect(spec: EntitySpec, source: CheckInput): { sql: stri
 		);
 
 	problem(null, 'has_overflow', `'the row has more fields than the header (${headerFieldCount})'`);
-	const typeOf = new Map(spec.columns.map((c) => [c.name, c.type]));
 	for (const c of spec.columns) {
 		const v = input(c.name);
 		const rule = RULES[c.type];
 		if (c.required) problem(c.name, `${v} is null`, `'required value is empty'`);
+		const excluded = vocabulary(c)?.excluded;
+		if (excluded) problem(c.name, excluded(v), `'"' || ${v} || '" is no ticket (spam or deleted)'`);
+		if (vocabulary(c)) continue;
 		const valid = rule.validParsed ? rule.validParsed(parsed(c.name)) : rule.valid(v);
 		problem(c.name, `${v} is not null and not (${valid})`, `'expected ${rule.expect}, got "' || left(${v}, 80) || '"'`);
-		if (c.min !== undefined) {
-			const n = `try_cast(${v} as double)`;
-			problem(c.name, `${n} < ${c.min}`, `'must be at least ${c.min}, got ' || ${v}`);
-		}
-		if (c.notBefore) {
-			const bothTimestamps = c.type === 'timestamp' && typeOf.get(c.notBefore) === 'timestamp';
-			const earlier = bothTimestamps ? parsed(c.notBefore) : `dp_parse_ts(${input(c.notBefore)}, $tz)`;
-			const later = bothTimestamps ? parsed(c.name) : `dp_parse_ts(${v}, $tz)`;
-			problem(
-				c.name,
-				`${later} < ${earlier}`,
-				`'is before ${c.notBefore} (' || ${v} || ' < ' || ${input(c.notBefore)} || ')'`
-			);
-		}
 	}
 	const unique = spec.unique ?? spec.key;
 	const uniqueInputs = unique.map((n) => input(n));
@@ -246,7 +318,66 @@ export function checkedSelect(spec: EntitySpec, source: CheckInput): { sql: stri
 		`'duplicate ${unique.join(' + ')} in this file (first at line ' || d.first_line || ')'`
 	);
 
+	// Adjustments, first pass: a timestamp before the one it must follow, a number below its
+	// floor, a vocabulary value read by its default rule or the user's map.
+	const utcText = (ts: string) => `strftime(timezone('UTC', ${ts}), '%Y-%m-%d %H:%M:%S UTC')`;
+	// The rule says what was done in the export's own column names, bound as a parameter (an
+	// adapter may name columns by the file's header text).
+	const shown = (name: string) => columnNames[name] ?? name;
+	const adjustment = (column: string, when: string, to: string, rule: string) => {
+		const key = `adjustment_rule_${Object.keys(params).filter((k) => k.startsWith('adjustment_rule_')).length}`;
+		params[key] = rule;
+		return `case when ${when} then {'column_name': '${column}', 'value': ${input(column)}, 'adjusted_to': ${to}, 'rule': $${key}} end`;
+	};
+	const firstReplace: string[] = [];
+	const firstAdjustments: string[] = [];
+	const tolerance = `interval ${ROUNDING_TOLERANCE_MINUTES} minute`;
+	for (const c of spec.columns) {
+		const t = parsed(c.name);
+		if (c.notBefore) {
+			const e = parsed(c.notBefore);
+			if (spec.columns.find((x) => x.name === c.notBefore)?.notBefore) throw new Error(`${c.name}: notBefore must name a column without a rule of its own`);
+			firstReplace.push(`case when ${t} < ${e} then case when ${t} >= ${e} - ${tolerance} then ${e} end else ${t} end as ${t}`);
+			firstAdjustments.push(
+				adjustment(c.name, `${t} < ${e} and ${t} >= ${e} - ${tolerance}`, utcText(e), `is before ${shown(c.notBefore)} by at most ${ROUNDING_TOLERANCE_MINUTES} min (rounding): moved to ${shown(c.notBefore)}`),
+				adjustment(c.name, `${t} < ${e} - ${tolerance}`, 'cast(null as varchar)', `is before ${shown(c.notBefore)} by more than ${ROUNDING_TOLERANCE_MINUTES} min: emptied`)
+			);
+		}
+		if (c.min !== undefined) {
+			firstReplace.push(`case when ${t} < ${c.min} then null else ${t} end as ${t}`);
+			firstAdjustments.push(adjustment(c.name, `${t} < ${c.min}`, 'cast(null as varchar)', `is below ${c.min}: emptied`));
+		}
+	}
+	const vocabColumns: string[] = [];
+	for (const c of spec.columns) {
+		const vocab = vocabulary(c);
+		if (!vocab) continue;
+		const [o, b, w, v] = [`"o_${c.name}"`, `"b_${c.name}"`, `"w_${c.name}"`, input(c.name)];
+		const rule = `case when ${o} is not null then 'your map' when ${v} is null or ${b} is not null then null else 'default rule' end`;
+		vocabColumns.push(
+			`coalesce(${o}, ${b}, ${vocab.fallback(v, inputOf)}) as ${parsed(c.name)}`,
+			`${rule} as "rule_${c.name}"`,
+			`case when ${o} is not null or (${v} is not null and ${b} is null) then coalesce(${w}, ${v}) end as "from_${c.name}"`
+		);
+	}
+
+	// Second pass: a first solve after the last one is moved back to it, once both have been
+	// settled against the creation time.
+	const secondReplace: string[] = [];
+	const secondAdjustments: string[] = [];
+	for (const c of spec.columns) {
+		if (!c.notAfter) continue;
+		const [t, f] = [parsed(c.name), parsed(c.notAfter)];
+		secondReplace.push(`case when ${t} > ${f} then ${f} else ${t} end as ${t}`);
+		secondAdjustments.push(adjustment(c.name, `${t} > ${f}`, utcText(f), `is after ${shown(c.notAfter)}, the last solve: moved back to it`));
+	}
+
 	const typed = spec.columns.map((c) => `${parsed(c.name)} as "${rawColumn(c)}"`);
+	const ruleColumns = spec.columns.filter((c) => vocabulary(c)).flatMap((c) => [`"rule_${c.name}"`, `"from_${c.name}"`]);
+	const list = (items: string[]) =>
+		items.length
+			? `list_filter([${items.join(',\n            ')}], a -> a is not null)`
+			: 'cast([] as struct(column_name varchar, value varchar, adjusted_to varchar, rule varchar)[])';
 
 	const sql = `
 create temp table _checked as
@@ -254,7 +385,7 @@ with named as (
     select
         record_no,
         line_no,
-        ${inputs.join(',\n        ')},
+        ${[...inputs, ...vendorInputs].join(',\n        ')},
         ${source.extra} as extra,
         (${source.overflow}) as has_overflow
     from ${source.table}
@@ -263,6 +394,20 @@ with named as (
 typed as (
     select *, ${parses.join(',\n        ')}
     from named
+),
+settled as (
+    select *${firstReplace.length ? ` replace (
+        ${firstReplace.join(',\n        ')}
+    )` : ''},
+        ${[...vocabColumns, `${list(firstAdjustments)} as first_adjustments`].join(',\n        ')}
+    from typed
+),
+resettled as (
+    select *${secondReplace.length ? ` replace (
+        ${secondReplace.join(',\n        ')}
+    )` : ''},
+        ${secondAdjustments.length ? `list_concat(first_adjustments, ${list(secondAdjustments)})` : 'first_adjustments'} as adjustments
+    from settled
 ),
 repeated_keys as (
     select ${uniqueInputs.map((k, i) => `${k} as key_${i}`).join(', ')}, min(record_no) as first_record, arg_min(line_no, record_no) as first_line
@@ -276,15 +421,16 @@ flagged as (
         list_filter([
             ${problems.join(',\n            ')}
         ], p -> p is not null) as problems
-    from typed t
+    from resettled t
     left join repeated_keys d on ${sameKey}
 )
 select
     record_no,
     line_no,
-    ${typed.join(',\n    ')},
+    ${[...typed, ...ruleColumns].join(',\n    ')},
     extra,
-    problems
+    problems,
+    adjustments
 from flagged
 order by record_no`;
 	return { sql, params };

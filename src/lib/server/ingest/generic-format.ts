@@ -21,7 +21,8 @@ export type ColumnType =
 	| 'time_of_day'
 	| 'weekday'
 	| 'cost_type'
-	| 'session_kind';
+	| 'session_kind'
+	| 'channel';
 
 export interface ColumnSpec {
 	/** Column name in the file (matched case-insensitively). */
@@ -30,10 +31,24 @@ export interface ColumnSpec {
 	required?: boolean;
 	/** Column name in the raw table, where it differs from the file's. */
 	rawName?: string;
-	/** A timestamp that may not be earlier than this other timestamp column of the row. */
+	/**
+	 * A timestamp that may not be earlier than this other timestamp column of the row (one
+	 * that has no such rule itself). An earlier value keeps its row: moved to the other
+	 * column's instant when within the rounding tolerance, else emptied (import-rules.ts).
+	 */
 	notBefore?: string;
-	/** Smallest accepted number. */
+	/**
+	 * A timestamp that may not be later than this other timestamp column (checked after
+	 * `notBefore`): a later value is moved back to it (the first solve cannot follow the last).
+	 */
+	notAfter?: string;
+	/** Smallest sensible number: a smaller one keeps its row and is emptied. */
 	min?: number;
+	/**
+	 * A vocabulary column whose unknown values never reject the row: they are mapped by the
+	 * stated default rule (vocab.sql dp_default_*) and reported with their counts.
+	 */
+	defaultRule?: boolean;
 }
 
 export interface EntitySpec {
@@ -54,22 +69,22 @@ const tickets: EntitySpec = {
 	columns: [
 		{ name: 'ticket_id', type: 'text', required: true },
 		{ name: 'created_at', type: 'timestamp', required: true },
-		{ name: 'status', type: 'status', required: true },
-		{ name: 'channel', type: 'text' },
-		{ name: 'priority', type: 'priority' },
+		{ name: 'status', type: 'status', required: true, defaultRule: true },
+		{ name: 'channel', type: 'channel', defaultRule: true },
+		{ name: 'priority', type: 'priority', defaultRule: true },
 		{ name: 'subject', type: 'text' },
 		{ name: 'category', type: 'text' },
 		{ name: 'tags', type: 'text' },
 		{ name: 'requester_id', type: 'text' },
 		{ name: 'org_id', type: 'text' },
 		{ name: 'group', type: 'text', rawName: 'group_name' },
-		{ name: 'tier', type: 'tier' },
+		{ name: 'tier', type: 'tier', defaultRule: true },
 		{ name: 'assignee_id', type: 'text' },
 		{ name: 'outbound', type: 'bool' },
 		{ name: 'first_ack_at', type: 'timestamp', notBefore: 'created_at' },
 		{ name: 'first_response_at', type: 'timestamp', notBefore: 'created_at' },
-		{ name: 'solved_at', type: 'timestamp', notBefore: 'created_at' },
-		{ name: 'final_solved_at', type: 'timestamp', notBefore: 'solved_at' },
+		{ name: 'solved_at', type: 'timestamp', notBefore: 'created_at', notAfter: 'final_solved_at' },
+		{ name: 'final_solved_at', type: 'timestamp', notBefore: 'created_at' },
 		{ name: 'closed_at', type: 'timestamp', notBefore: 'created_at' },
 		{ name: 'reopens', type: 'int', min: 0 },
 		{ name: 'agent_replies', type: 'int', min: 0 },
@@ -200,9 +215,12 @@ export const GENERIC_ENTITIES: EntitySpec[] = [
 	costs
 ];
 
-/** The spec for a file name such as `tickets.csv` or `Tickets.CSV`, if the format has one. */
+/**
+ * The spec for a file name such as `tickets.csv` or `Tickets.CSV`, if the format has one. A
+ * spreadsheet (`tickets.xlsx`, `tickets.xls`) is read as a CSV of its sheet, so it counts too.
+ */
 export function entityForFile(fileName: string): EntitySpec | undefined {
-	const base = fileName.toLowerCase().replace(/\.csv$/, '');
+	const base = fileName.toLowerCase().replace(/\.(csv|xlsx|xls)$/, '');
 	return GENERIC_ENTITIES.find((e) => e.entity === base);
 }
 

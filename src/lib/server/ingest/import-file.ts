@@ -7,6 +7,8 @@ import { fileDigest } from './checksum';
 import { ImportFileError } from './errors';
 import { entityForFile, rawColumn, type EntitySpec } from './generic-format';
 import { readCsvToInput } from './read-csv';
+import { readTimestampFormats, type DateOrder, type TimestampFormat } from './timestamp-formats';
+import type { ValueOverride } from './value-overrides';
 
 export interface RejectedRow {
 	line: number;
@@ -14,12 +16,28 @@ export interface RejectedRow {
 	reason: string;
 }
 
+/** A value of a kept row that was moved or emptied, and why (import_adjustments). */
+export interface AdjustedValue {
+	line: number;
+	column: string;
+	value: string | null;
+	adjustedTo: string | null;
+	rule: string;
+}
+
 /** A vendor value and the canonical value it was read as, with how many rows had it. */
 export interface ValueMapping {
 	field: string;
+	/** The canonical column the values fill (status, channel, ...), where there is one. */
+	column?: string;
 	from: string | null;
 	to: string | null;
 	rows: number;
+	/**
+	 * How a value no built-in map knows was read: 'default rule' (docs/metrics.md) or
+	 * 'your map' (--map); null or absent for the built-in map.
+	 */
+	rule?: 'default rule' | 'your map' | null;
 }
 
 export interface FileImportResult {
@@ -38,8 +56,16 @@ export interface FileImportResult {
 	rejects: RejectedRow[];
 	/** Rejected rows by reason (the reason's first words, without the row's own value). */
 	rejectReasons: Array<{ reason: string; rows: number }>;
+	/** Accepted rows that were kept with a value moved or emptied (counted in rowsAccepted). */
+	rowsAdjusted: number;
+	/** The first adjusted values (all of them are in the import_adjustments table). */
+	adjustments: AdjustedValue[];
+	/** Adjusted values by column and rule, with the rows each touched. */
+	adjustmentReasons: Array<{ reason: string; rows: number }>;
 	/** Fields the file has that deskpulse does not read, kept in the rows' `extra` JSON. */
 	extraColumns: string[];
+	/** The format each timestamp column was read in ('ISO 8601', 'DD/MM/YYYY H:MM (day-first: ...)'). */
+	timestampFormats: TimestampFormat[];
 	/** Vendor values read as canonical ones (`Via: Mail -> email, 13,081 rows`). */
 	valueMappings: ValueMapping[];
 	/** What the accepted rows let deskpulse compute, and what they do not. */
@@ -53,8 +79,17 @@ export interface ImportOptions {
 	source: string;
 	/** IANA zone naive timestamps are read in (default 'UTC'). */
 	timezone: string;
+	/** The user's own readings of vendor values (--map), over the built-in maps and default rules. */
+	overrides?: ValueOverride[];
+	/**
+	 * Read, check and summarise the file as an import would, then roll it all back: nothing is
+	 * written, no run is recorded (the result's runId is 0).
+	 */
+	dryRun?: boolean;
 	/** Called as the file moves through its phases. */
 	onPhase?: (phase: 'reading' | 'checking' | 'writing' | 'done') => void;
+	/** The spreadsheet a converted CSV came from: the file results, runs and messages name. */
+	originalPath?: string;
 }
 
 /**
@@ -66,7 +101,7 @@ export interface FilePlan {
 	adapter: string;
 	spec: EntitySpec;
 	/** Reads the file and returns the check input, its record count and unread fields. */
-	read: (conn: Connection) => Promise<{ input: CheckInput; rowsRead: number; extraColumns: string[] }>;
+	read: (conn: Connection) => Promise<{ input: CheckInput; rowsRead: number; extraColumns: string[]; timestampFormats?: TimestampFormat[] }>;
 	/** The vendor's header for a canonical column, so rejections name the column the user has. */
 	vendorColumns?: Record<string, string>;
 	/** After the accepted rows are written: vendor metrics, value-mapping counts. */
@@ -76,8 +111,11 @@ export interface FilePlan {
 /** How many rejected rows a result lists; the quarantine table keeps every one. */
 const REJECTS_LISTED = 20;
 
-/** The plan of a generic-format CSV file. */
-export function genericPlan(spec: EntitySpec, path: string, file: string): FilePlan {
+/**
+ * The plan of a generic-format CSV file. Its timestamp columns may be in a local date format
+ * (`dateOrder`: the --date-format given, else settled from the file; timestamp-formats.ts).
+ */
+export function genericPlan(spec: EntitySpec, path: string, file: string, dateOrder: DateOrder | null = null): FilePlan {
 	return {
 		adapter: 'generic',
 		spec,
@@ -93,10 +131,22 @@ export function genericPlan(spec: EntitySpec, path: string, file: string): FileP
 					match.missingRequired[0]
 				);
 			}
+			const checkInput = csvCheckInput(match, input.header.length, input.fieldCount, input.header);
+			// Rewritten dates go to new columns: the quarantine's record keeps the text as written.
+			const timestamps = match.matched.filter((m) => m.spec.type === 'timestamp');
+			const { formats, readFrom } = await readTimestampFormats(conn, {
+				table: '_in',
+				file,
+				dateOrder,
+				keepWritten: true,
+				columns: timestamps.map((m) => ({ identifier: `f${m.index}`, label: input.header[m.index].trim() }))
+			});
+			for (const m of timestamps) checkInput.columns.set(m.spec.name, readFrom.get(`f${m.index}`)!);
 			return {
-				input: csvCheckInput(match, input.header.length, input.fieldCount, input.header),
+				input: checkInput,
 				rowsRead: input.recordCount,
-				extraColumns: match.unknown.map((u) => u.header)
+				extraColumns: match.unknown.map((u) => u.header),
+				timestampFormats: formats
 			};
 		}
 	};
@@ -128,12 +178,15 @@ export async function importPlannedFile(
 	plan: FilePlan | null,
 	missing: () => ImportFileError
 ): Promise<FileImportResult> {
-	const file = basename(path);
+	// A sheet converted to CSV is named, sized and recorded as its spreadsheet; its checksum
+	// stays the CSV's (the sheet's content), so each sheet of a workbook has its own.
+	const shownPath = options.originalPath ?? path;
+	const file = basename(shownPath);
 	const startedAt = new Date().toISOString();
 	const base: FileImportResult = {
 		runId: 0,
 		file,
-		path,
+		path: shownPath,
 		entity: plan?.spec.entity ?? null,
 		source: options.source,
 		adapter: plan?.adapter ?? 'none',
@@ -143,7 +196,11 @@ export async function importPlannedFile(
 		rowsRejected: 0,
 		rejects: [],
 		rejectReasons: [],
+		rowsAdjusted: 0,
+		adjustments: [],
+		adjustmentReasons: [],
 		extraColumns: [],
+		timestampFormats: [],
 		valueMappings: [],
 		support: [],
 		error: null,
@@ -152,21 +209,34 @@ export async function importPlannedFile(
 	let bytes: number | null = null;
 	try {
 		if (!plan) throw missing();
-		const size = statSync(path).size;
+		const size = statSync(shownPath).size;
 		bytes = size;
 		base.checksum = (await fileDigest(path)).checksum;
 		options.onPhase?.('reading');
-		const result = await db.transaction((conn) => importInTransaction(conn, plan, path, options, base, startedAt, size));
+		const result = await db
+			.transaction(async (conn) => {
+				const imported = await importInTransaction(conn, plan, path, options, base, startedAt, size);
+				if (options.dryRun) throw new DryRunDone(imported);
+				return imported;
+			})
+			.catch((e) => {
+				if (e instanceof DryRunDone) return e.result;
+				throw e;
+			});
 		options.onPhase?.('done');
 		return result;
 	} catch (e) {
 		const error = e instanceof ImportFileError ? e.message : `${file}: ${(e as Error).message.split('\n')[0]}`;
+		if (options.dryRun) {
+			options.onPhase?.('done');
+			return { ...base, status: 'failed', error };
+		}
 		const [{ run_id }] = await db.query<{ run_id: number }>(sqlText('ingest/insert_import_run'), {
 			source: options.source,
 			adapter: base.adapter,
 			entity: plan?.spec.entity ?? null,
 			file_name: file,
-			file_path: path,
+			file_path: shownPath,
 			file_bytes: bytes,
 			checksum: base.checksum,
 			timezone: options.timezone,
@@ -182,6 +252,13 @@ export async function importPlannedFile(
 	}
 }
 
+/** Carries a dry run's result out of the transaction it rolls back. */
+class DryRunDone extends Error {
+	constructor(readonly result: FileImportResult) {
+		super('dry run');
+	}
+}
+
 async function importInTransaction(
 	conn: Connection,
 	plan: FilePlan,
@@ -192,14 +269,17 @@ async function importInTransaction(
 	bytes: number
 ): Promise<FileImportResult> {
 	const { spec } = plan;
-	const { input, rowsRead, extraColumns } = await plan.read(conn);
+	const { input, rowsRead, extraColumns, timestampFormats = [] } = await plan.read(conn);
 
 	options.onPhase?.('checking');
-	const checked = checkedSelect(spec, input);
+	const checked = checkedSelect(spec, input, options.overrides ?? [], plan.vendorColumns);
 	await conn.run(checked.sql, { ...checked.params, tz: options.timezone });
 
 	options.onPhase?.('writing');
-	const [{ run_id: runId }] = await conn.query<{ run_id: number }>(`select nextval('import_run_seq')::integer as run_id`);
+	// A dry run takes no run id: the sequence would keep the number after the rollback.
+	const runId = options.dryRun
+		? 0
+		: (await conn.query<{ run_id: number }>(`select nextval('import_run_seq')::integer as run_id`))[0].run_id;
 	const keyed = { source: options.source, run_id: runId, entity: spec.entity, file_name: base.file, checksum: base.checksum };
 
 	// Re-importing a file replaces the rejects it had before, so the quarantine holds each
@@ -211,6 +291,15 @@ async function importInTransaction(
 		: 'p.column_name';
 	const renameParams = Object.fromEntries(renamed.flatMap(([canonical, vendor], i) => [[`canonical_${i}`, canonical], [`vendor_${i}`, vendor]]));
 	await conn.run(`insert into import_quarantine\n${quarantineSelect(input, columnName)}`, { ...keyed, ...renameParams, ...input.params });
+	// The values kept rows had adjusted, named as the export names their column.
+	await conn.run(`delete from import_adjustments where source = $source and checksum = $checksum`, keyed);
+	await conn.run(
+		`insert into import_adjustments
+		 select $run_id, $source, $entity, $file_name, $checksum, c.line_no, ${columnName.replaceAll('p.column_name', 'a.column_name')}, a.value, a.adjusted_to, a.rule
+		 from (select line_no, adjustments from _checked where len(problems) = 0 and len(adjustments) > 0) c,
+		      unnest(c.adjustments) as u(a)`,
+		{ ...keyed, ...renameParams }
+	);
 
 	// A required key is never null in an accepted row, so it matches with `=` (a hash join);
 	// an optional one (costs' channel) must match null to null.
@@ -235,33 +324,33 @@ async function importInTransaction(
 	);
 	const valueMappings = (await plan.afterWrite?.(conn, { source: options.source, run_id: runId })) ?? [];
 
-	const [counts] = await conn.query<{ accepted: number; rejected: number }>(
+	const [counts] = await conn.query<{ accepted: number; rejected: number; adjusted: number }>(
 		`select count(*) filter (where len(problems) = 0)::integer as accepted,
-		        count(*) filter (where len(problems) > 0)::integer as rejected
+		        count(*) filter (where len(problems) > 0)::integer as rejected,
+		        count(*) filter (where len(problems) = 0 and len(adjustments) > 0)::integer as adjusted
 		 from _checked`
 	);
+	const adjustments = await conn.query<AdjustedValue & Record<string, unknown>>(
+		`select line, column_name as "column", value, adjusted_to as "adjustedTo", rule from import_adjustments
+		 where run_id = $run_id order by line, column_name limit ${REJECTS_LISTED}`,
+		{ run_id: runId }
+	);
+	const adjustmentReasons = await conn.query<{ reason: string; rows: number }>(sqlText('ingest/adjustment_reasons'), { run_id: runId });
+	const ruleMappings = await vocabularyMappings(conn, spec, valueMappings);
 	const rejects = await conn.query<RejectedRow & Record<string, unknown>>(
 		`select line, column_name as "column", reason from import_quarantine
 		 where run_id = $run_id order by line, column_name limit ${REJECTS_LISTED}`,
 		{ run_id: runId }
 	);
-	// Reasons grouped without the offending value ("expected a whole number, got ..."), so a
-	// summary can say "412 rows: created_at: expected an ISO 8601 timestamp".
-	const rejectReasons = await conn.query<{ reason: string; rows: number }>(
-		`select coalesce(column_name || ': ', '') || regexp_replace(reason, ', got .*$| \\(.*$', '') as reason,
-		        count(distinct line)::integer as rows
-		 from import_quarantine where run_id = $run_id
-		 group by all order by rows desc, reason`,
-		{ run_id: runId }
-	);
-	const support = await supportNotes(conn, spec);
+	const rejectReasons = await conn.query<{ reason: string; rows: number }>(sqlText('ingest/reject_reasons'), { run_id: runId });
+	const support = await supportNotes(conn, spec, runId);
 	await conn.run(sqlText('ingest/insert_import_run_with_id'), {
 		run_id: runId,
 		source: options.source,
 		adapter: plan.adapter,
 		entity: spec.entity,
 		file_name: base.file,
-		file_path: path,
+		file_path: base.path,
 		file_bytes: bytes,
 		checksum: base.checksum,
 		timezone: options.timezone,
@@ -269,6 +358,7 @@ async function importInTransaction(
 		rows_read: rowsRead,
 		rows_accepted: counts.accepted,
 		rows_rejected: counts.rejected,
+		rows_adjusted: counts.adjusted,
 		error: null,
 		started_at: startedAt
 	});
@@ -281,10 +371,34 @@ async function importInTransaction(
 		rowsRejected: counts.rejected,
 		rejects,
 		rejectReasons,
+		rowsAdjusted: counts.adjusted,
+		adjustments,
+		adjustmentReasons,
 		extraColumns,
-		valueMappings,
+		timestampFormats,
+		valueMappings: [...valueMappings, ...ruleMappings],
 		support
 	};
+}
+
+/**
+ * Values of vocabulary columns that no built-in map knows, as read by the default rule or the
+ * user's map ("status: Waiting on Customer -> pending (default rule), 2 rows"), for the
+ * columns the plan's own value report (an adapter's) does not already cover.
+ */
+async function vocabularyMappings(conn: Connection, spec: EntitySpec, reported: ValueMapping[]): Promise<ValueMapping[]> {
+	const covered = new Set(reported.map((m) => m.column));
+	const columns = spec.columns.filter((c) => c.defaultRule && !covered.has(c.name));
+	if (columns.length === 0) return [];
+	const selects = columns.map(
+		(c) => `select '${c.name}' as field, "from_${c.name}" as from_value, cast("${rawColumn(c)}" as varchar) as to_value, "rule_${c.name}" as rule
+		        from _checked where len(problems) = 0 and "rule_${c.name}" is not null`
+	);
+	return conn.query<ValueMapping & Record<string, unknown>>(
+		`select field, from_value as "from", to_value as "to", rule, count(*)::integer as rows
+		 from (${selects.join('\n union all ')})
+		 group by all order by field, rows desc, "from"`
+	);
 }
 
 /**
@@ -306,11 +420,23 @@ const SUPPORT: Record<string, Array<{ column: string; missing: string }>> = {
 	]
 };
 
-async function supportNotes(conn: Connection, spec: EntitySpec): Promise<string[]> {
+async function supportNotes(conn: Connection, spec: EntitySpec, runId: number): Promise<string[]> {
 	const checks = (SUPPORT[spec.entity] ?? []).filter((c) => spec.columns.some((col) => rawColumn(col) === c.column));
 	if (checks.length === 0) return [];
 	const counts = checks.map((c, i) => `count("${c.column}")::integer as c${i}`).join(', ');
 	const [row] = await conn.query<Record<string, number>>(`select count(*)::integer as total, ${counts} from _checked where len(problems) = 0`);
 	if (!row || row.total === 0) return [];
-	return checks.filter((_, i) => row[`c${i}`] === 0).map((c) => c.missing);
+	const notes = checks.filter((_, i) => row[`c${i}`] === 0).map((c) => c.missing);
+	// An export with only the vendor's business-hours first reply time (Zendesk's "within
+	// business hours" column alone) still has an FRT: the vendor's, in business hours.
+	const [vendor] = await conn.query<{ frt: number }>(
+		`select count(*)::integer as frt from raw_vendor_metrics where import_run_id = $run_id and metric = 'frt' and business_minutes is not null`,
+		{ run_id: runId }
+	);
+	if (!vendor?.frt) return notes;
+	return notes.map((n) =>
+		n === SUPPORT.tickets[0].missing
+			? `no first reply time stamp: FRT in calendar hours will be empty; FRT in business hours is the vendor's own figure (${vendor.frt.toLocaleString('en-US')} tickets)`
+			: n
+	);
 }

@@ -2,9 +2,13 @@ import { statSync } from 'node:fs';
 import { importMemoryLimit, memoryLimit, type Database } from '../db/database';
 import { refreshModels } from '../db/migrate';
 import { ImportFileError } from './errors';
+import type { ValueOverride } from './value-overrides';
 import { importPlannedFile, type FileImportResult, type ImportOptions } from './import-file';
 import { chooseAdapter } from './adapters';
 import { sampleFiles } from './adapters/sample';
+import type { DateOrder } from './timestamp-formats';
+import type { FileSample } from './adapters/adapter';
+import { convertSpreadsheets } from './sheets/convert';
 
 export interface ImportProgress {
 	/** Index of the file being imported (0-based) and the number of files. */
@@ -31,6 +35,8 @@ export interface PathImportResult {
 	 * (no file was imported).
 	 */
 	modelRefresh: 'incremental' | 'full' | 'none';
+	/** A preview (--dry-run): everything above is what an import would do; nothing was written. */
+	dryRun: boolean;
 }
 
 export interface PathImportOptions {
@@ -45,6 +51,21 @@ export interface PathImportOptions {
 	timezone?: string | null;
 	/** The mapping file of `--source mapped`. */
 	mappingPath?: string | null;
+	/**
+	 * Whether dates such as 03/04/2024 are day- or month-first (--date-format, parsed by
+	 * parseDateOrder); without it each file settles the order from its own values, and a file
+	 * whose dates read both ways fails, naming the columns.
+	 */
+	dateFormat?: DateOrder | null;
+	/** The sheet read from each .xlsx or .xls file (default: the first). */
+	sheet?: string | null;
+	/**
+	 * The user's own readings of status, priority, channel and tier values (--map, a value-map
+	 * file, the Imports page), over the built-in maps and the default rules.
+	 */
+	overrides?: ValueOverride[];
+	/** Read, detect, map and summarise every file, and write nothing (`deskpulse import --dry-run`). */
+	dryRun?: boolean;
 	onProgress?: (p: ImportProgress) => void;
 }
 
@@ -55,7 +76,18 @@ export interface PathImportOptions {
  * stale facts once the import has returned.
  */
 export async function importPath(db: Database, path: string, options: PathImportOptions = {}): Promise<PathImportResult> {
-	const files = sampleFiles(path);
+	// Spreadsheets are read as CSV files of their sheet, written to a temporary folder that
+	// goes when the import ends, whichever way.
+	const converted = await convertSpreadsheets(sampleFiles(path), options.sheet ?? null, path);
+	try {
+		return await importSampled(db, path, converted.files, options);
+	} finally {
+		converted.cleanup();
+	}
+}
+
+/** importPath on the sampled files, each spreadsheet already converted to a CSV file. */
+async function importSampled(db: Database, path: string, files: FileSample[], options: PathImportOptions): Promise<PathImportResult> {
 	const { adapter, reason } = chooseAdapter(options.adapter ?? 'auto', files, path);
 	if (!options.timezone && adapter.naiveTimestampColumn) {
 		const first = files.find((f) => f.kind !== 'other')?.name ?? path;
@@ -73,11 +105,13 @@ export async function importPath(db: Database, path: string, options: PathImport
 	// An import runs under its own, smaller memory budget (spilling past it), restored after.
 	await db.setMemoryLimit(importMemoryLimit());
 	try {
-		const planned = await adapter.plans(files, { mappingPath: options.mappingPath ?? null, timezone });
+		const planned = await adapter.plans(files, { mappingPath: options.mappingPath ?? null, timezone, dateFormat: options.dateFormat ?? null });
 		if (planned.length === 0) throw new ImportFileError(path, `holds no file that ${adapter.label} reads`);
 		const source = options.source ?? adapter.sourceLabel;
-		const fileOptions: ImportOptions = { source, timezone };
-		const sizes = planned.map((p) => statSync(p.path).size);
+		const fileOptions: ImportOptions = { source, timezone, overrides: options.overrides ?? [], dryRun: options.dryRun ?? false };
+		// A sheet converted to CSV is shown, sized and recorded as the spreadsheet it came from.
+		const originalOf = new Map(files.filter((f) => f.originalPath).map((f) => [f.path, f.originalPath!]));
+		const sizes = planned.map((p) => statSync(originalOf.get(p.path) ?? p.path).size);
 		const bytesTotal = sizes.reduce((a, b) => a + b, 0);
 		let bytesDone = 0;
 		const results: FileImportResult[] = [];
@@ -86,18 +120,24 @@ export async function importPath(db: Database, path: string, options: PathImport
 				options.onProgress?.({
 					fileIndex,
 					fileCount: planned.length,
-					file,
+					file: originalOf.get(file) ?? file,
 					phase,
 					bytesDone: phase === 'done' ? bytesDone + sizes[fileIndex] : bytesDone,
 					bytesTotal
 				});
 			results.push(
-				await importPlannedFile(db, file, { ...fileOptions, onPhase: report }, plan, () => new ImportFileError(file, 'has no plan'))
+				await importPlannedFile(
+					db,
+					file,
+					{ ...fileOptions, onPhase: report, originalPath: originalOf.get(file) },
+					plan,
+					() => new ImportFileError(file, 'has no plan')
+				)
 			);
 			bytesDone += sizes[fileIndex];
 		}
 		let modelRefresh: PathImportResult['modelRefresh'] = 'none';
-		if (results.some((r) => r.status === 'ok')) {
+		if (!options.dryRun && results.some((r) => r.status === 'ok')) {
 			options.onProgress?.({ fileIndex: planned.length - 1, fileCount: planned.length, file: 'models', phase: 'modelling', bytesDone, bytesTotal });
 			const written = results.filter((r) => r.status === 'ok');
 			const changes = { runIds: written.map((r) => r.runId), entities: written.map((r) => r.entity ?? 'unknown') };
@@ -110,7 +150,8 @@ export async function importPath(db: Database, path: string, options: PathImport
 			timezone,
 			files: results,
 			ignored: files.filter((f) => !used.has(f.path)).map((f) => f.name),
-			modelRefresh
+			modelRefresh,
+			dryRun: options.dryRun ?? false
 		};
 	} finally {
 		await db.setMemoryLimit(memoryLimit());

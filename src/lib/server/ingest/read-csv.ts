@@ -1,6 +1,7 @@
 import type { Connection } from '../db/database';
 import { fileDigest } from './checksum';
 import { ImportFileError } from './errors';
+import { sheetRowShifts } from './sheets/sheet-rows';
 
 export interface InputTable {
 	/** Header fields as written in the file. */
@@ -21,7 +22,8 @@ export interface InputTable {
  * created straight from `read_csv`. Line numbers equal record numbers unless a field holds a
  * line break; that is decided by comparing the file's lines (counted while its checksum was
  * taken, checksum.ts) with its records, and only a file where they differ pays for the exact
- * per-record count.
+ * per-record count. A sheet converted to CSV (sheets/convert.ts) is numbered by its sheet
+ * rows instead.
  */
 export async function readCsvToInput(conn: Connection, path: string, fileLabel: string): Promise<InputTable> {
 	const reader = `read_csv($path, header = false, all_varchar = true, delim = ',', quote = '"', escape = '"',
@@ -57,8 +59,30 @@ export async function readCsvToInput(conn: Connection, path: string, fileLabel: 
 	while (header.length > 0 && header[header.length - 1] === '') header.pop();
 
 	const [{ records }] = await conn.query<{ records: number }>('select count(*)::integer as records from _in');
-	if ((await fileDigest(path)).lines !== records) await renumberLines(conn, fieldCount);
+	const rowShifts = sheetRowShifts(path);
+	if (rowShifts) await shiftToSheetRows(conn, rowShifts);
+	else if ((await fileDigest(path)).lines !== records) await renumberLines(conn, fieldCount);
 	return { header, fieldCount, recordCount: records - 1 };
+}
+
+/**
+ * Sets `line_no` of a CSV converted from a sheet to the sheet row each record came from:
+ * its record number plus the shift in force there (empty rows and rows above the header
+ * were left out; a cell's line breaks never count).
+ */
+async function shiftToSheetRows(conn: Connection, rowShifts: Array<[number, number]>): Promise<void> {
+	if (rowShifts.length === 0) return;
+	await conn.run(
+		`create temp table _in_lines as
+		 select i.* replace (i.record_no + coalesce(s.shift, 0) as line_no)
+		 from _in i
+		 asof left join (select unnest(from_json($from_records, '["integer"]')) as from_record,
+		                        unnest(from_json($shifts, '["integer"]')) as shift) s
+		   on i.record_no >= s.from_record
+		 order by i.record_no`,
+		{ from_records: JSON.stringify(rowShifts.map(([record]) => record)), shifts: JSON.stringify(rowShifts.map(([, shift]) => shift)) }
+	);
+	await conn.exec('drop table _in; alter table _in_lines rename to _in;');
 }
 
 /** Sets `line_no` to the physical line each record starts on, counting quoted line breaks. */

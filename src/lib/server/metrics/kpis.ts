@@ -60,11 +60,15 @@ export function metricParams(q: KpiQuery, hours: Hours): Params {
 
 /**
  * The catalog's default flavour: business hours when the data has a schedule of its own
- * (imported), calendar hours otherwise.
+ * (imported) or carries the vendor's own business-hours durations (a help desk's schedule,
+ * applied by the help desk: labelled so in every report), calendar hours otherwise.
  */
 export async function defaultHours(db: Database): Promise<Hours> {
-	const [{ n }] = await db.query<{ n: number }>(`select count(*)::integer as n from dim_schedules where source is not null`);
-	return n > 0 ? 'business' : 'calendar';
+	const [{ business }] = await db.query<{ business: boolean }>(
+		`select exists (select 1 from dim_schedules where source is not null)
+		     or exists (select 1 from fct_tickets where business_clock = 'vendor') as business`
+	);
+	return business ? 'business' : 'calendar';
 }
 
 /** A metric with no row in a cell is 0 when it counts things, and null (undefined) otherwise. */

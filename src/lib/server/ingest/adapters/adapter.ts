@@ -1,4 +1,5 @@
 import type { FilePlan } from '../import-file';
+import type { DateOrder } from '../timestamp-formats';
 
 /**
  * A help desk's export format: how to recognise its files and how each becomes rows of the
@@ -43,11 +44,19 @@ export interface FileSample {
 	path: string;
 	/** File name, e.g. `export_2026_11_16.csv`. */
 	name: string;
-	kind: 'csv' | 'json' | 'other';
+	/** `spreadsheet` (.xlsx, .xls) only until the import converts its sheet to a CSV (sheets/convert.ts). */
+	kind: 'csv' | 'json' | 'spreadsheet' | 'other';
 	/** CSV: the header fields as written. */
 	header: string[];
 	/** JSON: the top-level keys (of the object, or of the first element of an array). */
 	jsonKeys: string[];
+	/**
+	 * A sheet converted to CSV: the spreadsheet's own path (`path` is then the temporary CSV,
+	 * `name` still the spreadsheet's name), which runs and messages show.
+	 */
+	originalPath?: string;
+	/** The sheet read, for a converted spreadsheet. */
+	sheet?: string;
 }
 
 export interface AdapterContext {
@@ -55,4 +64,9 @@ export interface AdapterContext {
 	mappingPath: string | null;
 	/** IANA zone naive vendor times are read in (--timezone, or the adapter's own). */
 	timezone: string;
+	/**
+	 * Whether dates such as 03/04/2024 are day- or month-first (--date-format), or null to
+	 * settle it from each file's values (timestamp-formats.ts).
+	 */
+	dateFormat?: DateOrder | null;
 }

@@ -35,6 +35,15 @@ const isRatingsFile = (f: FileSample) =>
 	(/^satisfaction_ratings?\.(json|ndjson|jsonl)$/i.test(f.name) || (f.jsonKeys.includes('ratings') && f.jsonKeys.includes('survey_id')));
 
 /**
+ * The account's ticket fields (`GET /api/v2/ticket_fields`): the status field's choices name
+ * the custom statuses (6 and up) that a ticket carries only as a number.
+ */
+const isTicketFieldsFile = (f: FileSample) =>
+	f.kind === 'json' &&
+	!isTicketFile(f) &&
+	(/^ticket_fields?\.json$/i.test(f.name) || (f.jsonKeys.includes('choices') && f.jsonKeys.includes('default') && f.jsonKeys.includes('label')));
+
+/**
  * Reads a JSON file into `table` (record_no, j): one row per record, as the JSON text the API
  * wrote, numbered from 1 in file order. Takes an array of records, newline-delimited
  * records, or concatenated API pages (one array per line, or `[...][...]`), whose elements
@@ -79,9 +88,12 @@ export const freshdeskApi: SourceAdapter = {
 			const found = signatureOf(f);
 			if (found.length >= 3) {
 				const ratings = files.find(isRatingsFile);
+				const fields = files.find(isTicketFieldsFile);
 				return {
 					score: 80 + found.length,
-					reason: `${f.name} has Freshdesk API ticket keys ${found.map((s) => `"${s}"`).join(', ')}${ratings ? `; ratings from ${ratings.name}` : ''}`
+					reason:
+						`${f.name} has Freshdesk API ticket keys ${found.map((s) => `"${s}"`).join(', ')}` +
+						`${ratings ? `; ratings from ${ratings.name}` : ''}${fields ? `; status names from ${fields.name}` : ''}`
 				};
 			}
 		}
@@ -89,9 +101,10 @@ export const freshdeskApi: SourceAdapter = {
 	},
 	plans: (files, context) => {
 		const ratings = files.find(isRatingsFile);
+		const fields = files.find(isTicketFieldsFile);
 		return files.filter(isTicketFile).map((f) => ({
 			path: f.path,
-			alsoReads: ratings ? [ratings.path] : [],
+			alsoReads: [ratings?.path, fields?.path].filter((p): p is string => p !== undefined),
 			plan: mappedPlan({
 				adapter: 'freshdesk-api',
 				spec: GENERIC_ENTITIES.find((e) => e.entity === 'tickets')!,
@@ -102,6 +115,9 @@ export const freshdeskApi: SourceAdapter = {
 					if (ratings) await readRecords(conn, ratings.path, ratings.name, '_fd_ratings');
 					else await conn.exec(`create temp table _fd_ratings (record_no bigint, j json)`);
 					await conn.exec(`create temp table _fd_csat as\n${sqlText('adapters/freshdesk_api/satisfaction_ratings')}`);
+					if (fields) await readRecords(conn, fields.path, fields.name, '_fd_fields');
+					else await conn.exec(`create temp table _fd_fields (record_no bigint, j json)`);
+					await conn.exec(`create temp table _fd_status_names as\n${sqlText('adapters/freshdesk_api/status_names')}`);
 					const [{ n }] = await conn.query<{ n: number }>(`select count(*)::integer as n from _fd_tickets`);
 					const keys = await conn.query<{ key: string }>(
 						`select distinct unnest(json_keys(j)) as key from (select j from _fd_tickets order by record_no limit 1) order by key`
@@ -122,7 +138,7 @@ export const freshdeskApi: SourceAdapter = {
 				},
 				valueMaps: [
 					{ field: 'source', from: 'vendor_source', to: 'channel', canonical: 'channel' },
-					{ field: 'status', from: 'vendor_status', to: 'status', canonical: 'status' },
+					{ field: 'status', from: 'vendor_status', label: 'vendor_status_label', to: 'status', canonical: 'status' },
 					{ field: 'priority', from: 'vendor_priority', to: 'priority', canonical: 'priority' },
 					{ field: 'ratings.default_question', from: 'vendor_rating', to: 'csat_score' }
 				]

@@ -19,11 +19,11 @@ export const generic: SourceAdapter = {
 		if (ours.length > 0) return { score: 60, reason: `${ours.map((f) => f.name).join(', ')}: file names of the generic format` };
 		return null;
 	},
-	plans: (files) => {
+	plans: (files, context) => {
 		const ours = files.filter((f) => entityForFile(f.name));
 		const order = (name: string) => GENERIC_ENTITIES.indexOf(entityForFile(name)!);
 		return ours
 			.sort((a, b) => order(a.name) - order(b.name) || a.name.localeCompare(b.name))
-			.map((f) => ({ path: f.path, plan: genericPlan(entityForFile(f.name)!, f.path, f.name) }));
+			.map((f) => ({ path: f.path, plan: genericPlan(entityForFile(f.name)!, f.path, f.name, context.dateFormat ?? null) }));
 	}
 };

@@ -1,27 +1,27 @@
 import type { Connection } from '../../db/database';
 import { sqlText } from '../../db/sql-files';
 import type { CheckInput } from '../check-sql';
-import type { EntitySpec } from '../generic-format';
+import { rawColumn, type EntitySpec } from '../generic-format';
 import type { FilePlan, ValueMapping } from '../import-file';
+import type { TimestampFormat } from '../timestamp-formats';
 
 /** A vendor field whose values are read as canonical ones, to report how (Via: Mail -> email). */
 export interface ValueMapSpec {
 	/** The vendor's name for the field, as the summary shows it. */
 	field: string;
-	/** Column of `_mapped` with the vendor's value. */
+	/** Column of `_mapped` with the vendor's value (overrides match it). */
 	from: string;
+	/** Column of `_mapped` with the vendor's value as the summary shows it, where it says more than `from`. */
+	label?: string;
 	/** Column of `_mapped` with the generic-format value. */
 	to: string;
-	/** The staging map the generic value goes through, so the summary shows the final value. */
+	/**
+	 * The canonical column (`to`) the checker settles the value of: the summary then shows the
+	 * final value and whether a default rule or the user's map read it.
+	 */
 	canonical?: 'status' | 'priority' | 'channel' | 'tier';
 }
 
-const CANONICAL: Record<NonNullable<ValueMapSpec['canonical']>, string> = {
-	status: 'dp_map_status',
-	priority: 'dp_map_priority',
-	channel: 'dp_map_channel',
-	tier: 'dp_map_tier'
-};
 
 const IDENTIFIER = /^[a-z][a-z0-9_]*$/;
 
@@ -31,7 +31,7 @@ export interface MappedPlanOptions {
 	/** Key of the mapping SELECT under sql/ (reads `_vendor`, or tables `load` made). */
 	sql: string;
 	/** Reads the file into `_vendor` (or the tables the mapping SQL reads). */
-	load: (conn: Connection) => Promise<{ rowsRead: number; extraColumns: string[] }>;
+	load: (conn: Connection) => Promise<{ rowsRead: number; extraColumns: string[]; timestampFormats?: TimestampFormat[] }>;
 	/** IANA zone naive vendor times are read in, bound to the mapping SQL as $tz. */
 	timezone: string;
 	valueMaps?: ValueMapSpec[];
@@ -52,24 +52,30 @@ export function mappedPlan(o: MappedPlanOptions): FilePlan {
 		spec: o.spec,
 		vendorColumns: o.vendorColumns,
 		read: async (conn) => {
-			const { rowsRead, extraColumns } = await o.load(conn);
+			const { rowsRead, extraColumns, timestampFormats = [] } = await o.load(conn);
 			await conn.run(`create temp table _mapped as\n${sqlText(o.sql)}`, { tz: o.timezone });
 			const names = new Set(
 				(await conn.query<{ column_name: string }>(`select column_name from (describe _mapped)`)).map((r) => r.column_name)
 			);
 			const columns = new Map<string, string>();
 			for (const c of o.spec.columns) if (names.has(c.name) && IDENTIFIER.test(c.name)) columns.set(c.name, `cast("${c.name}" as varchar)`);
+			// Overrides match the vendor's own value of a field the adapter translated.
+			const vendorValues = new Map<string, string>();
+			for (const map of o.valueMaps ?? []) {
+				if (map.canonical && IDENTIFIER.test(map.from) && names.has(map.from)) vendorValues.set(map.to, `"${map.from}"`);
+			}
 			const input: CheckInput = {
 				table: '_mapped',
 				rows: 'true',
 				columns,
+				vendorValues,
 				extra: names.has('extra') ? 'extra' : 'cast(null as json)',
 				rawRecord: names.has('raw_record') ? 'raw_record' : 'cast(null as json)',
 				overflow: 'false',
 				headerFieldCount: 0,
 				params: {}
 			};
-			return { input, rowsRead, extraColumns };
+			return { input, rowsRead, extraColumns, timestampFormats };
 		},
 		afterWrite: async (conn, keyed) => {
 			const names = new Set(
@@ -96,16 +102,21 @@ export function mappedPlan(o: MappedPlanOptions): FilePlan {
 			const mappings: ValueMapping[] = [];
 			for (const map of o.valueMaps ?? []) {
 				if (!IDENTIFIER.test(map.from) || !IDENTIFIER.test(map.to) || !names.has(map.from) || !names.has(map.to)) continue;
-				const to = map.canonical ? `${CANONICAL[map.canonical]}(v.${map.to})` : `v.${map.to}`;
-				const rows = await conn.query<{ from_value: string | null; to_value: string | null; rows: number }>(
-					`select cast(v.${map.from} as varchar) as from_value, cast(${to} as varchar) as to_value, count(*)::integer as rows
+				// A canonical field reports the value the checker settled on (built-in map, default
+				// rule or the user's map) and which of them read it.
+				const canonical = map.canonical ? o.spec.columns.find((c) => c.name === map.to) : undefined;
+				const to = canonical ? `c."${rawColumn(canonical)}"` : `v.${map.to}`;
+				const rule = canonical?.defaultRule ? `c."rule_${canonical.name}"` : 'cast(null as varchar)';
+				const from = map.label && IDENTIFIER.test(map.label) && names.has(map.label) ? map.label : map.from;
+				const rows = await conn.query<{ from_value: string | null; to_value: string | null; rule: ValueMapping['rule']; rows: number }>(
+					`select cast(v.${from} as varchar) as from_value, cast(${to} as varchar) as to_value, ${rule} as rule, count(*)::integer as rows
 					 from _mapped as v
 					 inner join _checked as c using (record_no)
 					 where len(c.problems) = 0
 					 group by all
 					 order by rows desc, from_value`
 				);
-				for (const r of rows) mappings.push({ field: map.field, from: r.from_value, to: r.to_value, rows: r.rows });
+				for (const r of rows) mappings.push({ field: map.field, column: canonical?.name, from: r.from_value, to: r.to_value, rows: r.rows, rule: r.rule });
 			}
 			return mappings;
 		}

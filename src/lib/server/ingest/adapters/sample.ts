@@ -56,6 +56,8 @@ function sampleOne(path: string): FileSample {
 	if (lower.endsWith('.csv') || lower.endsWith('.tsv') || lower.endsWith('.txt')) {
 		return { path, name, kind: 'csv', header: csvHeader(head(path)), jsonKeys: [] };
 	}
+	// Read only once the import has converted the chosen sheet to CSV (sheets/convert.ts).
+	if (lower.endsWith('.xlsx') || lower.endsWith('.xls')) return { path, name, kind: 'spreadsheet', header: [], jsonKeys: [] };
 	return { path, name, kind: 'other', header: [], jsonKeys: [] };
 }
 

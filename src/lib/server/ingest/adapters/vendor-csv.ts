@@ -1,6 +1,7 @@
 import type { Connection, Params } from '../../db/database';
 import { ImportFileError } from '../errors';
 import { readCsvToInput } from '../read-csv';
+import { readTimestampFormats, type DateOrder, type TimestampFormat } from '../timestamp-formats';
 
 /** A field of a vendor export that an adapter reads. */
 export interface VendorColumn {
@@ -13,6 +14,11 @@ export interface VendorColumn {
 	/** The identifier the adapter's mapping SQL reads it by: fixed in code, never from a file. */
 	alias: string;
 	required?: boolean;
+	/**
+	 * A date-time: its format is detected from the file's values (timestamp-formats.ts) and a
+	 * local date such as `23/04/2024 9:05` or an Excel serial is rewritten to naive ISO text.
+	 */
+	timestamp?: boolean;
 }
 
 export interface VendorInput {
@@ -23,6 +29,8 @@ export interface VendorInput {
 	present: Set<string>;
 	/** The header text each present alias was read from. */
 	headerOf: Map<string, string>;
+	/** The format each timestamp column with values was read in. */
+	timestampFormats: TimestampFormat[];
 }
 
 const SAFE_ALIAS = /^[a-z][a-z0-9_]*$/;
@@ -32,9 +40,16 @@ const SAFE_ALIAS = /^[a-z][a-z0-9_]*$/;
  * `line_no`, one text column per declared field under its alias (null when the file lacks
  * it), `extra` (the fields the adapter does not read, as JSON keyed by their header text)
  * and `raw_record` (the whole record, for the quarantine). Header texts reach SQL only as
- * bound parameters.
+ * bound parameters. Timestamp columns in a local date format are rewritten to naive ISO text
+ * (`dateOrder`: the --date-format given, else the file settles day/month order).
  */
-export async function readVendorCsv(conn: Connection, path: string, file: string, columns: VendorColumn[]): Promise<VendorInput> {
+export async function readVendorCsv(
+	conn: Connection,
+	path: string,
+	file: string,
+	columns: VendorColumn[],
+	options: { dateOrder?: DateOrder | null } = {}
+): Promise<VendorInput> {
 	const input = await readCsvToInput(conn, path, file);
 	const header = input.header.map((h) => h.replace(/^\uFEFF/, '').trim());
 	const used = new Set<number>();
@@ -79,10 +94,19 @@ export async function readVendorCsv(conn: Connection, path: string, file: string
 		 from _in`,
 		params
 	);
+	const headerOf = new Map([...indexOf].map(([alias, i]) => [alias, header[i]]));
+	// `raw_record` keeps the text as written, so the columns are rewritten in place.
+	const { formats } = await readTimestampFormats(conn, {
+		table: '_vendor',
+		file,
+		dateOrder: options.dateOrder ?? null,
+		columns: columns.filter((c) => c.timestamp && headerOf.has(c.alias)).map((c) => ({ identifier: c.alias, label: headerOf.get(c.alias)! }))
+	});
 	return {
 		rowsRead: input.recordCount,
 		extraColumns,
 		present: new Set(indexOf.keys()),
-		headerOf: new Map([...indexOf].map(([alias, i]) => [alias, header[i]]))
+		headerOf,
+		timestampFormats: formats
 	};
 }
