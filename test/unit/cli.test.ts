@@ -2,27 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main';
+import { cli } from '../helpers/cli';
 import { FIXTURES } from '../helpers/db';
 
-/** Runs the CLI in-process, capturing what it writes. */
-async function cli(args: string[]) {
-	let stdout = '';
-	let stderr = '';
-	const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-	const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-	const log = vi.spyOn(console, 'log').mockImplementation((...a) => void (stdout += a.join(' ') + '\n'));
-	const error = vi.spyOn(console, 'error').mockImplementation((...a) => void (stderr += a.join(' ') + '\n'));
-	try {
-		const status = await main(args);
-		return { status, stdout, stderr };
-	} finally {
-		out.mockRestore();
-		err.mockRestore();
-		log.mockRestore();
-		error.mockRestore();
-	}
-}
 
 describe('deskpulse CLI', () => {
 	let db: string;

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main';
+import { cli } from '../helpers/cli';
 import { createApi } from '../../src/lib/server/api';
 import type { Database } from '../../src/lib/server/db/database';
 import type { PathImportResult } from '../../src/lib/server/ingest/import-path';
@@ -11,20 +11,6 @@ import { FIXTURES, memoryDb } from '../helpers/db';
 // The fixtures and their expected values: test/fixtures/dates/README.md.
 const DATES = join(FIXTURES, 'dates');
 
-/** Runs the CLI in-process, capturing what it writes. */
-async function cli(args: string[]) {
-	let stdout = '';
-	let stderr = '';
-	vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-	vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-	vi.spyOn(console, 'log').mockImplementation((...a) => void (stdout += a.join(' ') + '\n'));
-	vi.spyOn(console, 'error').mockImplementation((...a) => void (stderr += a.join(' ') + '\n'));
-	try {
-		return { status: await main(args), stdout, stderr };
-	} finally {
-		vi.restoreAllMocks();
-	}
-}
 
 const newDb = () => join(mkdtempSync(join(tmpdir(), 'deskpulse-dates-')), 'test.duckdb');
 
