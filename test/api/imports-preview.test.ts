@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { prunePreviews } from '../../src/lib/server/ingest/previews';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Database } from '../../src/lib/server/db/database';
@@ -52,6 +53,7 @@ describe('POST /api/v1/imports: preview, value maps and confirm', () => {
 		expect(await count(db, 'raw_generic_tickets')).toBe(0);
 		expect(await count(db, 'import_runs')).toBe(0);
 		expect(await count(db, 'import_adjustments')).toBe(0);
+		expect(existsSync(join(dir, 'uploads', upload, '.preview'))).toBe(true);
 	});
 
 	it('imports the previewed upload with the maps the user set, by name of the kept folder', async () => {
@@ -65,6 +67,9 @@ describe('POST /api/v1/imports: preview, value maps and confirm', () => {
 		expect(result.dryRun).toBe(false);
 		const [file] = result.files;
 		expect(file.runId).toBeGreaterThan(0);
+		// Confirmed: the folder stays (the run's file path points into it), unmarked.
+		expect(existsSync(join(dir, 'uploads', upload, 'tickets.csv'))).toBe(true);
+		expect(existsSync(join(dir, 'uploads', upload, '.preview'))).toBe(false);
 		expect(file.valueMappings).toEqual([{ field: 'status', from: 'Waiting on Acme', to: 'on_hold', rule: 'your map', rows: 1 }]);
 		expect(await db.query(`select ticket_id, status, solved_at from raw_generic_tickets order by 1`)).toEqual([
 			{ ticket_id: 'p1', status: 'on_hold', solved_at: null },
@@ -86,13 +91,47 @@ describe('POST /api/v1/imports: preview, value maps and confirm', () => {
 		]);
 	});
 
+	it('takes maps as {field, from, to} too, a value holding ; or = as it is', async () => {
+		const res = await api.request('/api/v1/imports', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ upload, dry_run: true, map: [{ field: 'status', from: 'Waiting on Acme', to: 'pending' }, { field: 'priority', from: 'a;b=c', to: 'P2' }] })
+		});
+		expect(res.status).toBe(200);
+		const result = (await res.json()) as PathImportResult;
+		expect(result.files[0].valueMappings).toEqual([{ field: 'status', from: 'Waiting on Acme', to: 'pending', rule: 'your map', rows: 1 }]);
+	});
+
 	it('refuses a map it cannot read, and an upload name that is not a kept folder', async () => {
 		const bad = async (body: unknown) =>
 			api.request('/api/v1/imports', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 		const map = await bad({ upload, map: 'status=Waiting on Acme=later' });
 		expect(map.status).toBe(400);
 		expect(await map.text()).toContain('status can be mapped to new, open, pending, on_hold, solved, closed, not \\"later\\"');
+		expect((await bad({ upload, map: [{ field: 'priority', from: 'x', to: 'soon' }] })).status).toBe(400);
 		expect((await bad({ upload: '../../etc' })).status).toBe(400);
 		expect((await bad({ upload: '20260101T000000Z-00000000' })).status).toBe(404);
+	});
+});
+
+describe('previews nobody confirmed', () => {
+	it('are removed after a day; imported uploads and fresh previews stay', () => {
+		const root = mkdtempSync(join(tmpdir(), 'deskpulse-previews-'));
+		const folder = (name: string, markAgeHours: number | null) => {
+			mkdirSync(join(root, name));
+			writeFileSync(join(root, name, 'tickets.csv'), 'x');
+			if (markAgeHours === null) return;
+			writeFileSync(join(root, name, '.preview'), '');
+			const at = (Date.now() - markAgeHours * 3600_000) / 1000;
+			utimesSync(join(root, name, '.preview'), at, at);
+		};
+		folder('imported', null);
+		folder('fresh', 2);
+		folder('stale', 25);
+		prunePreviews(root);
+		expect(existsSync(join(root, 'imported'))).toBe(true);
+		expect(existsSync(join(root, 'fresh'))).toBe(true);
+		expect(existsSync(join(root, 'stale'))).toBe(false);
+		rmSync(root, { recursive: true, force: true });
 	});
 });

@@ -9,7 +9,8 @@ import { ImportFileError } from '../ingest/errors';
 import { getImportRun, listImportRuns } from '../ingest/runs';
 import { DATE_FORMAT_CHOICES, parseDateOrder } from '../ingest/timestamp-formats';
 import { receiveUpload, uploadMaxBytes, uploadRoot, UploadError } from '../ingest/upload';
-import { mergeOverrides, OverrideError, parseMapArgument, type ValueOverride } from '../ingest/value-overrides';
+import { markPreview, prunePreviews, unmarkPreview } from '../ingest/previews';
+import { mergeOverrides, override, OverrideError, parseMapArgument, type ValueOverride } from '../ingest/value-overrides';
 import type { Database } from '../db/database';
 import type { ApiDeps } from './index';
 
@@ -38,9 +39,7 @@ function overridesOf(value: unknown): ValueOverride[] {
 			...items.map((item) => {
 				if (typeof item === 'string') return parseMapArgument(item);
 				const o = item as Record<string, unknown> | null;
-				if (o && typeof o.field === 'string' && typeof o.from === 'string' && typeof o.to === 'string') {
-					return parseMapArgument(`${o.field}=${o.from}=${o.to}`);
-				}
+				if (o && typeof o.field === 'string' && typeof o.from === 'string' && typeof o.to === 'string') return [override(o.field, o.from, o.to)];
 				throw new OverrideError('each map is "FIELD=VALUE=CANONICAL" or {"field", "from", "to"}');
 			})
 		);
@@ -141,6 +140,7 @@ export function importsApi(deps: ApiDeps) {
 			const db = await deps.db();
 			if (/^multipart\/form-data/i.test(c.req.header('content-type') ?? '')) {
 				let upload;
+				prunePreviews(uploadRoot(db.path));
 				try {
 					upload = await receiveUpload(c.req.raw, {
 						root: uploadRoot(db.path),
@@ -184,7 +184,9 @@ export function importsApi(deps: ApiDeps) {
 						dryRun
 					});
 					// A preview keeps its upload, named in the answer, for the import that confirms it.
-					return c.json(dryRun ? { ...result, upload: basename(upload.dir) } : result);
+					if (!dryRun) return c.json(result);
+					markPreview(upload.dir);
+					return c.json({ ...result, upload: basename(upload.dir) });
 				} catch (e) {
 					if (!(e instanceof ImportFileError)) throw e;
 					// Nothing was recorded from a folder that could not be read at all: drop it (a
@@ -223,6 +225,8 @@ export function importsApi(deps: ApiDeps) {
 			const mappingPath = uploaded !== null ? sideFile(uploaded) : mapping;
 			const overrides = overridesOf(body?.map);
 			const dryRun = body?.dry_run === true;
-			return c.json(await runImport(db, path, { adapter, source: label, timezone, mappingPath, sheet, dateFormat, overrides, dryRun }));
+			const result = await runImport(db, path, { adapter, source: label, timezone, mappingPath, sheet, dateFormat, overrides, dryRun });
+			if (uploaded !== null && !dryRun) unmarkPreview(uploaded);
+			return c.json(result);
 		});
 }

@@ -47,7 +47,8 @@ function canonical(field: MappedField, to: string): string {
 	return word;
 }
 
-function override(field: string, from: string, to: string): ValueOverride {
+/** One override from its three parts, checked (`{field, from, to}` of the API). */
+export function override(field: string, from: string, to: string): ValueOverride {
 	const f = field.trim().toLowerCase();
 	if (!(MAPPED_FIELDS as readonly string[]).includes(f)) {
 		throw new OverrideError(`values of ${MAPPED_FIELDS.join(', ')} can be mapped, not of "${field}"`);
