@@ -1,13 +1,18 @@
 -- Value parsers shared by the importers. Each returns null for input it cannot read, so a
 -- caller tells "empty" from "invalid" by checking the input for null first.
 
--- An ISO 8601 timestamp. With an offset (Z, +02:00, -0500) it is read as given; without
+-- An ISO 8601 timestamp. With an offset (Z, +02:00, -0500, " +0530") it is read as given; without
 -- one it is local wall-clock time in zone `tz` (a date alone is that day's midnight).
 create or replace macro dp_parse_ts(s, tz) as
     case
         when s is null then null
         when regexp_matches(trim(s), '\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*([Zz]|[+-]\d{2}(:?\d{2})?)$')
-            then try_cast(trim(s) as timestamptz)
+            -- An offset written apart or without its colon ("10:00:00 +0530", as some exports
+            -- write it) is read as "+05:30"; the plain cast is tried first.
+            then coalesce(
+                try_cast(trim(s) as timestamptz),
+                try_cast(regexp_replace(trim(s), '\s*([+-]\d{2}):?(\d{2})$', '\1:\2') as timestamptz)
+            )
         else timezone(tz, try_cast(trim(s) as timestamp))
     end;
 

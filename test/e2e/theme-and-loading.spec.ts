@@ -240,8 +240,11 @@ test('a click beside a small line point opens that point\'s tickets', async ({ p
 
 test('charts print in the light palette from a dark screen, and go back after', async ({ page }) => {
 	await page.goto('/');
-	await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
 	const chart = page.locator('.volume-chart .chart[data-ready="true"]');
+	// A drawn chart means the page has hydrated: a theme picked before that would be lost on a
+	// slow machine.
+	await expect(chart).toBeVisible();
+	await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
 	await expect(chart.locator('svg path[fill="#3e5f99"]').first()).toBeAttached();
 	// What the browser does around printing (Chromium fires these for window.print()).
 	await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
