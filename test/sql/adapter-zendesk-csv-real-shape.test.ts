@@ -71,7 +71,7 @@ describe('a Zendesk CSV export as real accounts write it', () => {
 		// FRT (business, Zendesk's): 5, 15, 20, 30, 45, 60 -> median (20 + 30) / 2 = 25; 5008
 		// has none. Resolution (business, Zendesk's): 0, 59, 120, 150, 480 -> 120.
 		expect(business.rows[0]).toMatchObject({ frt_median_min: 25, awaiting_first_response: 1, resolution_median_min: 120 });
-		expect(business.meta.notes).toEqual(["business hours of source zendesk are the vendor's own figures: no schedule was imported for it"]);
+		expect(business.meta.notes).toEqual(["business hours of source zendesk are the vendor's own figures where its export has them, else the built-in Mon-Fri 09:00-17:00 UTC: no schedule was imported for it"]);
 		// Calendar: no reply instant in the export, so no calendar FRT; resolution from the
 		// (adjusted) solve times: 0, 59, 119.55 (16:00:00 - 14:00:27), 150, 1440 -> 119.55.
 		const calendar = await computeKpis(db, parseKpiQuery({ ...q, hours: 'calendar' }));

@@ -79,7 +79,7 @@ describe('the Zendesk ticket CSV export', () => {
 			{ ticket_id: '106', business_clock: 'vendor', frt_business_minutes: 0, resolution_business_minutes: 0, full_resolution_business_minutes: 0 }
 		]);
 		const { meta } = await computeKpis(db, parseKpiQuery({ metrics: 'frt_median_min', hours: 'business', as_of: '2026-04-01T00:00:00Z' }));
-		expect(meta.notes).toContain("business hours of source zendesk are the vendor's own figures: no schedule was imported for it");
+		expect(meta.notes).toContain("business hours of source zendesk are the vendor's own figures where its export has them, else the built-in Mon-Fri 09:00-17:00 UTC: no schedule was imported for it");
 	});
 
 	it("reports requester wait from Zendesk's own figures", async () => {

@@ -22,8 +22,9 @@
 -- - "Resolution status" / "First response status" ("Within SLA", "SLA Violated", empty) are
 --   Freshdesk's SLA outcomes against its own due dates: kept as sla_resolution / sla_frt.
 -- - Custom statuses "Waiting on Customer" / "Waiting on Third Party" are pending; any other
---   custom status is passed on as written, and the importer rejects the row with the list
---   of accepted statuses.
+--   custom status is passed on as written, and the importer's default rule reads it (solved
+--   with a resolved or closed time, pending when it waits on the customer, else open),
+--   reporting it with its count; --map overrides it.
 -- - "Survey results" is read on a 1-5 scale: Extremely happy 5, Very happy / Happy 4,
 --   Neutral 3, Unhappy / Very unhappy 2, Extremely unhappy 1 (the classic three-point
 --   survey's Awesome / Just Okay / Not Good: 5 / 3 / 1); an unknown label is no rating.

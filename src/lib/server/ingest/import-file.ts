@@ -101,7 +101,14 @@ export interface FilePlan {
 	adapter: string;
 	spec: EntitySpec;
 	/** Reads the file and returns the check input, its record count and unread fields. */
-	read: (conn: Connection) => Promise<{ input: CheckInput; rowsRead: number; extraColumns: string[]; timestampFormats?: TimestampFormat[] }>;
+	read: (conn: Connection) => Promise<{
+		input: CheckInput;
+		rowsRead: number;
+		extraColumns: string[];
+		timestampFormats?: TimestampFormat[];
+		/** How the file's text was read when it was not UTF-8 with commas, for the summary. */
+		textNote?: string | null;
+	}>;
 	/** The vendor's header for a canonical column, so rejections name the column the user has. */
 	vendorColumns?: Record<string, string>;
 	/** After the accepted rows are written: vendor metrics, value-mapping counts. */
@@ -146,7 +153,8 @@ export function genericPlan(spec: EntitySpec, path: string, file: string, dateOr
 				input: checkInput,
 				rowsRead: input.recordCount,
 				extraColumns: match.unknown.map((u) => u.header),
-				timestampFormats: formats
+				timestampFormats: formats,
+				textNote: input.textNote
 			};
 		}
 	};
@@ -269,7 +277,7 @@ async function importInTransaction(
 	bytes: number
 ): Promise<FileImportResult> {
 	const { spec } = plan;
-	const { input, rowsRead, extraColumns, timestampFormats = [] } = await plan.read(conn);
+	const { input, rowsRead, extraColumns, timestampFormats = [], textNote = null } = await plan.read(conn);
 
 	options.onPhase?.('checking');
 	const checked = checkedSelect(spec, input, options.overrides ?? [], plan.vendorColumns);
@@ -343,7 +351,7 @@ async function importInTransaction(
 		{ run_id: runId }
 	);
 	const rejectReasons = await conn.query<{ reason: string; rows: number }>(sqlText('ingest/reject_reasons'), { run_id: runId });
-	const support = await supportNotes(conn, spec, runId);
+	const support = [...(textNote ? [textNote] : []), ...(await supportNotes(conn, spec, runId))];
 	await conn.run(sqlText('ingest/insert_import_run_with_id'), {
 		run_id: runId,
 		source: options.source,

@@ -1,5 +1,6 @@
 import type { Connection } from '../db/database';
 import { fileDigest } from './checksum';
+import { csvTextOf, describeCsvText, type CsvText } from './csv-text';
 import { ImportFileError } from './errors';
 import { sheetRowShifts } from './sheets/sheet-rows';
 
@@ -10,6 +11,8 @@ export interface InputTable {
 	fieldCount: number;
 	/** Data records (header excluded). */
 	recordCount: number;
+	/** How the file's text was read, when not UTF-8 with commas ("read as Windows (Latin-1) text ..."). */
+	textNote: string | null;
 }
 
 /**
@@ -26,32 +29,18 @@ export interface InputTable {
  * rows instead.
  */
 export async function readCsvToInput(conn: Connection, path: string, fileLabel: string): Promise<InputTable> {
-	const reader = `read_csv($path, header = false, all_varchar = true, delim = ',', quote = '"', escape = '"',
-	               null_padding = true, strict_mode = false)`;
+	// The separator is learnt from the header line, the encoding from the whole file's bytes
+	// (read once already for its checksum): Windows text is read as Latin-1, not lost.
+	const sample = csvTextOf(path);
+	const text: CsvText = { ...sample, encoding: sample.encoding === 'utf-16' ? 'utf-16' : (await fileDigest(path)).utf8 ? 'utf-8' : 'latin-1' };
 	let columns: string[];
 	try {
-		columns = (await conn.query<{ column_name: string }>(`select column_name from (describe select * from ${reader})`, { path }))
-			.map((r) => r.column_name)
-			.filter((c) => c.startsWith('column'));
+		columns = await loadInput(conn, path, text);
 	} catch (e) {
 		throw new ImportFileError(fileLabel, `cannot be read as CSV: ${(e as Error).message.split('\n')[0]}`);
 	}
 	const fieldCount = columns.length;
 	if (fieldCount === 0) throw new ImportFileError(fileLabel, 'is empty');
-
-	// DuckDB names positional columns column0.. or column00.. depending on their number;
-	// `_in` renames them f0.. so the SQL that reads it does not depend on that.
-	const renamed = columns.map((c, i) => `"${c}" as f${i}`).join(', ');
-	try {
-		await conn.run(
-			`create temp table _in as
-			 select record_no, record_no as line_no, ${renamed}
-			 from (select row_number() over () as record_no, * from ${reader})`,
-			{ path }
-		);
-	} catch (e) {
-		throw new ImportFileError(fileLabel, `cannot be read as CSV: ${(e as Error).message.split('\n')[0]}`);
-	}
 
 	const [headerRow] = await conn.query('select * from _in where record_no = 1');
 	if (!headerRow) throw new ImportFileError(fileLabel, 'is empty (no header line)');
@@ -62,7 +51,30 @@ export async function readCsvToInput(conn: Connection, path: string, fileLabel: 
 	const rowShifts = sheetRowShifts(path);
 	if (rowShifts) await shiftToSheetRows(conn, rowShifts);
 	else if ((await fileDigest(path)).lines !== records) await renumberLines(conn, fieldCount);
-	return { header, fieldCount, recordCount: records - 1 };
+	return { header, fieldCount, recordCount: records - 1, textNote: describeCsvText(text) };
+}
+
+/**
+ * Creates `_in` from the file read as `text` says, and returns DuckDB's positional column
+ * names (column0.. or column00.., depending on their number), which `_in` renames f0.. so
+ * the SQL that reads it does not depend on that. Nothing is created for an empty file.
+ */
+async function loadInput(conn: Connection, path: string, text: CsvText): Promise<string[]> {
+	const reader = `read_csv($path, header = false, all_varchar = true, delim = $delim, encoding = $encoding, quote = '"', escape = '"',
+	               null_padding = true, strict_mode = false)`;
+	const params = { path, delim: text.delimiter, encoding: text.encoding };
+	const columns = (await conn.query<{ column_name: string }>(`select column_name from (describe select * from ${reader})`, params))
+		.map((r) => r.column_name)
+		.filter((c) => c.startsWith('column'));
+	if (columns.length === 0) return columns;
+	const renamed = columns.map((c, i) => `"${c}" as f${i}`).join(', ');
+	await conn.run(
+		`create temp table _in as
+		 select record_no, record_no as line_no, ${renamed}
+		 from (select row_number() over () as record_no, * from ${reader})`,
+		params
+	);
+	return columns;
 }
 
 /**

@@ -217,5 +217,5 @@ function compareRows(a: KpiRow, b: KpiRow, by: Dimension[]): number {
 /** Sources whose business durations are the vendor's figures, said in the report. */
 async function businessHoursNotes(db: Database): Promise<string[]> {
 	const rows = await db.query<{ source: string }>(`select distinct source from fct_tickets where business_clock = 'vendor' order by source`);
-	return rows.map((r) => `business hours of source ${r.source} are the vendor's own figures: no schedule was imported for it`);
+	return rows.map((r) => `business hours of source ${r.source} are the vendor's own figures where its export has them, else the built-in Mon-Fri 09:00-17:00 UTC: no schedule was imported for it`);
 }

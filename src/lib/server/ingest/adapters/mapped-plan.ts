@@ -31,7 +31,7 @@ export interface MappedPlanOptions {
 	/** Key of the mapping SELECT under sql/ (reads `_vendor`, or tables `load` made). */
 	sql: string;
 	/** Reads the file into `_vendor` (or the tables the mapping SQL reads). */
-	load: (conn: Connection) => Promise<{ rowsRead: number; extraColumns: string[]; timestampFormats?: TimestampFormat[] }>;
+	load: (conn: Connection) => Promise<{ rowsRead: number; extraColumns: string[]; timestampFormats?: TimestampFormat[]; textNote?: string | null }>;
 	/** IANA zone naive vendor times are read in, bound to the mapping SQL as $tz. */
 	timezone: string;
 	valueMaps?: ValueMapSpec[];
@@ -52,7 +52,7 @@ export function mappedPlan(o: MappedPlanOptions): FilePlan {
 		spec: o.spec,
 		vendorColumns: o.vendorColumns,
 		read: async (conn) => {
-			const { rowsRead, extraColumns, timestampFormats = [] } = await o.load(conn);
+			const { rowsRead, extraColumns, timestampFormats = [], textNote = null } = await o.load(conn);
 			await conn.run(`create temp table _mapped as\n${sqlText(o.sql)}`, { tz: o.timezone });
 			const names = new Set(
 				(await conn.query<{ column_name: string }>(`select column_name from (describe _mapped)`)).map((r) => r.column_name)
@@ -75,7 +75,7 @@ export function mappedPlan(o: MappedPlanOptions): FilePlan {
 				headerFieldCount: 0,
 				params: {}
 			};
-			return { input, rowsRead, extraColumns, timestampFormats };
+			return { input, rowsRead, extraColumns, timestampFormats, textNote };
 		},
 		afterWrite: async (conn, keyed) => {
 			const names = new Set(

@@ -1,28 +1,20 @@
-import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { decodeHead, delimiterOf, readHead } from '../csv-text';
 import { ImportFileError } from '../errors';
 import type { FileSample } from './adapter';
 
-/** Bytes read from the start of each file to recognise it. */
-const SAMPLE_BYTES = 64 * 1024;
-
+/** The start of a file as text, in its own encoding (csv-text.ts), to recognise it. */
 function head(path: string): string {
-	const fd = openSync(path, 'r');
-	try {
-		const buffer = Buffer.alloc(SAMPLE_BYTES);
-		const n = readSync(fd, buffer, 0, SAMPLE_BYTES, 0);
-		return buffer.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '');
-	} finally {
-		closeSync(fd);
-	}
+	return decodeHead(readHead(path));
 }
 
-/** The fields of a CSV file's first record (RFC 4180 quoting, comma or semicolon separated). */
+/** The fields of a CSV file's first record (RFC 4180 quoting; comma, semicolon or tab separated, as the reader splits them). */
 export function csvHeader(text: string): string[] {
 	const fields: string[] = [];
 	let current = '';
 	let quoted = false;
-	const delimiter = (text.split('\n')[0].match(/;/g)?.length ?? 0) > (text.split('\n')[0].match(/,/g)?.length ?? 0) ? ';' : ',';
+	const delimiter = delimiterOf(text);
 	for (let i = 0; i < text.length; i++) {
 		const ch = text[i];
 		if (quoted) {

@@ -31,6 +31,8 @@ export interface VendorInput {
 	headerOf: Map<string, string>;
 	/** The format each timestamp column with values was read in. */
 	timestampFormats: TimestampFormat[];
+	/** How the file's text was read when it was not UTF-8 with commas. */
+	textNote: string | null;
 }
 
 const SAFE_ALIAS = /^[a-z][a-z0-9_]*$/;
@@ -107,6 +109,7 @@ export async function readVendorCsv(
 		extraColumns,
 		present: new Set(indexOf.keys()),
 		headerOf,
-		timestampFormats: formats
+		timestampFormats: formats,
+		textNote: input.textNote
 	};
 }

@@ -1,0 +1,86 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+
+/**
+ * How a CSV file's text is written, read off its first bytes: the encoding and the field
+ * separator. Exports are UTF-8 and comma-separated, but a file re-saved by a spreadsheet may
+ * be Windows "ANSI" text (Excel's plain "CSV" on Windows: é is one byte, not UTF-8), UTF-16
+ * with a byte-order mark (Excel's "Unicode Text"), or separated by semicolons (a European
+ * locale) or tabs. Reading those as UTF-8 and commas would lose the whole file.
+ */
+export interface CsvText {
+	/** DuckDB's read_csv encoding: utf-8, utf-16 or latin-1. */
+	encoding: 'utf-8' | 'utf-16' | 'latin-1';
+	delimiter: ',' | ';' | '\t';
+}
+
+/** Bytes read from the start of a file to tell its text shape. */
+const HEAD_BYTES = 64 * 1024;
+
+export function readHead(path: string, bytes = HEAD_BYTES): Buffer {
+	const fd = openSync(path, 'r');
+	try {
+		const buffer = Buffer.alloc(bytes);
+		const n = readSync(fd, buffer, 0, bytes, 0);
+		return buffer.subarray(0, n);
+	} finally {
+		closeSync(fd);
+	}
+}
+
+/** Whether bytes are UTF-8, forgiving a character cut off by the end of the sample. */
+function isUtf8(bytes: Buffer): boolean {
+	const decoder = new TextDecoder('utf-8', { fatal: true });
+	for (let cut = 0; cut <= Math.min(3, bytes.length); cut++) {
+		try {
+			decoder.decode(bytes.subarray(0, bytes.length - cut));
+			return true;
+		} catch {
+			// A multi-byte character may straddle the end of the sample: try a shorter one.
+		}
+	}
+	return false;
+}
+
+/** The encoding of a file's first bytes. */
+export function encodingOf(head: Buffer): CsvText['encoding'] {
+	if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return 'utf-16';
+	return isUtf8(head) ? 'utf-8' : 'latin-1';
+}
+
+/** The sample as text, decoded in its encoding, without a byte-order mark. */
+export function decodeHead(head: Buffer): string {
+	const encoding = encodingOf(head);
+	const text =
+		encoding === 'utf-16'
+			? new TextDecoder(head[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(head)
+			: new TextDecoder(encoding === 'latin-1' ? 'windows-1252' : 'utf-8').decode(head);
+	return text.replace(/^\uFEFF/, '');
+}
+
+/** The separator of a header line: the most frequent of , ; and tab outside quotes (a comma on a tie). */
+export function delimiterOf(text: string): CsvText['delimiter'] {
+	const counts = { ',': 0, ';': 0, '\t': 0 };
+	let quoted = false;
+	for (const ch of text) {
+		if (ch === '"') quoted = !quoted;
+		else if (!quoted && (ch === '\n' || ch === '\r')) break;
+		else if (!quoted && ch in counts) counts[ch as keyof typeof counts]++;
+	}
+	if (counts[';'] > counts[','] && counts[';'] >= counts['\t']) return ';';
+	if (counts['\t'] > counts[',']) return '\t';
+	return ',';
+}
+
+export function csvTextOf(path: string): CsvText {
+	const head = readHead(path);
+	return { encoding: encodingOf(head), delimiter: delimiterOf(decodeHead(head)) };
+}
+
+/** Says how a file was read when it was not plain UTF-8 with commas, for the import summary. */
+export function describeCsvText(text: CsvText): string | null {
+	const parts = [
+		text.encoding === 'latin-1' ? 'Windows (Latin-1) text, not UTF-8' : text.encoding === 'utf-16' ? 'UTF-16 text' : null,
+		text.delimiter === ';' ? 'fields separated by ";"' : text.delimiter === '\t' ? 'fields separated by tabs' : null
+	].filter((p): p is string => p !== null);
+	return parts.length ? `read as ${parts.join(', ')}` : null;
+}
