@@ -5,7 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { toCsv } from '../../csv';
 import { importPath, type PathImportResult } from '../ingest/import-path';
 import { SOURCE_IDS } from '../ingest/adapters';
-import { ImportFileError } from '../ingest/errors';
+import { ImportBusyError, ImportFileError } from '../ingest/errors';
 import { getImportRun, listImportRuns } from '../ingest/runs';
 import { DATE_FORMAT_CHOICES, parseDateOrder } from '../ingest/timestamp-formats';
 import { receiveUpload, uploadMaxBytes, uploadRoot, UploadError } from '../ingest/upload';
@@ -72,6 +72,7 @@ async function runImport(db: Database, path: string, options: Parameters<typeof 
 		return await importPath(db, path, options);
 	} catch (e) {
 		if (e instanceof ImportFileError) throw new HTTPException(400, { message: e.message });
+		if (e instanceof ImportBusyError) throw new HTTPException(409, { message: e.message });
 		throw e;
 	}
 }
@@ -188,6 +189,10 @@ export function importsApi(deps: ApiDeps) {
 					markPreview(upload.dir);
 					return c.json({ ...result, upload: basename(upload.dir) });
 				} catch (e) {
+					if (e instanceof ImportBusyError) {
+						rmSync(upload.dir, { recursive: true, force: true });
+						throw new HTTPException(409, { message: e.message });
+					}
 					if (!(e instanceof ImportFileError)) throw e;
 					// Nothing was recorded from a folder that could not be read at all: drop it (a
 					// folder whose runs were recorded stays: the runs' file paths point into it). The

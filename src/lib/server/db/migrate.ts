@@ -51,6 +51,25 @@ export async function migrate(conn: Connection): Promise<void> {
 	const stale = (name: string) => !built.some((b) => b.name === name && b.model_hash === hash);
 	await installModels(conn, (key) => stale(key.slice(key.indexOf('/') + 1)));
 	await installScopes(conn);
+	await recoverImports(conn);
+}
+
+/**
+ * Finishes what a process that died mid-import left: its running runs are recorded as
+ * interrupted (their rows rolled back with their transaction), and rows that landed without
+ * their model refresh are refreshed now, before this process answers anything.
+ */
+export async function recoverImports(conn: Connection): Promise<void> {
+	await conn.run(sqlText('ingest/interrupted_runs'));
+	const pending = await pendingChanges(conn);
+	if (pending) await refreshModels(conn, pending);
+}
+
+/** The imports whose rows landed and whose model refresh has not committed yet, if any. */
+export async function pendingChanges(conn: Connection): Promise<ModelChanges | null> {
+	const rows = await conn.query<{ run_id: number; entity: string }>(`select run_id, entity from pending_refresh order by run_id`);
+	if (rows.length === 0) return null;
+	return { runIds: rows.map((r) => r.run_id), entities: rows.map((r) => r.entity) };
 }
 
 /**
@@ -104,6 +123,9 @@ export async function refreshModels(conn: Connection, changes?: ModelChanges): P
 	try {
 		const incremental = changes !== undefined && (await refreshRows(conn, changes));
 		if (!incremental) await installModels(conn, () => true);
+		// What is refreshed is no longer pending: a full rebuild covers every landed row.
+		if (incremental) await conn.run(`delete from pending_refresh where list_contains(from_json($run_ids, '["integer"]'), run_id)`, { run_ids: JSON.stringify(changes!.runIds) });
+		else await conn.exec(`delete from pending_refresh`);
 		// The data version cached report results are keyed by (metrics/result-cache.ts),
 		// stamped in the transaction that changes the facts.
 		await conn.exec(`insert or replace into model_builds values ('data_version', '', now())`);

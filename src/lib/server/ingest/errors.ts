@@ -13,3 +13,11 @@ export class ImportFileError extends Error {
 		this.name = 'ImportFileError';
 	}
 }
+
+/** An import asked for while another runs on the same database: one writer at a time. */
+export class ImportBusyError extends Error {
+	constructor() {
+		super('another import is running on this database: wait for it to finish, then import again');
+		this.name = 'ImportBusyError';
+	}
+}

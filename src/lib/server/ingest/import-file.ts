@@ -215,15 +215,31 @@ export async function importPlannedFile(
 		checksum: null
 	};
 	let bytes: number | null = null;
+	let runId = 0;
 	try {
 		if (!plan) throw missing();
 		const size = statSync(shownPath).size;
 		bytes = size;
 		base.checksum = (await fileDigest(path)).checksum;
+		// The run is recorded as running before its transaction, so a process that dies inside
+		// it leaves a trace the next start marks interrupted. A dry run records nothing.
+		if (!options.dryRun) {
+			[{ run_id: runId }] = await db.query<{ run_id: number }>(sqlText('ingest/start_import_run'), {
+				source: options.source,
+				adapter: base.adapter,
+				entity: plan.spec.entity,
+				file_name: file,
+				file_path: shownPath,
+				file_bytes: size,
+				checksum: base.checksum,
+				timezone: options.timezone,
+				started_at: startedAt
+			});
+		}
 		options.onPhase?.('reading');
 		const result = await db
 			.transaction(async (conn) => {
-				const imported = await importInTransaction(conn, plan, path, options, base, startedAt, size);
+				const imported = await importInTransaction(conn, plan, path, options, { ...base, runId });
 				if (options.dryRun) throw new DryRunDone(imported);
 				return imported;
 			})
@@ -239,24 +255,25 @@ export async function importPlannedFile(
 			options.onPhase?.('done');
 			return { ...base, status: 'failed', error };
 		}
-		const [{ run_id }] = await db.query<{ run_id: number }>(sqlText('ingest/insert_import_run'), {
-			source: options.source,
-			adapter: base.adapter,
-			entity: plan?.spec.entity ?? null,
-			file_name: file,
-			file_path: shownPath,
-			file_bytes: bytes,
-			checksum: base.checksum,
-			timezone: options.timezone,
-			status: 'failed',
-			rows_read: 0,
-			rows_accepted: 0,
-			rows_rejected: 0,
-			error,
-			started_at: startedAt
-		});
+		const failed = { status: 'failed', rows_read: 0, rows_accepted: 0, rows_rejected: 0, rows_adjusted: 0, error };
+		if (runId) await db.query(sqlText('ingest/finish_import_run'), { run_id: runId, ...failed });
+		else {
+			// No run was started (the file could not even be planned or read): record it now.
+			[{ run_id: runId }] = await db.query<{ run_id: number }>(sqlText('ingest/insert_import_run'), {
+				source: options.source,
+				adapter: base.adapter,
+				entity: plan?.spec.entity ?? null,
+				file_name: file,
+				file_path: shownPath,
+				file_bytes: bytes,
+				checksum: base.checksum,
+				timezone: options.timezone,
+				...failed,
+				started_at: startedAt
+			});
+		}
 		options.onPhase?.('done');
-		return { ...base, runId: run_id, status: 'failed', error };
+		return { ...base, runId, status: 'failed', error };
 	}
 }
 
@@ -267,14 +284,17 @@ class DryRunDone extends Error {
 	}
 }
 
+/**
+ * The body of a file's transaction: read, check, write the accepted rows, the quarantine and
+ * the adjustments, record the run's outcome and the models it leaves to refresh. `base.runId`
+ * is the running run (0 in a dry run, which writes nothing that lasts).
+ */
 async function importInTransaction(
 	conn: Connection,
 	plan: FilePlan,
 	path: string,
 	options: ImportOptions,
-	base: FileImportResult,
-	startedAt: string,
-	bytes: number
+	base: FileImportResult
 ): Promise<FileImportResult> {
 	const { spec } = plan;
 	const { input, rowsRead, extraColumns, timestampFormats = [], textNote = null } = await plan.read(conn);
@@ -284,10 +304,7 @@ async function importInTransaction(
 	await conn.run(checked.sql, { ...checked.params, tz: options.timezone });
 
 	options.onPhase?.('writing');
-	// A dry run takes no run id: the sequence would keep the number after the rollback.
-	const runId = options.dryRun
-		? 0
-		: (await conn.query<{ run_id: number }>(`select nextval('import_run_seq')::integer as run_id`))[0].run_id;
+	const runId = base.runId;
 	const keyed = { source: options.source, run_id: runId, entity: spec.entity, file_name: base.file, checksum: base.checksum };
 
 	// Re-importing a file replaces the rejects it had before, so the quarantine holds each
@@ -352,24 +369,18 @@ async function importInTransaction(
 	);
 	const rejectReasons = await conn.query<{ reason: string; rows: number }>(sqlText('ingest/reject_reasons'), { run_id: runId });
 	const support = [...(textNote ? [textNote] : []), ...(await supportNotes(conn, spec, runId))];
-	await conn.run(sqlText('ingest/insert_import_run_with_id'), {
+	await conn.run(sqlText('ingest/finish_import_run'), {
 		run_id: runId,
-		source: options.source,
-		adapter: plan.adapter,
-		entity: spec.entity,
-		file_name: base.file,
-		file_path: base.path,
-		file_bytes: bytes,
-		checksum: base.checksum,
-		timezone: options.timezone,
 		status: 'ok',
 		rows_read: rowsRead,
 		rows_accepted: counts.accepted,
 		rows_rejected: counts.rejected,
 		rows_adjusted: counts.adjusted,
-		error: null,
-		started_at: startedAt
+		error: null
 	});
+	// The models this file's rows feed are refreshed after it; until that commits, this says so
+	// (a process that dies in between leaves it for the next one: db/migrate.ts).
+	await conn.run(`insert into pending_refresh values ($run_id, $entity, now())`, { run_id: runId, entity: spec.entity });
 	return {
 		...base,
 		runId,

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { importMemoryLimit, memoryLimit, type Database } from '../db/database';
-import { refreshModels } from '../db/migrate';
-import { ImportFileError } from './errors';
+import { pendingChanges, refreshModels } from '../db/migrate';
+import { ImportBusyError, ImportFileError } from './errors';
 import type { ValueOverride } from './value-overrides';
 import { importPlannedFile, type FileImportResult, type ImportOptions } from './import-file';
 import { chooseAdapter } from './adapters';
@@ -76,15 +76,35 @@ export interface PathImportOptions {
  * stale facts once the import has returned.
  */
 export async function importPath(db: Database, path: string, options: PathImportOptions = {}): Promise<PathImportResult> {
-	// Spreadsheets are read as CSV files of their sheet, written to a temporary folder that
-	// goes when the import ends, whichever way.
-	const converted = await convertSpreadsheets(sampleFiles(path), options.sheet ?? null, path);
+	// One import at a time per database: two would race on the same raw rows and on the
+	// model refresh (a second one is refused, never queued behind an unknown wait).
+	if (importing.has(db)) throw new ImportBusyError();
+	importing.add(db);
 	try {
-		return await importSampled(db, path, converted.files, options);
+		// Spreadsheets are read as CSV files of their sheet, written to a temporary folder that
+		// goes when the import ends, whichever way.
+		const converted = await convertSpreadsheets(sampleFiles(path), options.sheet ?? null, path);
+		try {
+			return await importSampled(db, path, converted.files, options);
+		} finally {
+			converted.cleanup();
+		}
 	} finally {
-		converted.cleanup();
+		importing.delete(db);
 	}
 }
+
+/**
+ * Fault injection for the crash test (test/sql/import-crash.test.ts): with
+ * DESKPULSE_FAULT_AT set to a phase, the process kills itself with SIGKILL when an import
+ * reaches it, as a power cut would; what the next start finds is then checked.
+ */
+function faultAt(phase: ImportProgress['phase']): void {
+	if (process.env.DESKPULSE_FAULT_AT === phase) process.kill(process.pid, 'SIGKILL');
+}
+
+/** The databases an import is running on in this process. */
+const importing = new WeakSet<Database>();
 
 /** importPath on the sampled files, each spreadsheet already converted to a CSV file. */
 async function importSampled(db: Database, path: string, files: FileSample[], options: PathImportOptions): Promise<PathImportResult> {
@@ -116,7 +136,8 @@ async function importSampled(db: Database, path: string, files: FileSample[], op
 		let bytesDone = 0;
 		const results: FileImportResult[] = [];
 		for (const [fileIndex, { path: file, plan }] of planned.entries()) {
-			const report = (phase: ImportProgress['phase']) =>
+			const report = (phase: ImportProgress['phase']) => {
+				faultAt(phase);
 				options.onProgress?.({
 					fileIndex,
 					fileCount: planned.length,
@@ -125,6 +146,7 @@ async function importSampled(db: Database, path: string, files: FileSample[], op
 					bytesDone: phase === 'done' ? bytesDone + sizes[fileIndex] : bytesDone,
 					bytesTotal
 				});
+			};
 			results.push(
 				await importPlannedFile(
 					db,
@@ -139,9 +161,13 @@ async function importSampled(db: Database, path: string, files: FileSample[], op
 		let modelRefresh: PathImportResult['modelRefresh'] = 'none';
 		if (!options.dryRun && results.some((r) => r.status === 'ok')) {
 			options.onProgress?.({ fileIndex: planned.length - 1, fileCount: planned.length, file: 'models', phase: 'modelling', bytesDone, bytesTotal });
-			const written = results.filter((r) => r.status === 'ok');
-			const changes = { runIds: written.map((r) => r.runId), entities: written.map((r) => r.entity ?? 'unknown') };
-			modelRefresh = await db.withConnection((conn) => refreshModels(conn, changes));
+			faultAt('modelling');
+			// Every landed run still waiting for its refresh: this import's, and any an earlier
+			// process left behind.
+			modelRefresh = await db.withConnection(async (conn) => {
+				const changes = await pendingChanges(conn);
+				return changes ? refreshModels(conn, changes) : 'none';
+			});
 		}
 		const used = new Set(planned.flatMap((p) => [p.path, ...(p.alsoReads ?? [])]));
 		return {
