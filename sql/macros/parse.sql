@@ -36,3 +36,9 @@ create or replace macro dp_parse_minute_of_day(s) as
 -- An IANA zone name DuckDB knows ('America/New_York', 'UTC').
 create or replace macro dp_is_timezone(s) as
     exists (select 1 from pg_timezone_names() z where z.name = trim(s));
+
+-- A timestamp inside the window a support export's events can hold: from 1990 to a year
+-- after now. Outside it (the epoch, year 0001 or 9999, 'infinity') a value is a placeholder
+-- or a typo, and a business calendar built out to reach it would span millennia.
+create or replace macro dp_plausible_ts(ts) as
+    case when ts >= timestamptz '1990-01-01 00:00:00+00' and ts <= now() + interval 1 year then ts end;

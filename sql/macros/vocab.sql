@@ -41,9 +41,10 @@ create or replace macro dp_map_channel(s) as
     end;
 
 -- A CSAT answer the generic format accepts: an integer 0..10, or good/bad.
+-- Digits only: "4.5", "0x5", "1e1" and "1_0" are no answer (a cast would round or read them).
 create or replace macro dp_is_csat_score(s) as
     lower(trim(s)) in ('good', 'bad')
-    or (try_cast(trim(s) as integer) is not null and try_cast(trim(s) as integer) between 0 and 10);
+    or (regexp_full_match(trim(s), '[0-9]{1,2}') and try_cast(trim(s) as integer) between 0 and 10);
 
 create or replace macro dp_map_tier(s) as
     case upper(regexp_replace(trim(s), '\s+', '', 'g'))

@@ -20,7 +20,7 @@ const MORE = tempFolder({
 
 /** What must agree after any crash: raw rows, model rows, runs, pending refreshes. */
 async function state(db: Database) {
-	const [row] = await db.query<Record<string, number>>(
+	const [row] = await db.query<{ raw: number; model: number; pending: number; running: number }>(
 		`select (select count(*) from raw_generic_tickets)::integer as raw,
 		        (select count(*) from fct_tickets)::integer as model,
 		        (select count(*) from pending_refresh)::integer as pending,

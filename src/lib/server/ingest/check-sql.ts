@@ -40,9 +40,11 @@ const RULES: Record<ColumnType, TypeRule> = {
 		validParsed: (p) => `${p} is not null`,
 		expect: 'true or false'
 	},
+	// Whole numbers only, as written: "1.5", "0x1F", "1_000" and "1e1" are no count (a cast
+	// would round or read them); "2.0", as a spreadsheet may write 2, is.
 	int: {
-		parse: (v) => `try_cast(${v} as integer)`,
-		valid: (v) => `try_cast(${v} as integer) is not null`,
+		parse: (v) => `case when regexp_full_match(${v}, '[+-]?[0-9]{1,9}(\\.0+)?') then try_cast(${v} as integer) end`,
+		valid: (v) => `regexp_full_match(${v}, '[+-]?[0-9]{1,9}(\\.0+)?')`,
 		validParsed: (p) => `${p} is not null`,
 		expect: 'a whole number'
 	},
@@ -298,13 +300,34 @@ export function checkedSelect(
 			`case when ${when} then {'column_name': ${column === null ? 'cast(null as varchar)' : `'${column}'`}, 'reason': ${reason}} end`
 		);
 
+	// Timestamps outside the plausible window (1990 to a year from now: dp_plausible_ts) are
+	// parseable but no event of a ticket: a required one rejects the row, another is emptied.
+	// `p_<column>` keeps the parsed value, so the reason can tell the two apart.
+	const timestamps = spec.columns.filter((c) => c.type === 'timestamp');
+	const windowReplace = timestamps.map((c) => `dp_plausible_ts(${parsed(c.name)}) as ${parsed(c.name)}`);
+	const windowKeep = timestamps.map((c) => `${parsed(c.name)} as "p_${c.name}"`);
+	const outsideWindow = (c: ColumnSpec) => `"p_${c.name}" is not null and ${parsed(c.name)} is null`;
+	const WINDOW = 'outside 1990 to a year from now';
+
 	problem(null, 'has_overflow', `'the row has more fields than the header (${headerFieldCount})'`);
 	for (const c of spec.columns) {
 		const v = input(c.name);
 		const rule = RULES[c.type];
 		if (c.required) problem(c.name, `${v} is null`, `'required value is empty'`);
+		if (c.type === 'timestamp') {
+			problem(c.name, `${v} is not null and "p_${c.name}" is null`, `'expected ${rule.expect}, got "' || left(${v}, 80) || '"'`);
+			if (c.required) problem(c.name, outsideWindow(c), `'is ${WINDOW}, got "' || left(${v}, 80) || '"'`);
+			continue;
+		}
 		const excluded = vocabulary(c)?.excluded;
 		if (excluded) problem(c.name, excluded(v), `'"' || ${v} || '" is no ticket (spam or deleted)'`);
+		if (c.after) {
+			problem(
+				c.name,
+				`dp_parse_minute_of_day(${v}) <= dp_parse_minute_of_day(${input(c.after)})`,
+				`'must be later than ${c.after} (' || ${v} || ' <= ' || ${input(c.after)} || '): write an overnight interval as two rows'`
+			);
+		}
 		if (vocabulary(c)) continue;
 		const valid = rule.validParsed ? rule.validParsed(parsed(c.name)) : rule.valid(v);
 		problem(c.name, `${v} is not null and not (${valid})`, `'expected ${rule.expect}, got "' || left(${v}, 80) || '"'`);
@@ -332,6 +355,9 @@ export function checkedSelect(
 	const firstReplace: string[] = [];
 	const firstAdjustments: string[] = [];
 	const tolerance = `interval ${ROUNDING_TOLERANCE_MINUTES} minute`;
+	for (const c of timestamps) {
+		if (!c.required) firstAdjustments.push(adjustment(c.name, outsideWindow(c), 'cast(null as varchar)', `is ${WINDOW}: emptied`));
+	}
 	for (const c of spec.columns) {
 		const t = parsed(c.name);
 		if (c.notBefore) {
@@ -395,12 +421,18 @@ typed as (
     select *, ${parses.join(',\n        ')}
     from named
 ),
+windowed as (
+    select *${windowReplace.length ? ` replace (
+        ${windowReplace.join(',\n        ')}
+    ), ${windowKeep.join(', ')}` : ''}
+    from typed
+),
 settled as (
     select *${firstReplace.length ? ` replace (
         ${firstReplace.join(',\n        ')}
     )` : ''},
         ${[...vocabColumns, `${list(firstAdjustments)} as first_adjustments`].join(',\n        ')}
-    from typed
+    from windowed
 ),
 resettled as (
     select *${secondReplace.length ? ` replace (

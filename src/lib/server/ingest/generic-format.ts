@@ -44,6 +44,8 @@ export interface ColumnSpec {
 	notAfter?: string;
 	/** Smallest sensible number: a smaller one keeps its row and is emptied. */
 	min?: number;
+	/** A time of day that must be later than this other column's (a row breaking it is rejected). */
+	after?: string;
 	/**
 	 * A vocabulary column whose unknown values never reject the row: they are mapped by the
 	 * stated default rule (vocab.sql dp_default_*) and reported with their counts.
@@ -185,7 +187,8 @@ const schedules: EntitySpec = {
 		{ name: 'timezone', type: 'timezone', required: true },
 		{ name: 'weekday', type: 'weekday', required: true },
 		{ name: 'open_time', type: 'time_of_day', required: true },
-		{ name: 'close_time', type: 'time_of_day', required: true }
+		// An interval closes after it opens: an overnight shift is written as two rows.
+		{ name: 'close_time', type: 'time_of_day', required: true, after: 'open_time' }
 	]
 };
 
