@@ -52,6 +52,37 @@ function overridesOf(value: unknown): ValueOverride[] {
 /** An upload folder a preview kept, named by the preview's answer: never a path of the caller's. */
 const UPLOAD_NAME = /^\d{8}T\d{6}Z-[0-9a-f]{8}$/;
 
+/** The most bytes a JSON request body may hold: options and a path, never data. */
+const JSON_MAX_BYTES = 1024 * 1024;
+
+/**
+ * A JSON request body read up to JSON_MAX_BYTES (a larger one is a 413, never buffered whole),
+ * as an object, or null when it is not one.
+ */
+async function jsonBody(request: Request): Promise<Record<string, unknown> | null> {
+	if (Number(request.headers.get('content-length')) > JSON_MAX_BYTES) throw new HTTPException(413, { message: 'a JSON body is at most 1 MB' });
+	const reader = request.body?.getReader();
+	if (!reader) return null;
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		size += value.byteLength;
+		if (size > JSON_MAX_BYTES) {
+			await reader.cancel();
+			throw new HTTPException(413, { message: 'a JSON body is at most 1 MB' });
+		}
+		chunks.push(value);
+	}
+	try {
+		const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+		return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+	} catch {
+		return null;
+	}
+}
+
 /** The mapping file an upload brought (its `.side/` folder), if any. */
 function sideFile(dir: string): string | null {
 	const side = join(dir, '.side');
@@ -202,7 +233,7 @@ export function importsApi(deps: ApiDeps) {
 					throw new HTTPException(400, { message });
 				}
 			}
-			const body = (await c.req.json().catch(() => null)) as Record<string, unknown> | null;
+			const body = await jsonBody(c.req.raw);
 			// `upload` confirms a preview: the folder its upload was kept in, by name.
 			const upload = body && typeof body.upload === 'string' ? body.upload : null;
 			if (upload !== null && !UPLOAD_NAME.test(upload)) throw new HTTPException(400, { message: 'upload must name a previewed upload' });

@@ -53,18 +53,44 @@ function sampleOne(path: string): FileSample {
 	return { path, name, kind: 'other', header: [], jsonKeys: [] };
 }
 
-/** The files a path names (a folder's files, not its subfolders), sampled for detection. */
+/**
+ * The files a path names (a folder's files, not its subfolders), sampled for detection. Only
+ * regular files are read: a FIFO, a device or a link to one would block or never end, so a
+ * path naming one is refused, and in a folder such entries (and links that lead nowhere or
+ * in a loop) are passed over as `other` files, which the import lists as not read.
+ */
 export function sampleFiles(path: string): FileSample[] {
 	const full = resolve(path);
 	let stat;
 	try {
 		stat = statSync(full);
-	} catch {
-		throw new ImportFileError(path, 'does not exist');
+	} catch (e) {
+		const code = (e as NodeJS.ErrnoException).code;
+		throw new ImportFileError(path, code === 'ELOOP' ? 'is a symbolic link that loops' : 'does not exist');
 	}
-	if (!stat.isDirectory()) return [sampleOne(full)];
-	return readdirSync(full)
-		.filter((n) => !n.startsWith('.') && statSync(join(full, n)).isFile())
-		.sort()
-		.map((n) => sampleOne(join(full, n)));
+	if (stat.isDirectory()) {
+		return readdirSync(full)
+			.filter((n) => !n.startsWith('.'))
+			.sort()
+			.flatMap((n) => {
+				const entry = join(full, n);
+				const kind = entryKind(entry);
+				if (kind === 'folder') return [];
+				return [kind === 'file' ? sampleOne(entry) : { path: entry, name: `${n} (${kind})`, kind: 'other' as const, header: [], jsonKeys: [] }];
+			});
+	}
+	if (!stat.isFile()) throw new ImportFileError(path, 'is not a regular file (a device, pipe or socket cannot be imported)');
+	return [sampleOne(full)];
+}
+
+/** What a folder entry is, following links: a file to read, a folder to skip, or why not. */
+function entryKind(path: string): 'file' | 'folder' | string {
+	try {
+		const stat = statSync(path);
+		if (stat.isFile()) return 'file';
+		if (stat.isDirectory()) return 'folder';
+		return 'not a regular file';
+	} catch (e) {
+		return (e as NodeJS.ErrnoException).code === 'ELOOP' ? 'a symbolic link that loops' : 'unreadable';
+	}
 }
