@@ -1,3 +1,4 @@
+import { terminalSafe } from './terminal';
 import { commandHelp, dbPathOf, parseCommand, UsageError, type CommandSpec } from './args';
 import { serverJson, withDatabase } from './target';
 import { DIMENSIONS, FilterError } from '../lib/filters';
@@ -77,7 +78,9 @@ export async function runReportCommand<Q, R>(command: ReportCommand<Q, R>, argv:
 		remote: (url) => serverJson<R>(url, `/api/v1/${command.endpoint}?${command.toSearch(query, flags)}`),
 		local: (db) => command.local(db, query)
 	});
-	process.stdout.write(command.print(result, format, query));
+	const printed = command.print(result, format, query);
+	// A table is for people; CSV and JSON are data, cleaned only on their way to a terminal.
+	process.stdout.write(format === 'table' || (format === 'csv' && process.stdout.isTTY) ? terminalSafe(printed) : printed);
 	return 0;
 }
 

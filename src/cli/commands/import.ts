@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { terminalSafe } from '../terminal';
 import { commandHelp, dbPathOf, parseCommand, UsageError, type CommandSpec } from '../args';
 import { Progress } from '../progress';
 import { serverJson, withDatabase } from '../target';
@@ -47,7 +48,9 @@ export const importSpec: CommandSpec = {
 };
 
 /** Prints what an import did, file by file; returns the exit status (1 if a file failed). */
-export function printImportResult(result: PathImportResult, out: NodeJS.WritableStream = process.stdout): number {
+export function printImportResult(result: PathImportResult, stream: NodeJS.WritableStream = process.stdout): number {
+	// Every line carries text from the export: printed terminal-safe (../terminal.ts).
+	const out = { write: (text: string) => stream.write(terminalSafe(text)) };
 	const n = (x: number) => x.toLocaleString('en-US');
 	const rows = (x: number) => `${n(x)} row${x === 1 ? '' : 's'}`;
 	if (result.dryRun) out.write('DRY RUN: nothing was written; this is what the import would do\n');

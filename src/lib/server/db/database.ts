@@ -119,12 +119,28 @@ export function importMemoryLimit(): string {
 	return megabytes(general) !== null && megabytes(general)! < 1024 ? general : '1024MB';
 }
 
-/** A size such as "512MB" or "4GB" in megabytes, or null when it is not one. */
-function megabytes(size: string): number | null {
-	const m = /^(\d+(?:\.\d+)?)\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.exec(size.trim());
+/**
+ * A size such as "512MB", "4GB" or "2G" (the spellings DuckDB takes) in megabytes, or null
+ * when it is not one.
+ */
+export function megabytes(size: string): number | null {
+	const m = /^(\d+(?:\.\d+)?)\s*(K|M|G|T)(i?B)?$/i.exec(size.trim());
 	if (!m) return null;
-	const unit = m[2].toUpperCase().replace('I', '');
-	return Number(m[1]) * { KB: 1 / 1024, MB: 1, GB: 1024, TB: 1024 * 1024 }[unit as 'KB' | 'MB' | 'GB' | 'TB']!;
+	return Number(m[1]) * { K: 1 / 1024, M: 1, G: 1024, T: 1024 * 1024 }[m[2].toUpperCase() as 'K' | 'M' | 'G' | 'T']!;
+}
+
+/**
+ * The problem with the memory settings, or null: checked before an import starts, so a value
+ * that cannot be applied never stops one after its rows have landed.
+ */
+export function memorySettingsProblem(): string | null {
+	for (const [name, value] of [
+		['DESKPULSE_MEMORY_LIMIT', memoryLimit()],
+		['DESKPULSE_IMPORT_MEMORY_LIMIT', importMemoryLimit()]
+	]) {
+		if (megabytes(value) === null) return `${name} must be a size such as 1GB, 512MB or 2G, got "${value}"`;
+	}
+	return null;
 }
 
 function engineSettings(path: string): Record<string, string> {

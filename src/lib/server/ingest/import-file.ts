@@ -307,9 +307,12 @@ async function importInTransaction(
 	const runId = base.runId;
 	const keyed = { source: options.source, run_id: runId, entity: spec.entity, file_name: base.file, checksum: base.checksum };
 
-	// Re-importing a file replaces the rejects it had before, so the quarantine holds each
-	// file's current problems once.
-	await conn.run(`delete from import_quarantine where source = $source and checksum = $checksum`, keyed);
+	// Re-importing a file, or a corrected copy of it under the same name, replaces the rejects
+	// it had before, so the quarantine holds each file's current problems once.
+	await conn.run(
+		`delete from import_quarantine where source = $source and (checksum = $checksum or (file_name = $file_name and entity = $entity))`,
+		keyed
+	);
 	const renamed = Object.entries(plan.vendorColumns ?? {});
 	const columnName = renamed.length
 		? `case p.column_name ${renamed.map((_, i) => `when $canonical_${i} then $vendor_${i}`).join(' ')} else p.column_name end`
@@ -317,7 +320,10 @@ async function importInTransaction(
 	const renameParams = Object.fromEntries(renamed.flatMap(([canonical, vendor], i) => [[`canonical_${i}`, canonical], [`vendor_${i}`, vendor]]));
 	await conn.run(`insert into import_quarantine\n${quarantineSelect(input, columnName)}`, { ...keyed, ...renameParams, ...input.params });
 	// The values kept rows had adjusted, named as the export names their column.
-	await conn.run(`delete from import_adjustments where source = $source and checksum = $checksum`, keyed);
+	await conn.run(
+		`delete from import_adjustments where source = $source and (checksum = $checksum or (file_name = $file_name and entity = $entity))`,
+		keyed
+	);
 	await conn.run(
 		`insert into import_adjustments
 		 select $run_id, $source, $entity, $file_name, $checksum, c.line_no, ${columnName.replaceAll('p.column_name', 'a.column_name')}, a.value, a.adjusted_to, a.rule

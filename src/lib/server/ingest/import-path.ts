@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { importMemoryLimit, memoryLimit, type Database } from '../db/database';
+import { importMemoryLimit, memoryLimit, memorySettingsProblem, type Database } from '../db/database';
 import { pendingChanges, refreshModels } from '../db/migrate';
 import { ImportBusyError, ImportFileError } from './errors';
 import type { ValueOverride } from './value-overrides';
@@ -79,6 +79,8 @@ export async function importPath(db: Database, path: string, options: PathImport
 	// One import at a time per database: two would race on the same raw rows and on the
 	// model refresh (a second one is refused, never queued behind an unknown wait).
 	if (importing.has(db)) throw new ImportBusyError();
+	const memoryProblem = memorySettingsProblem();
+	if (memoryProblem) throw new ImportFileError(path, memoryProblem);
 	importing.add(db);
 	try {
 		// Spreadsheets are read as CSV files of their sheet, written to a temporary folder that
