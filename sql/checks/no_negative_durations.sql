@@ -16,7 +16,11 @@ from fct_tickets
 where ack_calendar_minutes < 0
     or frt_calendar_minutes < 0
     or resolution_calendar_minutes < 0
+    or full_resolution_calendar_minutes < 0
     or full_resolution_calendar_minutes < resolution_calendar_minutes
+    or full_resolution_business_minutes < 0
+    or requester_wait_calendar_minutes < 0
+    or requester_wait_business_minutes < 0
     or ack_business_minutes < 0
     or frt_business_minutes < 0
     or resolution_business_minutes < 0

@@ -8,6 +8,7 @@ import { flagsSpec, runFlags } from './commands/flags';
 import { kbGapsSpec, runKbGaps } from './commands/kb-gaps';
 import { reconcileSpec, runReconcile } from './commands/reconcile';
 import { reviewSpec, runReview } from './commands/review';
+import { checkSpec, runCheck } from './commands/check';
 
 const COMMANDS: Array<{ spec: CommandSpec; run: (argv: string[]) => Promise<number> }> = [
 	{ spec: importSpec, run: runImport },
@@ -20,7 +21,8 @@ const COMMANDS: Array<{ spec: CommandSpec; run: (argv: string[]) => Promise<numb
 	{ spec: flagsSpec, run: runFlags },
 	{ spec: kbGapsSpec, run: runKbGaps },
 	{ spec: reconcileSpec, run: runReconcile },
-	{ spec: reviewSpec, run: runReview }
+	{ spec: reviewSpec, run: runReview },
+	{ spec: checkSpec, run: runCheck }
 ];
 
 function overview(): string {

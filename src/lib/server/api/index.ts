@@ -1,3 +1,4 @@
+import { runChecks } from '../db/integrity';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Database } from '../db/database';
@@ -18,6 +19,8 @@ export function createApi(deps: ApiDeps) {
 		const db = await deps.db();
 		return c.json({ ok: true, db: db.path, pid: process.pid });
 	});
+	// The integrity checks (sql/checks/): every one with the rows it found, none expected.
+	api.get('/v1/checks', async (c) => c.json({ checks: await runChecks(await deps.db()) }));
 	api.route('/v1', kpisApi(deps));
 	api.route('/v1', reportsApi(deps));
 	api.route('/v1/imports', importsApi(deps));

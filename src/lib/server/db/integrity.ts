@@ -1,0 +1,39 @@
+import type { Database } from './database';
+import { sqlKeysIn, sqlText } from './sql-files';
+import type { Row } from './values';
+
+/** One integrity check of sql/checks/: a query that must find no row. */
+export interface CheckResult {
+	/** The check's file name, e.g. `no_negative_durations`. */
+	name: string;
+	/** What the file's first comment says it guards. */
+	guards: string;
+	/** Rows found (0: passed). */
+	failing: number;
+	/** The first rows found, to see what is wrong. */
+	sample: Row[];
+}
+
+const SAMPLE_ROWS = 5;
+
+/** Runs every query of sql/checks/ on the database; `deskpulse check` and GET /api/v1/checks. */
+export async function runChecks(db: Database): Promise<CheckResult[]> {
+	const results: CheckResult[] = [];
+	for (const key of sqlKeysIn('checks')) {
+		const text = sqlText(key);
+		const rows = await db.query(`select * from (${text.trim().replace(/;$/, '')}) limit ${SAMPLE_ROWS + 1}`);
+		const [{ n }] = rows.length > SAMPLE_ROWS ? await db.query<{ n: number }>(`select count(*)::integer as n from (${text.trim().replace(/;$/, '')})`) : [{ n: rows.length }];
+		results.push({ name: key.replace(/^checks\//, ''), guards: firstComment(text), failing: n, sample: rows.slice(0, SAMPLE_ROWS) });
+	}
+	return results;
+}
+
+/** The leading comment of a check file, as one sentence. */
+function firstComment(text: string): string {
+	const lines: string[] = [];
+	for (const line of text.split('\n')) {
+		if (!line.startsWith('--')) break;
+		lines.push(line.replace(/^--\s?/, ''));
+	}
+	return lines.join(' ').trim();
+}
