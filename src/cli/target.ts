@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { Database } from '../lib/server/db/database';
 import { findRunningServer } from '../lib/server/db/owner';
 
@@ -30,4 +32,39 @@ export async function serverJson<T>(url: string, path: string, init?: RequestIni
 	const body = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
 	if (!res.ok) throw new Error(body.error?.message ?? `server answered ${res.status}`);
 	return body as T;
+}
+
+/**
+ * POSTs JSON to a running server and waits for the answer however long the work takes: an
+ * import of millions of rows answers after many minutes, past fetch's five-minute wait for
+ * response headers, after which a user's retry would start a second import.
+ */
+export function serverJsonUntilDone<T>(url: string, path: string, body: unknown): Promise<T> {
+	const target = new URL(path, url);
+	const payload = Buffer.from(JSON.stringify(body));
+	return new Promise<T>((resolvePromise, reject) => {
+		const request = (target.protocol === 'https:' ? httpsRequest : httpRequest)(
+			target,
+			{ method: 'POST', headers: { 'content-type': 'application/json', 'content-length': payload.length } },
+			(res) => {
+				const chunks: Buffer[] = [];
+				res.on('data', (chunk: Buffer) => chunks.push(chunk));
+				res.on('error', reject);
+				res.on('end', () => {
+					let parsed: { error?: { message?: string } } = {};
+					try {
+						parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+					} catch {
+						// Not JSON: the status says enough.
+					}
+					if ((res.statusCode ?? 500) >= 400) reject(new Error(parsed.error?.message ?? `server answered ${res.statusCode}`));
+					else resolvePromise(parsed as T);
+				});
+			}
+		);
+		// No socket timeout: the server may compute for as long as the import takes.
+		request.setTimeout(0);
+		request.on('error', reject);
+		request.end(payload);
+	});
 }

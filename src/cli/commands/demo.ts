@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { commandHelp, dbPathOf, parseCommand, UsageError, type CommandSpec } from '../args';
 import { Progress } from '../progress';
-import { serverJson, withDatabase } from '../target';
+import { serverJsonUntilDone, withDatabase } from '../target';
 import { printImportResult } from './import';
 import { importGenericPath, type PathImportResult } from '../../lib/server/ingest/import-path';
 
@@ -64,11 +64,7 @@ export async function runDemo(argv: string[]): Promise<number> {
 
 		const result = await withDatabase(dbPathOf(values), {
 			remote: (url) =>
-				serverJson<PathImportResult>(url, '/api/v1/imports', {
-					method: 'POST',
-					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify({ path: outDir, timezone: 'UTC', source: 'generic', label: 'demo' })
-				}),
+				serverJsonUntilDone<PathImportResult>(url, '/api/v1/imports', { path: outDir, timezone: 'UTC', source: 'generic', label: 'demo' }),
 			local: async (db) => {
 				const importing = new Progress('import');
 				const r = await importGenericPath(db, outDir, {

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { terminalSafe } from '../terminal';
 import { commandHelp, dbPathOf, parseCommand, UsageError, type CommandSpec } from '../args';
 import { Progress } from '../progress';
-import { serverJson, withDatabase } from '../target';
+import { serverJsonUntilDone, withDatabase } from '../target';
 import { importPath, type PathImportResult } from '../../lib/server/ingest/import-path';
 import { SOURCE_IDS } from '../../lib/server/ingest/adapters';
 import { ImportFileError } from '../../lib/server/ingest/errors';
@@ -116,10 +116,16 @@ export async function runImport(argv: string[]): Promise<number> {
 	const dryRun = values['dry-run'] === true;
 	const result = await withDatabase(dbPathOf(values), {
 		remote: (url) =>
-			serverJson<PathImportResult>(url, '/api/v1/imports', {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ path, source: adapter, label, timezone, mapping, sheet, date_format: dateFormat, map: overrides, dry_run: dryRun })
+			serverJsonUntilDone<PathImportResult>(url, '/api/v1/imports', {
+				path,
+				source: adapter,
+				label,
+				timezone,
+				mapping,
+				sheet,
+				date_format: dateFormat,
+				map: overrides,
+				dry_run: dryRun
 			}),
 		local: async (db) => {
 			const progress = new Progress('import');
