@@ -41,10 +41,20 @@ schedules as (
     from dim_schedules
 ),
 
--- CSAT answers are read on one numeric scale per source: a source that ever answers 0 or
--- above 5 answers on 0-10, otherwise on 1-5. good/bad answers carry their own scale. Read
--- from every ticket of the source, also when only some tickets are refreshed.
+-- CSAT answers are read on one numeric scale per source: the one declared for it
+-- (source_csat_scales: --csat-scale, or its first import's answers); a source imported before
+-- scales were declared is read as before, 0-10 when it ever answers 0 or above 5, else 1-5.
+-- good/bad answers carry their own scale.
+declared_scales as (
+    select
+        source,
+        scale as numeric_scale
+    from source_csat_scales
+),
+
 csat_scales as (
+    select * from declared_scales
+    union all
     select
         source,
         case
@@ -54,6 +64,7 @@ csat_scales as (
         end as numeric_scale
     from stg_generic_tickets
     where try_cast(csat_answer as integer) is not null
+        and source not in (select source from declared_scales)
     group by all
 ),
 

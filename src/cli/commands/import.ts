@@ -6,6 +6,7 @@ import { serverJsonUntilDone, withDatabase } from '../target';
 import { importPath, type PathImportResult } from '../../lib/server/ingest/import-path';
 import { SOURCE_IDS } from '../../lib/server/ingest/adapters';
 import { ImportFileError } from '../../lib/server/ingest/errors';
+import { CSAT_SCALES, type CsatScale } from '../../lib/server/ingest/csat-scale';
 import { mergeOverrides, OverrideError, parseMapArgument, readValueMapFile, type ValueOverride } from '../../lib/server/ingest/value-overrides';
 import { DATE_FORMAT_CHOICES, ISO_8601, parseDateOrder } from '../../lib/server/ingest/timestamp-formats';
 
@@ -17,7 +18,7 @@ export const importSpec: CommandSpec = {
 		'rows are upserted by (source, id), so importing the same export again changes nothing.',
 	usage:
 		'deskpulse import <folder|file> [--source SOURCE] [--mapping FILE] [--timezone ZONE] [--label NAME] [--sheet NAME] [--date-format ORDER]\n' +
-		'                 [--map FIELD="VALUE=CANONICAL"]... [--map-file FILE] [--dry-run] [--db PATH]',
+		'                 [--map FIELD="VALUE=CANONICAL"]... [--map-file FILE] [--dry-run] [--csat-scale 1-5|0-10] [--db PATH]',
 	help: [
 		`--source SOURCE      ${SOURCE_IDS.join(' | ')} (default auto: recognised from the files)`,
 		'--mapping FILE       with --source mapped: the JSON or YAML file naming each column (docs/mappings/)',
@@ -31,7 +32,9 @@ export const importSpec: CommandSpec = {
 		'                     (status, priority, channel, tier), e.g. --map status="Waiting on Customer=pending";',
 		'                     repeat it, or join pairs with ;',
 		'--map-file FILE      the same maps kept in a YAML or JSON file: { status: { "Waiting on Customer": pending } }',
-		'--dry-run            read, detect, map and print the whole summary, and write nothing'
+		'--dry-run            read, detect, map and print the whole summary, and write nothing',
+		'--csat-scale SCALE   1-5 or 0-10: the numeric scale of the source\'s CSAT answers; without it the source\'s',
+		'                     first import decides it from all its answers, and a later answer outside it is rejected'
 	],
 	options: {
 		source: { type: 'string' },
@@ -42,7 +45,8 @@ export const importSpec: CommandSpec = {
 		'date-format': { type: 'string' },
 		map: { type: 'string', multiple: true },
 		'map-file': { type: 'string' },
-		'dry-run': { type: 'boolean' }
+		'dry-run': { type: 'boolean' },
+		'csat-scale': { type: 'string' }
 	},
 	allowPositionals: true
 };
@@ -65,6 +69,10 @@ export function printImportResult(result: PathImportResult, stream: NodeJS.Writa
 		out.write(
 			`${f.file}: ${n(f.rowsRead)} rows read, ${n(f.rowsAccepted)} kept (${n(f.rowsAdjusted)} with adjustments), ${n(f.rowsRejected)} rejected${run}\n`
 		);
+		if (f.csatScale) {
+			const how = f.csatScale.decidedBy === 'first import' ? "decided by this first import's answers" : f.csatScale.decidedBy === '--csat-scale' ? 'as --csat-scale says' : 'as decided at an earlier import';
+			out.write(`  CSAT read on the ${f.csatScale.scale} scale (${how}${f.csatScale.changedFrom ? `; changed from ${f.csatScale.changedFrom}` : ''})\n`);
+		}
 		for (const r of f.adjustmentReasons) out.write(`  kept with adjustments, ${rows(r.rows)}: ${r.reason}\n`);
 		for (const r of f.rejectReasons) out.write(`  rejected, ${rows(r.rows)}: ${r.reason}\n`);
 		for (const r of f.rejects) out.write(`  line ${r.line}${r.column ? `, column ${r.column}` : ''}: ${r.reason}\n`);
@@ -114,6 +122,11 @@ export async function runImport(argv: string[]): Promise<number> {
 		throw e;
 	}
 	const dryRun = values['dry-run'] === true;
+	const csatScaleText = values['csat-scale'] as string | undefined;
+	if (csatScaleText !== undefined && !(CSAT_SCALES as readonly string[]).includes(csatScaleText)) {
+		throw new UsageError(`--csat-scale must be ${CSAT_SCALES.join(' or ')}, got "${csatScaleText}"`);
+	}
+	const csatScale = (csatScaleText ?? null) as CsatScale | null;
 	const result = await withDatabase(dbPathOf(values), {
 		remote: (url) =>
 			serverJsonUntilDone<PathImportResult>(url, '/api/v1/imports', {
@@ -125,7 +138,8 @@ export async function runImport(argv: string[]): Promise<number> {
 				sheet,
 				date_format: dateFormat,
 				map: overrides,
-				dry_run: dryRun
+				dry_run: dryRun,
+				csat_scale: csatScale
 			}),
 		local: async (db) => {
 			const progress = new Progress('import');
@@ -139,6 +153,7 @@ export async function runImport(argv: string[]): Promise<number> {
 					dateFormat,
 					overrides,
 					dryRun,
+					csatScale,
 					onProgress: (p) =>
 						progress.update(p.bytesDone, p.bytesTotal, `${p.file.split('/').pop()} (${p.phase}, file ${p.fileIndex + 1}/${p.fileCount})`)
 				});

@@ -10,6 +10,7 @@ import { getImportRun, listImportRuns } from '../ingest/runs';
 import { DATE_FORMAT_CHOICES, parseDateOrder } from '../ingest/timestamp-formats';
 import { receiveUpload, uploadMaxBytes, uploadRoot, UploadError } from '../ingest/upload';
 import { markPreview, prunePreviews, unmarkPreview } from '../ingest/previews';
+import { CSAT_SCALES, type CsatScale } from '../ingest/csat-scale';
 import { mergeOverrides, override, OverrideError, parseMapArgument, type ValueOverride } from '../ingest/value-overrides';
 import type { Database } from '../db/database';
 import type { ApiDeps } from './index';
@@ -22,6 +23,11 @@ const ALL_REJECTS = 2_147_483_647;
 
 function sourceProblem(source: string): string | null {
 	return SOURCE_IDS.includes(source) ? null : `source must be one of ${SOURCE_IDS.join(', ')}, got "${source}"`;
+}
+
+/** The problem with a `csat_scale` value, or null when it names 1-5 or 0-10. */
+function csatScaleProblem(value: string): string | null {
+	return (CSAT_SCALES as readonly string[]).includes(value) ? null : `csat_scale must be ${CSAT_SCALES.join(' or ')}, got "${value}"`;
 }
 
 /** The problem with a `date_format` value, or null when it names day-first or month-first. */
@@ -179,9 +185,10 @@ export function importsApi(deps: ApiDeps) {
 						maxBytes: uploadMaxBytes(),
 						filePart: 'file',
 						sidePart: 'mapping',
-						fields: ['source', 'label', 'timezone', 'sheet', 'date_format', 'map', 'dry_run'],
+						fields: ['source', 'label', 'timezone', 'sheet', 'date_format', 'map', 'dry_run', 'csat_scale'],
 						checkField: (name, value) => {
 							if (name === 'source') return sourceProblem(value || 'auto');
+							if (name === 'csat_scale' && value) return csatScaleProblem(value);
 							if (name === 'map') {
 								try {
 									overridesOf(value);
@@ -202,7 +209,7 @@ export function importsApi(deps: ApiDeps) {
 					rmSync(upload.dir, { recursive: true, force: true });
 					throw new HTTPException(400, { message: 'the upload has no "file" part: send one or more files' });
 				}
-				const { source, label, timezone, sheet, date_format: dateFormat, map, dry_run: dryRunText } = upload.fields;
+				const { source, label, timezone, sheet, date_format: dateFormat, map, dry_run: dryRunText, csat_scale: csatScale } = upload.fields;
 				const dryRun = dryRunText === 'true' || dryRunText === '1';
 				try {
 					const result = await importPath(db, upload.dir, {
@@ -213,7 +220,8 @@ export function importsApi(deps: ApiDeps) {
 						sheet: sheet || null,
 						dateFormat: dateFormat ? parseDateOrder(dateFormat) : null,
 						overrides: overridesOf(map),
-						dryRun
+						dryRun,
+						csatScale: (csatScale || null) as CsatScale | null
 					});
 					// A preview keeps its upload, named in the answer, for the import that confirms it.
 					if (!dryRun) return c.json(result);
@@ -261,7 +269,11 @@ export function importsApi(deps: ApiDeps) {
 			const mappingPath = uploaded !== null ? sideFile(uploaded) : mapping;
 			const overrides = overridesOf(body?.map);
 			const dryRun = body?.dry_run === true;
-			const result = await runImport(db, path, { adapter, source: label, timezone, mappingPath, sheet, dateFormat, overrides, dryRun });
+			const csatScaleText = typeof body?.csat_scale === 'string' && body.csat_scale ? body.csat_scale : null;
+			const scaleProblem = csatScaleText === null ? null : csatScaleProblem(csatScaleText);
+			if (scaleProblem) throw new HTTPException(400, { message: scaleProblem });
+			const csatScale = csatScaleText as CsatScale | null;
+			const result = await runImport(db, path, { adapter, source: label, timezone, mappingPath, sheet, dateFormat, overrides, dryRun, csatScale });
 			if (uploaded !== null && !dryRun) unmarkPreview(uploaded);
 			return c.json(result);
 		});

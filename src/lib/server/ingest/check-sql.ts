@@ -1,6 +1,7 @@
 import type { Params } from '../db/database';
 import { rawColumn, type ColumnSpec, type ColumnType, type EntitySpec } from './generic-format';
 import type { ValueOverride } from './value-overrides';
+import { csatBounds, type CsatScale } from './csat-scale';
 
 /**
  * How one column type is parsed and checked. `parse` turns the trimmed input text `v` into
@@ -73,7 +74,12 @@ const RULES: Record<ColumnType, TypeRule> = {
 		valid: (v) => `dp_map_segment(${v}) is not null`,
 		expect: 'scaled, blended or high_touch'
 	},
-	csat: { parse: same, valid: (v) => `dp_is_csat_score(${v})`, expect: '1-5, 0-10, good or bad' },
+	// On the source's declared scale (csat-scale.ts): $csat_min..$csat_max, or good/bad.
+	csat: {
+		parse: same,
+		valid: (v) => `(lower(trim(${v})) in ('good', 'bad') or (dp_is_csat_score(${v}) and try_cast(trim(${v}) as integer) between $csat_min and $csat_max))`,
+		expect: 'a CSAT answer'
+	},
 	timezone: { parse: same, valid: (v) => `dp_is_timezone(${v})`, expect: 'an IANA time zone such as America/New_York' },
 	time_of_day: {
 		parse: same,
@@ -256,9 +262,10 @@ export function checkedSelect(
 	spec: EntitySpec,
 	source: CheckInput,
 	overrides: ValueOverride[] = [],
-	columnNames: Record<string, string> = {}
+	columnNames: Record<string, string> = {},
+	csatScale: CsatScale | null = null
 ): { sql: string; params: Params } {
-	const params: Params = { ...source.params };
+	const params: Params = { ...source.params, ...(spec.columns.some((c) => c.type === 'csat') ? csatBounds(csatScale) : {}) };
 	const has = (name: string) => spec.columns.some((c) => c.name === name);
 	const inputOf = (name: string) => (has(name) ? input(name) : 'cast(null as varchar)');
 	const vocabulary = (c: ColumnSpec) => (c.defaultRule ? VOCABULARIES[c.type] : undefined);
@@ -330,7 +337,9 @@ export function checkedSelect(
 		}
 		if (vocabulary(c)) continue;
 		const valid = rule.validParsed ? rule.validParsed(parsed(c.name)) : rule.valid(v);
-		problem(c.name, `${v} is not null and not (${valid})`, `'expected ${rule.expect}, got "' || left(${v}, 80) || '"'`);
+		// A CSAT answer's expectation names the source's scale, bound with it.
+		const expected = c.type === 'csat' ? `'expected ' || $csat_expect || ', got "'` : `'expected ${rule.expect}, got "'`;
+		problem(c.name, `${v} is not null and not (${valid})`, `${expected} || left(${v}, 80) || '"'`);
 	}
 	const unique = spec.unique ?? spec.key;
 	const uniqueInputs = unique.map((n) => input(n));

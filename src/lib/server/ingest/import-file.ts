@@ -9,6 +9,7 @@ import { entityForFile, rawColumn, type EntitySpec } from './generic-format';
 import { readCsvToInput } from './read-csv';
 import { readTimestampFormats, type DateOrder, type TimestampFormat } from './timestamp-formats';
 import type { ValueOverride } from './value-overrides';
+import { decideCsatScale, type CsatScale, type CsatScaleDecision } from './csat-scale';
 
 export interface RejectedRow {
 	line: number;
@@ -68,6 +69,8 @@ export interface FileImportResult {
 	timestampFormats: TimestampFormat[];
 	/** Vendor values read as canonical ones (`Via: Mail -> email, 13,081 rows`). */
 	valueMappings: ValueMapping[];
+	/** The numeric scale CSAT answers were read on, and how it was decided (tickets with answers). */
+	csatScale?: CsatScaleDecision | null;
 	/** What the accepted rows let deskpulse compute, and what they do not. */
 	support: string[];
 	error: string | null;
@@ -81,6 +84,8 @@ export interface ImportOptions {
 	timezone: string;
 	/** The user's own readings of vendor values (--map), over the built-in maps and default rules. */
 	overrides?: ValueOverride[];
+	/** The numeric CSAT scale to read the source on (--csat-scale): its first import decides it otherwise. */
+	csatScale?: CsatScale | null;
 	/**
 	 * Read, check and summarise the file as an import would, then roll it all back: nothing is
 	 * written, no run is recorded (the result's runId is 0).
@@ -300,7 +305,8 @@ async function importInTransaction(
 	const { input, rowsRead, extraColumns, timestampFormats = [], textNote = null } = await plan.read(conn);
 
 	options.onPhase?.('checking');
-	const checked = checkedSelect(spec, input, options.overrides ?? [], plan.vendorColumns);
+	const csatScale = spec.columns.some((c) => c.type === 'csat') ? await decideCsatScale(conn, input, options.source, options.csatScale ?? null) : null;
+	const checked = checkedSelect(spec, input, options.overrides ?? [], plan.vendorColumns, csatScale?.scale ?? null);
 	await conn.run(checked.sql, { ...checked.params, tz: options.timezone });
 
 	options.onPhase?.('writing');
@@ -402,6 +408,7 @@ async function importInTransaction(
 		extraColumns,
 		timestampFormats,
 		valueMappings: [...valueMappings, ...ruleMappings],
+		csatScale,
 		support
 	};
 }

@@ -3,6 +3,7 @@ import { importMemoryLimit, memoryLimit, memorySettingsProblem, type Database } 
 import { pendingChanges, refreshModels } from '../db/migrate';
 import { ImportBusyError, ImportFileError } from './errors';
 import type { ValueOverride } from './value-overrides';
+import type { CsatScale } from './csat-scale';
 import { importPlannedFile, type FileImportResult, type ImportOptions } from './import-file';
 import { chooseAdapter } from './adapters';
 import { sampleFiles } from './adapters/sample';
@@ -66,6 +67,8 @@ export interface PathImportOptions {
 	overrides?: ValueOverride[];
 	/** Read, detect, map and summarise every file, and write nothing (`deskpulse import --dry-run`). */
 	dryRun?: boolean;
+	/** The numeric CSAT scale of the source (--csat-scale); its first import decides it otherwise. */
+	csatScale?: CsatScale | null;
 	onProgress?: (p: ImportProgress) => void;
 }
 
@@ -130,7 +133,13 @@ async function importSampled(db: Database, path: string, files: FileSample[], op
 		const planned = await adapter.plans(files, { mappingPath: options.mappingPath ?? null, timezone, dateFormat: options.dateFormat ?? null });
 		if (planned.length === 0) throw new ImportFileError(path, `holds no file that ${adapter.label} reads`);
 		const source = options.source ?? adapter.sourceLabel;
-		const fileOptions: ImportOptions = { source, timezone, overrides: options.overrides ?? [], dryRun: options.dryRun ?? false };
+		const fileOptions: ImportOptions = {
+			source,
+			timezone,
+			overrides: options.overrides ?? [],
+			dryRun: options.dryRun ?? false,
+			csatScale: options.csatScale ?? null
+		};
 		// A sheet converted to CSV is shown, sized and recorded as the spreadsheet it came from.
 		const originalOf = new Map(files.filter((f) => f.originalPath).map((f) => [f.path, f.originalPath!]));
 		const sizes = planned.map((p) => statSync(originalOf.get(p.path) ?? p.path).size);
