@@ -62,3 +62,23 @@ describe('POST /api/v1/imports within bounds', () => {
 		expect(await res.text()).toContain('a JSON body is at most 1 MB');
 	});
 });
+
+describe('numeric query parameters at their edges', () => {
+	it('answer 400 with the range, never 500', async () => {
+		const db = await Database.open(':memory:');
+		const api = createApi({ db: async () => db });
+		try {
+			for (const [url, message] of [
+				['/api/v1/imports?limit=-5', 'limit must be a whole number from 1 to 1000, got "-5"'],
+				['/api/v1/imports?limit=1e309', 'limit must be a whole number from 1 to 1000, got "1e309"'],
+				['/api/v1/tickets?metric=tickets_created&grain=week&period_start=2026-03-02&offset=99999999999999999999', 'offset must be a whole number from 0 to 2000000000']
+			]) {
+				const res = await api.request(url);
+				expect(res.status, url).toBe(400);
+				expect(((await res.json()) as { error: { message: string } }).error.message, url).toContain(message);
+			}
+		} finally {
+			await db.close();
+		}
+	});
+});

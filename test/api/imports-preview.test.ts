@@ -67,9 +67,8 @@ describe('POST /api/v1/imports: preview, value maps and confirm', () => {
 		expect(result.dryRun).toBe(false);
 		const [file] = result.files;
 		expect(file.runId).toBeGreaterThan(0);
-		// Confirmed: the folder stays (the run's file path points into it), unmarked.
-		expect(existsSync(join(dir, 'uploads', upload, 'tickets.csv'))).toBe(true);
-		expect(existsSync(join(dir, 'uploads', upload, '.preview'))).toBe(false);
+		// Confirmed: the upload's files are imported, so they are removed.
+		expect(existsSync(join(dir, 'uploads', upload))).toBe(false);
 		expect(file.valueMappings).toEqual([{ field: 'status', from: 'Waiting on Acme', to: 'on_hold', rule: 'your map', rows: 1 }]);
 		expect(await db.query(`select ticket_id, status, solved_at from raw_generic_tickets order by 1`)).toEqual([
 			{ ticket_id: 'p1', status: 'on_hold', solved_at: null },
@@ -89,6 +88,15 @@ describe('POST /api/v1/imports: preview, value maps and confirm', () => {
 			'line,column,value,adjusted_to,rule',
 			'3,solved_at,2026-03-02T09:58:00Z,2026-03-02 10:00:00 UTC,is before created_at by at most 5 min (rounding): moved to created_at'
 		]);
+	});
+
+	it('previews again from a new upload', async () => {
+		const body = new FormData();
+		body.append('dry_run', 'true');
+		body.append('file', new File([TICKETS], 'tickets.csv', { type: 'text/csv' }));
+		const res = await api.request('/api/v1/imports', { method: 'POST', body });
+		upload = ((await res.json()) as { upload: string }).upload;
+		expect(existsSync(join(dir, 'uploads', upload, '.preview'))).toBe(true);
 	});
 
 	it('takes maps as {field, from, to} too, a value holding ; or = as it is', async () => {

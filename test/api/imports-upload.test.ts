@@ -47,6 +47,8 @@ describe('POST /api/v1/imports with an upload', () => {
 	let runId = 0;
 
 	it('streams a generic tickets.csv to its own folder and imports it', async () => {
+		// Kept on request, to compare the stored bytes (the next test sees them removed by default).
+		vi.stubEnv('DESKPULSE_KEEP_UPLOADS', '1');
 		const res = await post(form([['source', 'auto'], ['label', 'upload-test'], ['file', new File([TICKETS], 'tickets.csv', { type: 'text/csv' })]]));
 		expect(res.status).toBe(200);
 		const result = (await res.json()) as PathImportResult;
@@ -67,6 +69,13 @@ describe('POST /api/v1/imports with an upload', () => {
 
 		const run = (await (await api.request(`/api/v1/imports/${runId}`)).json()) as { run: Record<string, unknown> };
 		expect(run.run).toMatchObject({ source: 'upload-test', rows_read: 4, rows_accepted: 3, rows_rejected: 1, status: 'ok' });
+	});
+
+	it('removes an imported upload unless DESKPULSE_KEEP_UPLOADS=1 asks to keep it', async () => {
+		const before = folders();
+		const res = await post(form([['label', 'upload-gone'], ['file', new File([TICKETS], 'tickets.csv', { type: 'text/csv' })]]));
+		expect(res.status).toBe(200);
+		expect(folders()).toEqual(before);
 	});
 
 	it('serves every quarantined row of a run as CSV, with the record and formula-escaped cells', async () => {
@@ -90,6 +99,7 @@ describe('POST /api/v1/imports with an upload', () => {
 	it('refuses an upload over DESKPULSE_UPLOAD_MAX_MB with a 413 and keeps nothing of it', async () => {
 		vi.stubEnv('DESKPULSE_UPLOAD_MAX_MB', '0.05');
 		const before = folders();
+		const runsBefore = ((await (await api.request('/api/v1/imports')).json()) as { runs: unknown[] }).runs.length;
 		const big = HEADER + '\n' + Array.from({ length: 3000 }, (_, i) => `b${i},2026-03-02T09:00:00Z,open,email,P3,Subject ${i}`).join('\n');
 		expect(big.length).toBeGreaterThan(0.05 * 1024 * 1024);
 		const res = await post(form([['file', new File([big], 'tickets.csv')]]));
@@ -97,7 +107,7 @@ describe('POST /api/v1/imports with an upload', () => {
 		expect(((await res.json()) as { error: { message: string } }).error.message).toContain('DESKPULSE_UPLOAD_MAX_MB');
 		expect(folders()).toEqual(before);
 		const runs = (await (await api.request('/api/v1/imports')).json()) as { runs: unknown[] };
-		expect(runs.runs).toHaveLength(1);
+		expect(runs.runs).toHaveLength(runsBefore);
 	});
 
 	it('answers a part it does not know, a missing file or a bad field with a 400 and keeps nothing', async () => {

@@ -89,6 +89,15 @@ async function jsonBody(request: Request): Promise<Record<string, unknown> | nul
 	}
 }
 
+/**
+ * An imported upload's files are not needed any more (their rows are in the database, their
+ * checksums in the runs): removed, unless DESKPULSE_KEEP_UPLOADS=1 asks to keep them.
+ */
+function doneWithUpload(dir: string): void {
+	if (process.env.DESKPULSE_KEEP_UPLOADS === '1') unmarkPreview(dir);
+	else rmSync(dir, { recursive: true, force: true });
+}
+
 /** The mapping file an upload brought (its `.side/` folder), if any. */
 function sideFile(dir: string): string | null {
 	const side = join(dir, '.side');
@@ -125,7 +134,9 @@ async function runImport(db: Database, path: string, options: Parameters<typeof 
 export function importsApi(deps: ApiDeps) {
 	return new Hono()
 		.get('/', async (c) => {
-			const limit = Math.min(Number(c.req.query('limit') ?? 100) || 100, 1000);
+			const limitText = c.req.query('limit') ?? '100';
+			const limit = Number(limitText);
+			if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new HTTPException(400, { message: `limit must be a whole number from 1 to 1000, got "${limitText}"` });
 			return c.json({ runs: await listImportRuns(await deps.db(), limit) });
 		})
 		.get('/:id', async (c) => {
@@ -224,7 +235,10 @@ export function importsApi(deps: ApiDeps) {
 						csatScale: (csatScale || null) as CsatScale | null
 					});
 					// A preview keeps its upload, named in the answer, for the import that confirms it.
-					if (!dryRun) return c.json(result);
+					if (!dryRun) {
+						doneWithUpload(upload.dir);
+						return c.json(result);
+					}
 					markPreview(upload.dir);
 					return c.json({ ...result, upload: basename(upload.dir) });
 				} catch (e) {
@@ -274,7 +288,7 @@ export function importsApi(deps: ApiDeps) {
 			if (scaleProblem) throw new HTTPException(400, { message: scaleProblem });
 			const csatScale = csatScaleText as CsatScale | null;
 			const result = await runImport(db, path, { adapter, source: label, timezone, mappingPath, sheet, dateFormat, overrides, dryRun, csatScale });
-			if (uploaded !== null && !dryRun) unmarkPreview(uploaded);
+			if (uploaded !== null && !dryRun) doneWithUpload(uploaded);
 			return c.json(result);
 		});
 }

@@ -200,7 +200,10 @@ export function parseDrillQuery(kind: DrillKind, search: URLSearchParams, base: 
 	const limit = Number(search.get('limit') ?? 50);
 	if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new FilterError('limit', `limit must be a whole number from 1 to 1000, got "${search.get('limit')}"`);
 	const offset = Number(search.get('offset') ?? 0);
-	if (!Number.isInteger(offset) || offset < 0) throw new FilterError('offset', `offset must be a whole number >= 0, got "${search.get('offset')}"`);
+	// Bound to what SQL's integer offset holds: a larger one is a 400, never an engine error.
+	if (!Number.isInteger(offset) || offset < 0 || offset > 2_000_000_000) {
+		throw new FilterError('offset', `offset must be a whole number from 0 to 2000000000, got "${search.get('offset')}"`);
+	}
 	const query = kind === 'searches' ? search.get('query')?.trim().toLowerCase().replace(/\s+/g, ' ') || null : null;
 	return { ...base, kind, from, to, metric, onlyNumerator, sort, descending: order === 'desc', limit, offset, query };
 }
