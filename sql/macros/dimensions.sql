@@ -17,8 +17,10 @@ create or replace macro dp_dim(name, segment, plan, channel, priority, category,
         when 'source' then source
     end;
 
+-- `wanted` is the filter's values as a JSON list (bound by metrics/kpis.ts), so a value may
+-- hold a comma.
 create or replace macro dp_match(wanted, value) as
-    wanted is null or list_contains(string_split(wanted, ','), value);
+    wanted is null or list_contains(from_json(wanted, '["varchar"]'), value);
 
 -- The columns a metric report returns: `select ..., columns(c -> dp_metric_wanted($metrics, c))`
 -- keeps each metric named in $metrics (comma-separated) with its `__n` and `__estimated`

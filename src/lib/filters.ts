@@ -156,6 +156,30 @@ function getAll(input: Input, name: string): string[] {
 }
 
 /**
+ * Several values of a dimension as one URL parameter: comma-separated, a comma or backslash
+ * inside a value escaped with a backslash (`org=Acme\, Inc.,Globex`), so every value, commas
+ * included, can be selected.
+ */
+export function filterValueText(values: string[]): string {
+	return values.map((v) => v.replace(/\\/g, '\\\\').replace(/,/g, '\\,')).join(',');
+}
+
+/** The values of a `filterValueText` list (a backslash takes the next character as it is). */
+export function splitFilterValues(text: string): string[] {
+	const values: string[] = [];
+	let current = '';
+	for (let i = 0; i < text.length; i++) {
+		if (text[i] === '\\' && i + 1 < text.length) current += text[++i];
+		else if (text[i] === ',') {
+			values.push(current);
+			current = '';
+		} else current += text[i];
+	}
+	values.push(current);
+	return values.map((v) => v.trim()).filter(Boolean);
+}
+
+/**
  * Filters come as `where=DIM=VALUE` (repeatable; the CLI's `--where`) or as a plain
  * `DIM=VALUE` parameter (what the pages' filter bar writes). Several values of one
  * dimension, comma-separated or repeated, mean any of them.
@@ -163,7 +187,7 @@ function getAll(input: Input, name: string): string[] {
 function parseWhere(input: Input): Partial<Record<Dimension, string[]>> {
 	const where: Partial<Record<Dimension, string[]>> = {};
 	const add = (dim: Dimension, text: string) => {
-		const values = text.split(',').map((v) => v.trim()).filter(Boolean);
+		const values = splitFilterValues(text);
 		if (values.length === 0) return;
 		where[dim] = [...new Set([...(where[dim] ?? []), ...values])];
 	};
@@ -190,7 +214,7 @@ export function kpiQuerySearch(q: Partial<KpiQuery>): URLSearchParams {
 	if (q.by?.length) s.set('by', q.by.join(','));
 	for (const dim of DIMENSIONS) {
 		const values = q.where?.[dim];
-		if (values?.length) s.set(dim, values.join(','));
+		if (values?.length) s.set(dim, filterValueText(values));
 	}
 	if (q.metrics && q.metrics.join(',') !== METRIC_IDS.join(',')) s.set('metrics', q.metrics.join(','));
 	return s;

@@ -1,7 +1,7 @@
 import { addDays, format, parseISO } from 'date-fns';
 import type { Database } from '../db/database';
 import { sqlText } from '../db/sql-files';
-import { DIMENSIONS, FilterError, type KpiQuery } from '../../filters';
+import { DIMENSIONS, FilterError, filterValueText, type KpiQuery } from '../../filters';
 import { METRIC_IDS } from '../../metric-catalog';
 import { computeKpis, metricParams, selectMetrics, type KpiResult } from './kpis';
 import { cachedResult } from './result-cache';
@@ -143,7 +143,7 @@ async function computeFlagsUncached(db: Database, q: FlagsQuery, weekly?: Promis
 	]);
 	const drill = (metric: string, extra: Record<string, string> = {}): Record<string, string> => {
 		const p: Record<string, string> = { metric, grain: 'week', period_start: weekStart, as_of: q.asOf, tz: q.tz, ...extra };
-		for (const dim of DIMENSIONS) if (q.where[dim]?.length) p[dim] = q.where[dim]!.join(',');
+		for (const dim of DIMENSIONS) if (q.where[dim]?.length) p[dim] = filterValueText(q.where[dim]!);
 		return p;
 	};
 	const rows: FlagRow[] = [];

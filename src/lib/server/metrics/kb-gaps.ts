@@ -1,3 +1,4 @@
+import { filterParam } from './kpis';
 import type { Database } from '../db/database';
 import { sqlText } from '../db/sql-files';
 import { FilterError, type KpiQuery } from '../../filters';
@@ -135,10 +136,10 @@ async function computeKbGapsUncached(db: Database, q: KbGapsQuery): Promise<KbGa
 		tz: q.tz,
 		as_of: q.asOf,
 		by1: q.per,
-		f_segment: q.where.segment?.join(',') ?? null,
-		f_plan: q.where.plan?.join(',') ?? null,
-		f_org: q.where.org?.join(',') ?? null,
-		f_source: q.where.source?.join(',') ?? null,
+		f_segment: filterParam(q.where.segment),
+		f_plan: filterParam(q.where.plan),
+		f_org: filterParam(q.where.org),
+		f_source: filterParam(q.where.source),
 		limit: q.limit
 	});
 	const rows = raw.map((r) => {

@@ -41,6 +41,11 @@ export interface KpiResult {
 	samples: KpiSample[];
 }
 
+/** A filter's values as dp_match takes them: a JSON list, so a value holding a comma stays one value. */
+export function filterParam(values: string[] | undefined): string | null {
+	return values?.length ? JSON.stringify(values) : null;
+}
+
 /** The bound parameters every metric file takes, from a parsed query. */
 export function metricParams(q: KpiQuery, hours: Hours): Params {
 	const params: Params = {
@@ -54,7 +59,7 @@ export function metricParams(q: KpiQuery, hours: Hours): Params {
 		metrics: q.metrics.join(',')
 	};
 	for (let i = 0; i < MAX_BY; i++) params[`by${i + 1}`] = q.by[i] ?? null;
-	for (const dim of DIMENSIONS) params[`f_${dim}`] = q.where[dim]?.join(',') ?? null;
+	for (const dim of DIMENSIONS) params[`f_${dim}`] = filterParam(q.where[dim]);
 	return params;
 }
 
