@@ -1,6 +1,7 @@
 -- Canonical vocabularies. Help desks name the same status, priority and channel in many
--- ways; these map the names the generic format accepts onto deskpulse's own. A value they
--- map to null is rejected at import with the list of accepted values.
+-- ways; these map the names the generic format accepts onto deskpulse's own. A ticket value
+-- they map to null is read by the default rules below (and reported); elsewhere (an SLA
+-- policy's priority) it is rejected with the list of accepted values.
 
 create or replace macro dp_map_status(s) as
     case regexp_replace(lower(trim(s)), '[\s-]+', '_', 'g')

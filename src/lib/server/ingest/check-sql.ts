@@ -55,8 +55,9 @@ const RULES: Record<ColumnType, TypeRule> = {
 		validParsed: (p) => `${p} is not null and isfinite(${p})`,
 		expect: 'a number'
 	},
-	// Tickets' status, priority, tier and channel are read by the vocabularies below (never
-	// rejected); these rules serve the other files (an SLA policy's priority).
+	// A column with a default rule (tickets' status, priority, tier and channel) is read by
+	// VOCABULARIES below and never rejected; these rules read the same types elsewhere (an
+	// SLA policy's priority) strictly.
 	status: {
 		parse: (v) => `dp_map_status(${v})`,
 		valid: (v) => `dp_map_status(${v}) is not null`,
