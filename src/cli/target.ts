@@ -35,30 +35,57 @@ export async function serverJson<T>(url: string, path: string, init?: RequestIni
 }
 
 /**
- * POSTs JSON to a running server and waits for the answer however long the work takes: an
+ * POSTs an import to a running server and waits for its end however long it takes: an
  * import of millions of rows answers after many minutes, past fetch's five-minute wait for
- * response headers, after which a user's retry would start a second import.
+ * response headers, after which a user's retry would start a second import. The server
+ * streams NDJSON (api/imports.ts): each `progress` line goes to `onProgress`, the last line
+ * is the result or the error.
  */
-export function serverJsonUntilDone<T>(url: string, path: string, body: unknown): Promise<T> {
+export function serverImportUntilDone<T, P>(url: string, path: string, body: unknown, onProgress: (p: P) => void = () => {}): Promise<T> {
 	const target = new URL(path, url);
 	const payload = Buffer.from(JSON.stringify(body));
 	return new Promise<T>((resolvePromise, reject) => {
 		const request = (target.protocol === 'https:' ? httpsRequest : httpRequest)(
 			target,
-			{ method: 'POST', headers: { 'content-type': 'application/json', 'content-length': payload.length } },
+			{ method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/x-ndjson', 'content-length': payload.length } },
 			(res) => {
+				let pending = '';
+				let outcome: { result?: T; error?: { message?: string } } | null = null;
 				const chunks: Buffer[] = [];
-				res.on('data', (chunk: Buffer) => chunks.push(chunk));
+				const line = (text: string) => {
+					if (!text.trim()) return;
+					let parsed: { progress?: P; result?: T; error?: { message?: string } };
+					try {
+						parsed = JSON.parse(text);
+					} catch {
+						return;
+					}
+					if (parsed.progress !== undefined) onProgress(parsed.progress);
+					else outcome = parsed;
+				};
+				res.on('data', (chunk: Buffer) => {
+					if ((res.statusCode ?? 500) >= 400) return void chunks.push(chunk);
+					pending += chunk.toString('utf8');
+					const lines = pending.split('\n');
+					pending = lines.pop() ?? '';
+					lines.forEach(line);
+				});
 				res.on('error', reject);
 				res.on('end', () => {
-					let parsed: { error?: { message?: string } } = {};
-					try {
-						parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-					} catch {
-						// Not JSON: the status says enough.
+					if ((res.statusCode ?? 500) >= 400) {
+						// Refused before the import started (a bad option, another import running): plain JSON.
+						let parsed: { error?: { message?: string } } = {};
+						try {
+							parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+						} catch {
+							// Not JSON: the status says enough.
+						}
+						return reject(new Error(parsed.error?.message ?? `server answered ${res.statusCode}`));
 					}
-					if ((res.statusCode ?? 500) >= 400) reject(new Error(parsed.error?.message ?? `server answered ${res.statusCode}`));
-					else resolvePromise(parsed as T);
+					line(pending);
+					const end = outcome as { result?: T; error?: { message?: string } } | null;
+					if (end?.result !== undefined) resolvePromise(end.result);
+					else reject(new Error(end?.error?.message ?? 'the server ended the import without a result'));
 				});
 			}
 		);

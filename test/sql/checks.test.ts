@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { importGenericPath } from '../../src/lib/server/ingest/import-path';
 import { sqlKeysIn } from '../../src/lib/server/db/sql-files';
 import { refreshModels } from '../../src/lib/server/db/migrate';
+import { runChecks } from '../../src/lib/server/db/integrity';
 import { failingChecks } from '../helpers/checks';
 import { FIXTURES, memoryDb } from '../helpers/db';
 
@@ -23,6 +24,19 @@ describe('sql/checks', () => {
 		await db.withConnection((c) => refreshModels(c));
 		// The fanned-out rows also outnumber the raw tickets.
 		expect(Object.keys(await failingChecks(db))).toEqual(['checks/models_match_raw', 'checks/one_row_per_ticket']);
+		await db.close();
+	});
+
+	it('run after an import on the source it touched, and say so in its result', async () => {
+		const db = await memoryDb();
+		const first = await importGenericPath(db, join(FIXTURES, 'generic-small'), { source: 'generic', timezone: 'UTC' });
+		expect(first.checks).toEqual({ passed: sqlKeysIn('checks').length, failing: [] });
+		// A model row of another source with no raw row behind it: that source fails, this one does not.
+		await db.query(`insert into fct_tickets (source, ticket_id, created_at) select 'other', ticket_id, created_at from fct_tickets limit 1`);
+		const failing = (results: Awaited<ReturnType<typeof runChecks>>) => results.filter((r) => r.failing > 0).map((r) => r.name);
+		expect(failing(await runChecks(db))).toContain('models_match_raw');
+		expect(failing(await runChecks(db, { source: 'generic' }))).toEqual([]);
+		expect(failing(await runChecks(db, { source: 'other' }))).toContain('models_match_raw');
 		await db.close();
 	});
 });

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { commandHelp, dbPathOf, parseCommand, UsageError, type CommandSpec } from '../args';
 import { Progress } from '../progress';
-import { serverJsonUntilDone, withDatabase } from '../target';
-import { printImportResult } from './import';
+import { withDatabase } from '../target';
+import { forwardImport, printImportResult } from './import';
 import { importGenericPath, type PathImportResult } from '../../lib/server/ingest/import-path';
 
 export const demoSpec: CommandSpec = {
@@ -64,7 +64,7 @@ export async function runDemo(argv: string[]): Promise<number> {
 
 		const result = await withDatabase(dbPathOf(values), {
 			remote: (url) =>
-				serverJsonUntilDone<PathImportResult>(url, '/api/v1/imports', { path: outDir, timezone: 'UTC', source: 'generic', label: 'demo' }),
+				forwardImport(url, { path: outDir, timezone: 'UTC', source: 'generic', label: 'demo' }),
 			local: async (db) => {
 				const importing = new Progress('import');
 				const r = await importGenericPath(db, outDir, {

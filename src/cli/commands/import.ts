@@ -2,8 +2,9 @@ import { resolve } from 'node:path';
 import { terminalSafe } from '../terminal';
 import { commandHelp, dbPathOf, parseCommand, UsageError, type CommandSpec } from '../args';
 import { Progress } from '../progress';
-import { serverJsonUntilDone, withDatabase } from '../target';
-import { importPath, type PathImportResult } from '../../lib/server/ingest/import-path';
+import { serverImportUntilDone, withDatabase } from '../target';
+import { ENCODING_CHOICES, parseEncoding } from '../../lib/server/ingest/csv-text';
+import { importPath, type ImportProgress, type PathImportResult } from '../../lib/server/ingest/import-path';
 import { SOURCE_IDS } from '../../lib/server/ingest/adapters';
 import { ImportFileError } from '../../lib/server/ingest/errors';
 import { CSAT_SCALES, type CsatScale } from '../../lib/server/ingest/csat-scale';
@@ -18,7 +19,7 @@ export const importSpec: CommandSpec = {
 		'rows are upserted by (source, id), so importing the same export again changes nothing.',
 	usage:
 		'deskpulse import <folder|file> [--source SOURCE] [--mapping FILE] [--timezone ZONE] [--label NAME] [--sheet NAME] [--date-format ORDER]\n' +
-		'                 [--map FIELD="VALUE=CANONICAL"]... [--map-file FILE] [--dry-run] [--csat-scale 1-5|0-10] [--db PATH]',
+		'                 [--map FIELD="VALUE=CANONICAL"]... [--map-file FILE] [--dry-run] [--csat-scale 1-5|0-10] [--encoding ENC] [--db PATH]',
 	help: [
 		`--source SOURCE      ${SOURCE_IDS.join(' | ')} (default auto: recognised from the files)`,
 		'--mapping FILE       with --source mapped: the JSON or YAML file naming each column (docs/mappings/)',
@@ -34,7 +35,9 @@ export const importSpec: CommandSpec = {
 		'--map-file FILE      the same maps kept in a YAML or JSON file: { status: { "Waiting on Customer": pending } }',
 		'--dry-run            read, detect, map and print the whole summary, and write nothing',
 		'--csat-scale SCALE   1-5 or 0-10: the numeric scale of the source\'s CSAT answers; without it the source\'s',
-		'                     first import decides it from all its answers, and a later answer outside it is rejected'
+		'                     first import decides it from all its answers, and a later answer outside it is rejected',
+		`--encoding ENC       ${ENCODING_CHOICES}: the text encoding of the CSV files; without it each`,
+		'                     file is read as UTF-16 after a byte-order mark, UTF-8 when all of it is, else Windows-1252'
 	],
 	options: {
 		source: { type: 'string' },
@@ -46,7 +49,8 @@ export const importSpec: CommandSpec = {
 		map: { type: 'string', multiple: true },
 		'map-file': { type: 'string' },
 		'dry-run': { type: 'boolean' },
-		'csat-scale': { type: 'string' }
+		'csat-scale': { type: 'string' },
+		encoding: { type: 'string' }
 	},
 	allowPositionals: true
 };
@@ -92,7 +96,39 @@ export function printImportResult(result: PathImportResult, stream: NodeJS.Writa
 		for (const note of f.support) out.write(`  note: ${note}\n`);
 	}
 	for (const name of result.ignored) out.write(`${name}: not read by ${result.adapter.id}, ignored\n`);
-	return result.files.some((f) => f.status === 'failed') ? 1 : 0;
+	const checks = result.checks;
+	if (checks) {
+		if (checks.failing.length === 0) out.write(`integrity checks on source "${result.source}": all ${checks.passed} passed\n`);
+		for (const c of checks.failing) out.write(`integrity check FAILED on source "${result.source}": ${c.name}, ${rows(c.failing)}: ${c.guards} (deskpulse check shows them)\n`);
+	}
+	return result.files.some((f) => f.status === 'failed') || (checks?.failing.length ?? 0) > 0 ? 1 : 0;
+}
+
+/**
+ * Forwards an import to the server that holds the database, showing the progress it streams.
+ * Interrupting the CLI leaves the import to the server, which finishes it (each file all or
+ * nothing either way); the user is told where to see its outcome.
+ */
+export async function forwardImport(url: string, body: Record<string, unknown>): Promise<PathImportResult> {
+	const progress = new Progress('import (on the server)');
+	const interrupted = () => {
+		progress.finish('left to the server');
+		process.stderr.write('deskpulse: the server goes on with the import; the Imports page (GET /api/v1/imports) shows its outcome\n');
+		process.exit(130);
+	};
+	process.once('SIGINT', interrupted);
+	try {
+		const result = await serverImportUntilDone<PathImportResult, ImportProgress>(url, '/api/v1/imports', body, (p) =>
+			progress.update(p.bytesDone, p.bytesTotal, `${p.file.split('/').pop()} (${p.phase}, file ${p.fileIndex + 1}/${p.fileCount})`)
+		);
+		progress.finish(`${result.files.length} file${result.files.length === 1 ? '' : 's'}`);
+		return result;
+	} catch (e) {
+		progress.finish('stopped');
+		throw e;
+	} finally {
+		process.removeListener('SIGINT', interrupted);
+	}
 }
 
 export async function runImport(argv: string[]): Promise<number> {
@@ -127,9 +163,14 @@ export async function runImport(argv: string[]): Promise<number> {
 		throw new UsageError(`--csat-scale must be ${CSAT_SCALES.join(' or ')}, got "${csatScaleText}"`);
 	}
 	const csatScale = (csatScaleText ?? null) as CsatScale | null;
+	const encodingText = values.encoding as string | undefined;
+	const encoding = encodingText === undefined ? null : parseEncoding(encodingText);
+	if (encodingText !== undefined && !encoding) throw new UsageError(`--encoding must be ${ENCODING_CHOICES}, got "${encodingText}"`);
+	const showProgress = (progress: Progress) => (p: ImportProgress) =>
+		progress.update(p.bytesDone, p.bytesTotal, `${p.file.split('/').pop()} (${p.phase}, file ${p.fileIndex + 1}/${p.fileCount})`);
 	const result = await withDatabase(dbPathOf(values), {
 		remote: (url) =>
-			serverJsonUntilDone<PathImportResult>(url, '/api/v1/imports', {
+			forwardImport(url, {
 				path,
 				source: adapter,
 				label,
@@ -139,7 +180,8 @@ export async function runImport(argv: string[]): Promise<number> {
 				date_format: dateFormat,
 				map: overrides,
 				dry_run: dryRun,
-				csat_scale: csatScale
+				csat_scale: csatScale,
+				encoding
 			}),
 		local: async (db) => {
 			const progress = new Progress('import');
@@ -154,8 +196,8 @@ export async function runImport(argv: string[]): Promise<number> {
 					overrides,
 					dryRun,
 					csatScale,
-					onProgress: (p) =>
-						progress.update(p.bytesDone, p.bytesTotal, `${p.file.split('/').pop()} (${p.phase}, file ${p.fileIndex + 1}/${p.fileCount})`)
+					encoding,
+					onProgress: showProgress(progress)
 				});
 				progress.finish(`${r.files.length} file${r.files.length === 1 ? '' : 's'}`);
 				return r;

@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join, sep } from 'node:path';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { stream } from 'hono/streaming';
 import { HTTPException } from 'hono/http-exception';
 import { toCsv } from '../../csv';
-import { importPath, type PathImportResult } from '../ingest/import-path';
+import { importPath, importRunning, type ImportProgress, type PathImportResult } from '../ingest/import-path';
 import { SOURCE_IDS } from '../ingest/adapters';
 import { ImportBusyError, ImportFileError } from '../ingest/errors';
 import { getImportRun, listImportRuns } from '../ingest/runs';
@@ -11,6 +12,7 @@ import { DATE_FORMAT_CHOICES, parseDateOrder } from '../ingest/timestamp-formats
 import { receiveUpload, uploadMaxBytes, uploadRoot, UploadError } from '../ingest/upload';
 import { markPreview, prunePreviews, unmarkPreview } from '../ingest/previews';
 import { CSAT_SCALES, type CsatScale } from '../ingest/csat-scale';
+import { ENCODING_CHOICES, parseEncoding } from '../ingest/csv-text';
 import { mergeOverrides, override, OverrideError, parseMapArgument, type ValueOverride } from '../ingest/value-overrides';
 import type { Database } from '../db/database';
 import type { ApiDeps } from './index';
@@ -112,6 +114,46 @@ function runId(text: string): number {
 	return id;
 }
 
+function encodingProblem(value: string): string | null {
+	return parseEncoding(value) ? null : `encoding must be ${ENCODING_CHOICES}, got "${value}"`;
+}
+
+const NDJSON = 'application/x-ndjson';
+/** How often a streamed import reports its progress at most (and at each new file or phase). */
+const PROGRESS_EVERY_MS = 250;
+
+/**
+ * Runs the import and streams it as NDJSON (`Accept: application/x-ndjson`; the CLI asks for
+ * it): `{"progress": {...}}` lines while it runs, then one `{"result": {...}}` or `{"error":
+ * {"status", "message"}}`. A client that goes away stops the stream, never the import: the
+ * import runs to its end, as it would have for a client that waited, so no half state is left.
+ */
+function streamImport(c: Context, db: Database, path: string, options: Parameters<typeof importPath>[2], done: () => void): Response {
+	if (importRunning(db)) throw new HTTPException(409, { message: new ImportBusyError().message });
+	c.header('content-type', NDJSON);
+	c.header('cache-control', 'no-store');
+	return stream(c, async (out) => {
+		const send = (line: unknown) => out.write(`${JSON.stringify(line)}\n`).catch(() => undefined);
+		let last = 0;
+		let lastStep = '';
+		const onProgress = (p: ImportProgress) => {
+			const step = `${p.fileIndex}:${p.phase}`;
+			if (step === lastStep && Date.now() - last < PROGRESS_EVERY_MS) return;
+			[last, lastStep] = [Date.now(), step];
+			void send({ progress: p });
+		};
+		try {
+			const result = await importPath(db, path, { ...options, onProgress });
+			done();
+			await send({ result });
+		} catch (e) {
+			const known = e instanceof ImportFileError || e instanceof ImportBusyError;
+			if (!known) console.error(e);
+			await send({ error: { status: e instanceof ImportBusyError ? 409 : known ? 400 : 500, message: known ? e.message : 'the import failed on the server' } });
+		}
+	});
+}
+
 /** Runs the import; a problem with the export itself (not the server) is a 400. */
 async function runImport(db: Database, path: string, options: Parameters<typeof importPath>[2]): Promise<PathImportResult> {
 	try {
@@ -196,10 +238,11 @@ export function importsApi(deps: ApiDeps) {
 						maxBytes: uploadMaxBytes(),
 						filePart: 'file',
 						sidePart: 'mapping',
-						fields: ['source', 'label', 'timezone', 'sheet', 'date_format', 'map', 'dry_run', 'csat_scale'],
+						fields: ['source', 'label', 'timezone', 'sheet', 'date_format', 'map', 'dry_run', 'csat_scale', 'encoding'],
 						checkField: (name, value) => {
 							if (name === 'source') return sourceProblem(value || 'auto');
 							if (name === 'csat_scale' && value) return csatScaleProblem(value);
+							if (name === 'encoding' && value) return encodingProblem(value);
 							if (name === 'map') {
 								try {
 									overridesOf(value);
@@ -220,7 +263,7 @@ export function importsApi(deps: ApiDeps) {
 					rmSync(upload.dir, { recursive: true, force: true });
 					throw new HTTPException(400, { message: 'the upload has no "file" part: send one or more files' });
 				}
-				const { source, label, timezone, sheet, date_format: dateFormat, map, dry_run: dryRunText, csat_scale: csatScale } = upload.fields;
+				const { source, label, timezone, sheet, date_format: dateFormat, map, dry_run: dryRunText, csat_scale: csatScale, encoding } = upload.fields;
 				const dryRun = dryRunText === 'true' || dryRunText === '1';
 				try {
 					const result = await importPath(db, upload.dir, {
@@ -232,7 +275,8 @@ export function importsApi(deps: ApiDeps) {
 						dateFormat: dateFormat ? parseDateOrder(dateFormat) : null,
 						overrides: overridesOf(map),
 						dryRun,
-						csatScale: (csatScale || null) as CsatScale | null
+						csatScale: (csatScale || null) as CsatScale | null,
+						encoding: encoding ? parseEncoding(encoding) : null
 					});
 					// A preview keeps its upload, named in the answer, for the import that confirms it.
 					if (!dryRun) {
@@ -287,8 +331,17 @@ export function importsApi(deps: ApiDeps) {
 			const scaleProblem = csatScaleText === null ? null : csatScaleProblem(csatScaleText);
 			if (scaleProblem) throw new HTTPException(400, { message: scaleProblem });
 			const csatScale = csatScaleText as CsatScale | null;
-			const result = await runImport(db, path, { adapter, source: label, timezone, mappingPath, sheet, dateFormat, overrides, dryRun, csatScale });
-			if (uploaded !== null && !dryRun) doneWithUpload(uploaded);
+			const encodingText = typeof body?.encoding === 'string' && body.encoding ? body.encoding : null;
+			const encodingError = encodingText === null ? null : encodingProblem(encodingText);
+			if (encodingError) throw new HTTPException(400, { message: encodingError });
+			const encoding = encodingText === null ? null : parseEncoding(encodingText);
+			const options = { adapter, source: label, timezone, mappingPath, sheet, dateFormat, overrides, dryRun, csatScale, encoding };
+			const done = () => {
+				if (uploaded !== null && !dryRun) doneWithUpload(uploaded);
+			};
+			if (c.req.header('accept')?.includes(NDJSON)) return streamImport(c, db, path, options, done);
+			const result = await runImport(db, path, options);
+			done();
 			return c.json(result);
 		});
 }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { closeSync, openSync, readSync } from 'node:fs';
 
 /**
@@ -8,9 +9,49 @@ import { closeSync, openSync, readSync } from 'node:fs';
  * locale) or tabs. Reading those as UTF-8 and commas would lose the whole file.
  */
 export interface CsvText {
-	/** DuckDB's read_csv encoding: utf-8, utf-16 or latin-1. */
-	encoding: 'utf-8' | 'utf-16' | 'latin-1';
+	encoding: TextEncoding;
 	delimiter: ',' | ';' | '\t';
+}
+
+/** The encodings a CSV file is read in (WHATWG names: Latin-1 is read as its superset windows-1252). */
+export const TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
+export type TextEncoding = (typeof TEXT_ENCODINGS)[number];
+
+/** The --encoding values accepted, with the names people use for them. */
+const ENCODING_NAMES: Record<string, TextEncoding> = {
+	'utf-8': 'utf-8',
+	utf8: 'utf-8',
+	'utf-16le': 'utf-16le',
+	'utf-16': 'utf-16le',
+	'utf-16be': 'utf-16be',
+	'windows-1252': 'windows-1252',
+	cp1252: 'windows-1252',
+	'latin-1': 'windows-1252',
+	latin1: 'windows-1252',
+	'iso-8859-1': 'windows-1252'
+};
+
+export const ENCODING_CHOICES = 'utf-8, utf-16le, utf-16be, windows-1252 or latin-1';
+
+/** The encoding an --encoding value names, or null. */
+export function parseEncoding(text: string): TextEncoding | null {
+	return ENCODING_NAMES[text.trim().toLowerCase()] ?? null;
+}
+
+/**
+ * The encoding declared for the import in progress (--encoding, the API's `encoding`), or
+ * null to detect it per file. It is one setting for every CSV file an import reads, whichever
+ * adapter reads it, so it travels with the import's async context rather than through each
+ * adapter's signature.
+ */
+const declared = new AsyncLocalStorage<TextEncoding | null>();
+
+export function withDeclaredEncoding<T>(encoding: TextEncoding | null, work: () => Promise<T>): Promise<T> {
+	return declared.run(encoding, work);
+}
+
+export function declaredEncoding(): TextEncoding | null {
+	return declared.getStore() ?? null;
 }
 
 /** Bytes read from the start of a file to tell its text shape. */
@@ -41,20 +82,17 @@ function isUtf8(bytes: Buffer): boolean {
 	return false;
 }
 
-/** The encoding of a file's first bytes. */
-export function encodingOf(head: Buffer): CsvText['encoding'] {
-	if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return 'utf-16';
-	return isUtf8(head) ? 'utf-8' : 'latin-1';
+/** The encoding of a file's first bytes (a UTF-16 byte-order mark, else UTF-8 if they are). */
+export function encodingOf(head: Buffer): TextEncoding {
+	if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+	if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+	return isUtf8(head) ? 'utf-8' : 'windows-1252';
 }
 
 /** The sample as text, decoded in its encoding, without a byte-order mark. */
 export function decodeHead(head: Buffer): string {
-	const encoding = encodingOf(head);
-	const text =
-		encoding === 'utf-16'
-			? new TextDecoder(head[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(head)
-			: new TextDecoder(encoding === 'latin-1' ? 'windows-1252' : 'utf-8').decode(head);
-	return text.replace(/^\uFEFF/, '');
+	const encoding = declaredEncoding() ?? encodingOf(head);
+	return new TextDecoder(encoding).decode(head).replace(/^\uFEFF/, '');
 }
 
 /** The separator of a header line: the most frequent of , ; and tab outside quotes (a comma on a tie). */
@@ -71,15 +109,15 @@ export function delimiterOf(text: string): CsvText['delimiter'] {
 	return ',';
 }
 
-export function csvTextOf(path: string): CsvText {
-	const head = readHead(path);
-	return { encoding: encodingOf(head), delimiter: delimiterOf(decodeHead(head)) };
+/** The separator of a file, read off its header line. */
+export function delimiterOfFile(path: string): CsvText['delimiter'] {
+	return delimiterOf(decodeHead(readHead(path)));
 }
 
 /** Says how a file was read when it was not plain UTF-8 with commas, for the import summary. */
 export function describeCsvText(text: CsvText): string | null {
 	const parts = [
-		text.encoding === 'latin-1' ? 'Windows (Latin-1) text, not UTF-8' : text.encoding === 'utf-16' ? 'UTF-16 text' : null,
+		text.encoding === 'windows-1252' ? 'Windows (Latin-1) text, not UTF-8' : text.encoding.startsWith('utf-16') ? 'UTF-16 text' : null,
 		text.delimiter === ';' ? 'fields separated by ";"' : text.delimiter === '\t' ? 'fields separated by tabs' : null
 	].filter((p): p is string => p !== null);
 	return parts.length ? `read as ${parts.join(', ')}` : null;

@@ -21,3 +21,16 @@ export class ImportBusyError extends Error {
 		this.name = 'ImportBusyError';
 	}
 }
+
+/**
+ * An error's whole reason on one line: DuckDB's message with its detail lines ("Original
+ * Line: ...", the expected and found values) kept, but without the SQL it echoes ("LINE 1:
+ * select ...") or its list of possible fixes, which speak of read_csv options, not the file.
+ */
+export function engineReason(e: unknown): string {
+	const text = e instanceof Error ? e.message : String(e);
+	return text
+		.split(/\n\s*LINE \d+:|\n\s*Possible fixes:/)[0]
+		.replace(/\s*\n\s*/g, ' ')
+		.trim();
+}

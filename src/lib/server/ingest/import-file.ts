@@ -4,7 +4,7 @@ import type { Connection, Database } from '../db/database';
 import { sqlText } from '../db/sql-files';
 import { checkedSelect, csvCheckInput, matchHeader, quarantineSelect, type CheckInput } from './check-sql';
 import { fileDigest } from './checksum';
-import { ImportFileError } from './errors';
+import { engineReason, ImportFileError } from './errors';
 import { entityForFile, rawColumn, type EntitySpec } from './generic-format';
 import { readCsvToInput } from './read-csv';
 import { readTimestampFormats, type DateOrder, type TimestampFormat } from './timestamp-formats';
@@ -255,7 +255,7 @@ export async function importPlannedFile(
 		options.onPhase?.('done');
 		return result;
 	} catch (e) {
-		const error = e instanceof ImportFileError ? e.message : `${file}: ${(e as Error).message.split('\n')[0]}`;
+		const error = e instanceof ImportFileError ? e.message : `${file}: ${engineReason(e)}`;
 		if (options.dryRun) {
 			options.onPhase?.('done');
 			return { ...base, status: 'failed', error };
@@ -302,6 +302,9 @@ async function importInTransaction(
 	base: FileImportResult
 ): Promise<FileImportResult> {
 	const { spec } = plan;
+	// The records a CSV reader could not split land here (read-csv.ts), from the file and
+	// from any table an adapter reads beside it (Intercom's parts beside its conversations).
+	await conn.exec(`create or replace temp table _malformed (file_name varchar, line_no bigint, column_name varchar, reason varchar, raw_text varchar)`);
 	const { input, rowsRead, extraColumns, timestampFormats = [], textNote = null } = await plan.read(conn);
 
 	options.onPhase?.('checking');
@@ -325,6 +328,12 @@ async function importInTransaction(
 		: 'p.column_name';
 	const renameParams = Object.fromEntries(renamed.flatMap(([canonical, vendor], i) => [[`canonical_${i}`, canonical], [`vendor_${i}`, vendor]]));
 	await conn.run(`insert into import_quarantine\n${quarantineSelect(input, columnName)}`, { ...keyed, ...renameParams, ...input.params });
+	await conn.run(
+		`insert into import_quarantine
+		 select $run_id, $source, $entity, file_name, $checksum, line_no, column_name, reason, json_object('record as written', raw_text)
+		 from _malformed`,
+		keyed
+	);
 	// The values kept rows had adjusted, named as the export names their column.
 	await conn.run(
 		`delete from import_adjustments where source = $source and (checksum = $checksum or (file_name = $file_name and entity = $entity))`,
@@ -363,9 +372,16 @@ async function importInTransaction(
 
 	const [counts] = await conn.query<{ accepted: number; rejected: number; adjusted: number }>(
 		`select count(*) filter (where len(problems) = 0)::integer as accepted,
-		        count(*) filter (where len(problems) > 0)::integer as rejected,
+		        (count(*) filter (where len(problems) > 0) + (select count(*) from _malformed where file_name = $file_name))::integer as rejected,
 		        count(*) filter (where len(problems) = 0 and len(adjustments) > 0)::integer as adjusted
-		 from _checked`
+		 from _checked`,
+		{ file_name: base.file }
+	);
+	// Records of a table read beside the file that could not be split are in the quarantine
+	// under their own file's name; the file's counts do not hold them, so the summary says so.
+	const besides = await conn.query<{ file_name: string; records: number }>(
+		`select file_name, count(*)::integer as records from _malformed where file_name <> $file_name group by all order by file_name`,
+		{ file_name: base.file }
 	);
 	const adjustments = await conn.query<AdjustedValue & Record<string, unknown>>(
 		`select line, column_name as "column", value, adjusted_to as "adjustedTo", rule from import_adjustments
@@ -380,7 +396,11 @@ async function importInTransaction(
 		{ run_id: runId }
 	);
 	const rejectReasons = await conn.query<{ reason: string; rows: number }>(sqlText('ingest/reject_reasons'), { run_id: runId });
-	const support = [...(textNote ? [textNote] : []), ...(await supportNotes(conn, spec, runId))];
+	const support = [
+		...(textNote ? [textNote] : []),
+		...besides.map((b) => `${b.file_name}: ${b.records} record${b.records === 1 ? '' : 's'} that cannot be read as CSV rejected (in the quarantine, under that file)`),
+		...(await supportNotes(conn, spec, runId))
+	];
 	await conn.run(sqlText('ingest/finish_import_run'), {
 		run_id: runId,
 		status: 'ok',

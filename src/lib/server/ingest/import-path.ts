@@ -2,6 +2,8 @@ import { statSync } from 'node:fs';
 import { importMemoryLimit, memoryLimit, memorySettingsProblem, type Database } from '../db/database';
 import { pendingChanges, refreshModels } from '../db/migrate';
 import { ImportBusyError, ImportFileError } from './errors';
+import { withDeclaredEncoding, type TextEncoding } from './csv-text';
+import { runChecks, type CheckResult } from '../db/integrity';
 import type { ValueOverride } from './value-overrides';
 import type { CsatScale } from './csat-scale';
 import { importPlannedFile, type FileImportResult, type ImportOptions } from './import-file';
@@ -38,6 +40,11 @@ export interface PathImportResult {
 	modelRefresh: 'incremental' | 'full' | 'none';
 	/** A preview (--dry-run): everything above is what an import would do; nothing was written. */
 	dryRun: boolean;
+	/**
+	 * The integrity checks (sql/checks/) run on the source after its rows landed and the models
+	 * caught up: how many passed and the ones that found rows. Null when nothing landed.
+	 */
+	checks: { passed: number; failing: Array<Pick<CheckResult, 'name' | 'guards' | 'failing'>> } | null;
 }
 
 export interface PathImportOptions {
@@ -69,7 +76,14 @@ export interface PathImportOptions {
 	dryRun?: boolean;
 	/** The numeric CSAT scale of the source (--csat-scale); its first import decides it otherwise. */
 	csatScale?: CsatScale | null;
+	/** The text encoding of every CSV file (--encoding); detected per file otherwise (csv-text.ts). */
+	encoding?: TextEncoding | null;
 	onProgress?: (p: ImportProgress) => void;
+}
+
+/** Whether an import is running on the database (a second one would be refused). */
+export function importRunning(db: Database): boolean {
+	return importing.has(db);
 }
 
 /**
@@ -88,12 +102,14 @@ export async function importPath(db: Database, path: string, options: PathImport
 	try {
 		// Spreadsheets are read as CSV files of their sheet, written to a temporary folder that
 		// goes when the import ends, whichever way.
-		const converted = await convertSpreadsheets(sampleFiles(path), options.sheet ?? null, path);
-		try {
-			return await importSampled(db, path, converted.files, options);
-		} finally {
-			converted.cleanup();
-		}
+		return await withDeclaredEncoding(options.encoding ?? null, async () => {
+			const converted = await convertSpreadsheets(sampleFiles(path), options.sheet ?? null, path);
+			try {
+				return await importSampled(db, path, converted.files, options);
+			} finally {
+				converted.cleanup();
+			}
+		});
 	} finally {
 		importing.delete(db);
 	}
@@ -180,6 +196,11 @@ async function importSampled(db: Database, path: string, files: FileSample[], op
 				return changes ? refreshModels(conn, changes) : 'none';
 			});
 		}
+		const checked = modelRefresh === 'none' ? null : await runChecks(db, { source });
+		const checks = checked && {
+			passed: checked.filter((c) => c.failing === 0).length,
+			failing: checked.filter((c) => c.failing > 0).map(({ name, guards, failing }) => ({ name, guards, failing }))
+		};
 		const used = new Set(planned.flatMap((p) => [p.path, ...(p.alsoReads ?? [])]));
 		return {
 			adapter: { id: adapter.id, label: adapter.label, reason },
@@ -188,7 +209,8 @@ async function importSampled(db: Database, path: string, files: FileSample[], op
 			files: results,
 			ignored: files.filter((f) => !used.has(f.path)).map((f) => f.name),
 			modelRefresh,
-			dryRun: options.dryRun ?? false
+			dryRun: options.dryRun ?? false,
+			checks
 		};
 	} finally {
 		await db.setMemoryLimit(memoryLimit());

@@ -1,16 +1,23 @@
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Connection } from '../db/database';
 import { fileDigest } from './checksum';
-import { csvTextOf, describeCsvText, type CsvText } from './csv-text';
+import { CsvStructureError, splitCsvRecords } from './csv-records';
+import { declaredEncoding, delimiterOfFile, describeCsvText, encodingOf, readHead, type CsvText, type TextEncoding } from './csv-text';
 import { ImportFileError } from './errors';
 import { sheetRowShifts } from './sheets/sheet-rows';
 
 export interface InputTable {
 	/** Header fields as written in the file. */
 	header: string[];
-	/** Number of positional columns DuckDB read (more than the header when rows overflow). */
+	/** Number of positional columns read: the header's fields, trailing empty ones included. */
 	fieldCount: number;
-	/** Data records (header excluded). */
+	/** Data records read (header excluded), the malformed ones included. */
 	recordCount: number;
+	/** Records that could not be split into fields (in `_malformed`, rejected by the import). */
+	malformed: number;
 	/** How the file's text was read, when not UTF-8 with commas ("read as Windows (Latin-1) text ..."). */
 	textNote: string | null;
 }
@@ -21,60 +28,134 @@ export interface InputTable {
  * record starts on (records with quoted line breaks span several lines). Reading the header
  * as data keeps the file's column names out of SQL identifiers.
  *
- * One pass over the file: the columns are learnt from DuckDB's sniffer first, so `_in` is
- * created straight from `read_csv`. Line numbers equal record numbers unless a field holds a
- * line break; that is decided by comparing the file's lines (counted while its checksum was
- * taken, checksum.ts) with its records, and only a file where they differ pays for the exact
- * per-record count. A sheet converted to CSV (sheets/convert.ts) is numbered by its sheet
- * rows instead.
+ * The records are split by the strict reader (csv-records.ts) into a normalised copy that
+ * DuckDB reads with the columns given, never sniffed; the records it cannot split (a quote
+ * never closed, text after a closing quote, a cut-off last record) are appended to the
+ * temporary table `_malformed` (file_name, line_no, column_name, reason, raw_text), which
+ * the import rejects with the rest. A text in another encoding is converted to UTF-8 first. A sheet
+ * converted to CSV is numbered by its sheet rows instead of its lines.
  */
 export async function readCsvToInput(conn: Connection, path: string, fileLabel: string): Promise<InputTable> {
-	// The separator is learnt from the header line, the encoding from the whole file's bytes
-	// (read once already for its checksum): Windows text is read as Latin-1, not lost.
-	const sample = csvTextOf(path);
-	const text: CsvText = { ...sample, encoding: sample.encoding === 'utf-16' ? 'utf-16' : (await fileDigest(path)).utf8 ? 'utf-8' : 'latin-1' };
-	let columns: string[];
+	const text: CsvText = { encoding: await encodingOfFile(path), delimiter: delimiterOfFile(path) };
+	const work = mkdtempSync(join(tmpdir(), 'deskpulse-csv-'));
 	try {
-		columns = await loadInput(conn, path, text);
-	} catch (e) {
-		throw new ImportFileError(fileLabel, `cannot be read as CSV: ${(e as Error).message.split('\n')[0]}`);
+		let utf8Path = path;
+		let replaced = 0;
+		if (text.encoding !== 'utf-8' || !(await fileDigest(path)).utf8) {
+			utf8Path = join(work, 'text.csv');
+			replaced = await transcodeToUtf8(path, text.encoding, utf8Path);
+		}
+		const recordsPath = join(work, 'records.csv');
+		const malformedPath = join(work, 'malformed.csv');
+		let split;
+		try {
+			split = await splitCsvRecords(utf8Path, text.delimiter, recordsPath, malformedPath);
+		} catch (e) {
+			if (e instanceof CsvStructureError) throw new ImportFileError(fileLabel, `cannot be read as CSV: ${e.message}`, e.line);
+			throw e;
+		}
+		if (split.records === 0) throw new ImportFileError(fileLabel, 'is empty (no header line)');
+		const fieldCount = split.header.length;
+		if (split.copied) await loadInput(conn, recordsPath, fieldCount, split.longestLine);
+		else await loadOriginal(conn, utf8Path, fieldCount, split.longestLine);
+		await loadMalformed(conn, malformedPath, fileLabel, split.malformed, split.longestLine);
+
+		const header = [...split.header];
+		while (header.length > 0 && header[header.length - 1] === '') header.pop();
+		const rowShifts = sheetRowShifts(path);
+		if (rowShifts) await shiftToSheetRows(conn, rowShifts);
+		const notes = [describeCsvText(text), replaced > 0 ? `${replaced.toLocaleString('en-US')} byte sequences that are not ${text.encoding} text were replaced by "\uFFFD"` : null];
+		return {
+			header,
+			fieldCount,
+			recordCount: split.records - 1 + split.malformed,
+			malformed: split.malformed,
+			textNote: notes.filter((n) => n !== null).join('; ') || null
+		};
+	} finally {
+		rmSync(work, { recursive: true, force: true });
 	}
-	const fieldCount = columns.length;
-	if (fieldCount === 0) throw new ImportFileError(fileLabel, 'is empty');
-
-	const [headerRow] = await conn.query('select * from _in where record_no = 1');
-	if (!headerRow) throw new ImportFileError(fileLabel, 'is empty (no header line)');
-	const header = columns.map((_, i) => String(headerRow[`f${i}`] ?? ''));
-	while (header.length > 0 && header[header.length - 1] === '') header.pop();
-
-	const [{ records }] = await conn.query<{ records: number }>('select count(*)::integer as records from _in');
-	const rowShifts = sheetRowShifts(path);
-	if (rowShifts) await shiftToSheetRows(conn, rowShifts);
-	else if ((await fileDigest(path)).lines !== records) await renumberLines(conn, fieldCount);
-	return { header, fieldCount, recordCount: records - 1, textNote: describeCsvText(text) };
 }
 
 /**
- * Creates `_in` from the file read as `text` says, and returns DuckDB's positional column
- * names (column0.. or column00.., depending on their number), which `_in` renames f0.. so
- * the SQL that reads it does not depend on that. Nothing is created for an empty file.
+ * The encoding a file is read in: the one declared for the import, else a UTF-16
+ * byte-order mark, else UTF-8 when every byte of the file is (checked while its checksum was
+ * taken), else Windows text (a spreadsheet's "CSV" on Windows: é is one byte).
  */
-async function loadInput(conn: Connection, path: string, text: CsvText): Promise<string[]> {
-	const reader = `read_csv($path, header = false, all_varchar = true, delim = $delim, encoding = $encoding, quote = '"', escape = '"',
-	               null_padding = true, strict_mode = false)`;
-	const params = { path, delim: text.delimiter, encoding: text.encoding };
-	const columns = (await conn.query<{ column_name: string }>(`select column_name from (describe select * from ${reader})`, params))
-		.map((r) => r.column_name)
-		.filter((c) => c.startsWith('column'));
-	if (columns.length === 0) return columns;
-	const renamed = columns.map((c, i) => `"${c}" as f${i}`).join(', ');
+async function encodingOfFile(path: string): Promise<TextEncoding> {
+	const declared = declaredEncoding();
+	if (declared) return declared;
+	const fromHead = encodingOf(readHead(path, 4));
+	if (fromHead.startsWith('utf-16')) return fromHead;
+	return (await fileDigest(path)).utf8 ? 'utf-8' : 'windows-1252';
+}
+
+/**
+ * Writes the file as UTF-8 (a byte-order mark dropped) and returns how many characters could
+ * not be decoded (replaced by U+FFFD: only when an encoding was declared that the bytes are
+ * not in, e.g. --encoding utf-8 on Windows text).
+ */
+async function transcodeToUtf8(path: string, encoding: TextEncoding, target: string): Promise<number> {
+	const decoder = new TextDecoder(encoding);
+	const out = await open(target, 'w');
+	let replaced = 0;
+	const count = (text: string) => {
+		for (let i = text.indexOf('\uFFFD'); i !== -1; i = text.indexOf('\uFFFD', i + 1)) replaced++;
+		return text;
+	};
+	try {
+		for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+			await out.write(count(decoder.decode(chunk, { stream: true })));
+		}
+		await out.write(count(decoder.decode()));
+	} finally {
+		await out.close();
+	}
+	return replaced;
+}
+
+/**
+ * The CSV options of the files the strict reader writes: nothing left for DuckDB to guess.
+ * The line limit is the longest line written (DuckDB's default, 2 MB, at least), so a long
+ * field is read and the reader's buffers stay small otherwise.
+ */
+const normalised = (longestLine: number) =>
+	`header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true, max_line_size = ${Math.max(2 * 1024 * 1024, Math.ceil(longestLine))}`;
+
+/** Creates `_in` from the normalised copy: record_no, line_no, f0.. as text. */
+async function loadInput(conn: Connection, recordsPath: string, fieldCount: number, longestLine: number): Promise<void> {
+	const fields = Array.from({ length: fieldCount }, (_, i) => `'f${i}': 'VARCHAR'`).join(', ');
 	await conn.run(
-		`create temp table _in as
-		 select record_no, record_no as line_no, ${renamed}
-		 from (select row_number() over () as record_no, * from ${reader})`,
-		params
+		`create or replace temp table _in as
+		 select * from read_csv($path, ${normalised(longestLine)}, columns = {'record_no': 'BIGINT', 'line_no': 'BIGINT', ${fields}})
+		 order by record_no`,
+		{ path: recordsPath }
 	);
-	return columns;
+}
+
+/**
+ * Creates `_in` from a file the strict reader found simple (every record one line of the
+ * header's fields): read as it is, its record numbers are its line numbers.
+ */
+async function loadOriginal(conn: Connection, path: string, fieldCount: number, longestLine: number): Promise<void> {
+	const fields = Array.from({ length: fieldCount }, (_, i) => `'f${i}': 'VARCHAR'`).join(', ');
+	await conn.run(
+		`create or replace temp table _in as
+		 select row_number() over () as record_no, record_no as line_no, *
+		 from read_csv($path, ${normalised(longestLine)}, columns = {${fields}})`,
+		{ path }
+	);
+}
+
+/** Appends the malformed records to `_malformed` (created empty when the import's first file has none). */
+async function loadMalformed(conn: Connection, malformedPath: string, fileLabel: string, malformed: number, longestLine: number): Promise<void> {
+	await conn.exec(`create temp table if not exists _malformed (file_name varchar, line_no bigint, column_name varchar, reason varchar, raw_text varchar)`);
+	if (malformed === 0) return;
+	await conn.run(
+		`insert into _malformed
+		 select $file, * from read_csv($path, ${normalised(longestLine)}, columns = {'line_no': 'BIGINT', 'column_name': 'VARCHAR', 'reason': 'VARCHAR', 'raw_text': 'VARCHAR'})`,
+		{ path: malformedPath, file: fileLabel }
+	);
 }
 
 /**
@@ -83,7 +164,6 @@ async function loadInput(conn: Connection, path: string, text: CsvText): Promise
  * were left out; a cell's line breaks never count).
  */
 async function shiftToSheetRows(conn: Connection, rowShifts: Array<[number, number]>): Promise<void> {
-	if (rowShifts.length === 0) return;
 	await conn.run(
 		`create temp table _in_lines as
 		 select i.* replace (i.record_no + coalesce(s.shift, 0) as line_no)
@@ -95,19 +175,4 @@ async function shiftToSheetRows(conn: Connection, rowShifts: Array<[number, numb
 		{ from_records: JSON.stringify(rowShifts.map(([record]) => record)), shifts: JSON.stringify(rowShifts.map(([, shift]) => shift)) }
 	);
 	await conn.exec('drop table _in; alter table _in_lines rename to _in;');
-}
-
-/** Sets `line_no` to the physical line each record starts on, counting quoted line breaks. */
-async function renumberLines(conn: Connection, fieldCount: number): Promise<void> {
-	const fields = Array.from({ length: fieldCount }, (_, i) => `f${i}`);
-	const breaks = fields.map((f) => `coalesce(length(${f}) - length(replace(${f}, chr(10), '')), 0)`).join(' + ');
-	await conn.exec(
-		`create temp table _in_lines as
-		 select record_no,
-		        record_no + coalesce(sum(${breaks}) over (order by record_no rows between unbounded preceding and 1 preceding), 0) as line_no,
-		        ${fields.join(', ')}
-		 from _in;
-		 drop table _in;
-		 alter table _in_lines rename to _in;`
-	);
 }

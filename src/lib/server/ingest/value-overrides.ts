@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { engineReason } from './errors';
 
 /**
  * A user's own reading of a vendor value (`--map status="Waiting on Customer=pending"`): it
@@ -87,7 +88,7 @@ export function readValueMapFile(path: string): ValueOverride[] {
 		const text = readFileSync(path, 'utf8');
 		doc = extname(path).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
 	} catch (e) {
-		throw new OverrideError(`value-map file ${path}: ${(e as Error).message.split('\n')[0]}`);
+		throw new OverrideError(`value-map file ${path}: ${engineReason(e)}`);
 	}
 	if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
 		throw new OverrideError(`value-map file ${path}: expected fields (status, priority, channel, tier) each with "export value: canonical value" pairs`);

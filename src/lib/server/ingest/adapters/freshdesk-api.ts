@@ -1,6 +1,6 @@
 import type { Connection } from '../../db/database';
 import { sqlText } from '../../db/sql-files';
-import { ImportFileError } from '../errors';
+import { engineReason, ImportFileError } from '../errors';
 import { GENERIC_ENTITIES } from '../generic-format';
 import type { FileSample, SourceAdapter } from './adapter';
 import { mappedPlan } from './mapped-plan';
@@ -73,7 +73,7 @@ async function readRecords(conn: Connection, path: string, file: string, table: 
 			{ path }
 		);
 	} catch (e) {
-		throw new ImportFileError(file, `cannot be read as JSON: ${(e as Error).message.split('\n')[0]}`);
+		throw new ImportFileError(file, `cannot be read as JSON: ${engineReason(e)}`);
 	}
 }
 

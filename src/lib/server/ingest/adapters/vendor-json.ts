@@ -1,6 +1,6 @@
 import type { Connection } from '../../db/database';
 import { sqlText } from '../../db/sql-files';
-import { ImportFileError } from '../errors';
+import { engineReason, ImportFileError } from '../errors';
 
 /**
  * Reads a JSON export into a temporary table: an API page (`{"tickets": [...], ...}`), an
@@ -21,7 +21,7 @@ export async function readVendorJson(conn: Connection, path: string, file: strin
 			{ path }
 		);
 	} catch (e) {
-		throw new ImportFileError(file, `cannot be read as JSON: ${(e as Error).message.split('\n')[0]}`);
+		throw new ImportFileError(file, `cannot be read as JSON: ${engineReason(e)}`);
 	}
 	const [{ n }] = await conn.query<{ n: number }>(`select count(*)::integer as n from ${table}`);
 	return n;
@@ -38,7 +38,7 @@ export async function readJsonRecords(conn: Connection, path: string, file: stri
 	try {
 		await conn.run(`create temp table ${table} as\n${sqlText('adapters/shared/json_records')}`, { path, list_path: listPath });
 	} catch (e) {
-		const message = (e as Error).message.split('\n')[0];
+		const message = engineReason(e);
 		// The size limit is in json_records.sql; one object holding a whole export trips it.
 		const hint = message.includes('maximum_object_size')
 			? ' (one JSON value is over 64 MB: export API pages, an array of conversations or NDJSON instead of one object)'

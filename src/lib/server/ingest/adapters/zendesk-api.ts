@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Connection } from '../../db/database';
-import { ImportFileError } from '../errors';
+import { engineReason, ImportFileError } from '../errors';
 import { GENERIC_ENTITIES } from '../generic-format';
 import type { FileSample, SourceAdapter } from './adapter';
 import { mappedPlan } from './mapped-plan';
@@ -75,7 +75,7 @@ async function readJsonArray(conn: Connection, paths: Array<{ path: string; name
 		);
 	} catch (e) {
 		const names = paths.map((p) => p.name).join(', ');
-		throw new ImportFileError(names, `cannot be read as Zendesk API JSON ("${key}"): ${(e as Error).message.split('\n')[0]}`);
+		throw new ImportFileError(names, `cannot be read as Zendesk API JSON ("${key}"): ${engineReason(e)}`);
 	}
 	const [{ n }] = await conn.query<{ n: number }>(`select count(*)::integer as n from ${table}`);
 	return n;

@@ -1,5 +1,5 @@
 import type { Connection } from '../../db/database';
-import { ImportFileError } from '../errors';
+import { engineReason, ImportFileError } from '../errors';
 import { GENERIC_ENTITIES, type EntitySpec } from '../generic-format';
 import type { FileSample, PlannedFile, SourceAdapter } from './adapter';
 import { mappedPlan } from './mapped-plan';
@@ -77,7 +77,7 @@ async function readTable(conn: Connection, file: FileSample | undefined, table: 
 			{ path: file.path }
 		);
 	} catch (e) {
-		throw new ImportFileError(file.name, `cannot be read as CSV: ${(e as Error).message.split('\n')[0]}`);
+		throw new ImportFileError(file.name, `cannot be read as CSV: ${engineReason(e)}`);
 	}
 }
 

@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { ImportFileError } from '../errors';
+import { engineReason, ImportFileError } from '../errors';
 import type { CellValue } from './csv-sink';
 import { dateSerial, serialText } from './excel-dates';
 import { pickSheet, type SheetRows } from './pick-sheet';
@@ -47,7 +47,7 @@ export async function readXlsSheet(path: string, file: string, wanted: string | 
 			UTC: true
 		});
 	} catch (e) {
-		throw new ImportFileError(file, `cannot be read as an Excel workbook: ${(e as Error).message.split('\n')[0]}`);
+		throw new ImportFileError(file, `cannot be read as an Excel workbook: ${engineReason(e)}`);
 	}
 	const name = pickSheet(file, workbook.SheetNames, wanted);
 	const date1904 = Boolean(workbook.Workbook?.WBProps?.date1904);

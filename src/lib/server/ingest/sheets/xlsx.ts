@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { ImportFileError } from '../errors';
+import { engineReason, ImportFileError } from '../errors';
 import type { CellValue } from './csv-sink';
 import { dateSerial, isDateFormat, serialText } from './excel-dates';
 import { pickSheet, type SheetRows } from './pick-sheet';
@@ -64,7 +64,7 @@ export async function readXlsxSheet(path: string, file: string, wanted: string |
 	} catch (e) {
 		workbook.stream?.destroy();
 		if (e instanceof ImportFileError) throw e;
-		throw new ImportFileError(file, `cannot be read as an Excel .xlsx workbook: ${(e as Error).message.split('\n')[0]}`);
+		throw new ImportFileError(file, `cannot be read as an Excel .xlsx workbook: ${engineReason(e)}`);
 	}
 	if (problem) throw problem;
 	if (!read) throw new ImportFileError(file, target === null ? 'has no sheet (is it an Excel .xlsx workbook?)' : `has no readable sheet "${target}"`);
