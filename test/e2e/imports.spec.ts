@@ -55,6 +55,8 @@ test('the imports page lists the runs, uploads a CSV and shows the same counts a
 	await expect(page.locator('[data-phase="done"]')).toBeVisible();
 	await expect(summary).toContainText('deskpulse generic CSV format');
 	await expect(summary).toContainText('line 4, column created_at');
+	// The import checked what it wrote.
+	await expect(summary.getByTestId('import-checks')).toContainText(/Integrity checks on source “e2e-upload”: all \d+ passed\./);
 	const article = summary.locator('article[data-run-id]');
 	await expect(article).toHaveCount(1);
 	const runId = Number(await article.getAttribute('data-run-id'));
