@@ -21,8 +21,8 @@
 --   the satisfaction_score field to good or bad (offered / unoffered are no rating), at the
 --   time of that change.
 -- - Group: the group's name from the group table, else its id. Tags from ticket_tag, sorted.
--- - Deleted tickets (status "deleted", or `_fivetran_deleted`) are not mapped: a deleted
---   status is quarantined by the check, a row Fivetran marks deleted is skipped.
+-- - Deleted tickets (status "deleted", or a row Fivetran marks `_fivetran_deleted`) are
+--   mapped with status "deleted", which the check rejects (no row read goes uncounted).
 with source as (
     select
         *,
@@ -30,7 +30,6 @@ with source as (
         dp_parse_ts(dp_vendor_text(created_at), 'UTC') as created_ts
     from _vendor
     where record_no > 1
-        and coalesce(dp_parse_bool(fivetran_deleted), false) = false
 ),
 
 users as (
@@ -177,7 +176,7 @@ final as (
         ticket_id,
         -- Naive UTC text becomes ISO with Z; text that is no timestamp is passed on for the check to reject.
         coalesce(strftime(created_ts, '%Y-%m-%dT%H:%M:%S.%fZ'), dp_vendor_text(created_at)) as created_at,
-        dp_vendor_text(status) as status,
+        case when coalesce(dp_parse_bool(fivetran_deleted), false) then 'deleted' else dp_vendor_text(status) end as status,
         channel_text as vendor_channel,
         case channel_text
             when 'email' then 'email'

@@ -337,7 +337,9 @@ export function checkedSelect(
 			);
 		}
 		if (vocabulary(c)) continue;
-		const valid = rule.validParsed ? rule.validParsed(parsed(c.name)) : rule.valid(v);
+		// A value below its floor has been emptied by then (an adjustment, not a reject): its
+		// validity is read from the text.
+		const valid = rule.validParsed && c.min === undefined ? rule.validParsed(parsed(c.name)) : rule.valid(v);
 		// A CSAT answer's expectation names the source's scale, bound with it.
 		const expected = c.type === 'csat' ? `'expected ' || $csat_expect || ', got "'` : `'expected ${rule.expect}, got "'`;
 		problem(c.name, `${v} is not null and not (${valid})`, `${expected} || left(${v}, 80) || '"'`);
@@ -345,11 +347,9 @@ export function checkedSelect(
 	const unique = spec.unique ?? spec.key;
 	const uniqueInputs = unique.map((n) => input(n));
 	const sameKey = uniqueInputs.map((k, i) => `d.key_${i} is not distinct from t.${k}`).join(' and ');
-	problem(
-		unique.join(', '),
-		`d.first_record is not null and t.record_no > d.first_record`,
-		`'duplicate ${unique.join(' + ')} in this file (first at line ' || d.first_line || ')'`
-	);
+	// A repeated key is judged among the rows that pass every other check: when the first copy
+	// of a ticket cannot be read (a bad date), the next one is kept, not rejected with it.
+	const duplicate = `{'column_name': '${unique.join(', ')}', 'reason': 'duplicate ${unique.join(' + ')} in this file (first at line ' || d.first_line || ')'}`;
 
 	// Adjustments, first pass: a timestamp before the one it must follow, a number below its
 	// floor, a vocabulary value read by its default rule or the user's map.
@@ -451,19 +451,29 @@ resettled as (
         ${secondAdjustments.length ? `list_concat(first_adjustments, ${list(secondAdjustments)})` : 'first_adjustments'} as adjustments
     from settled
 ),
+value_checked as (
+    select
+        t.*,
+        list_filter([
+            ${problems.join(',\n            ')}
+        ], p -> p is not null) as value_problems
+    from resettled t
+),
 repeated_keys as (
     select ${uniqueInputs.map((k, i) => `${k} as key_${i}`).join(', ')}, min(record_no) as first_record, arg_min(line_no, record_no) as first_line
-    from named
+    from value_checked
+    where len(value_problems) = 0
     group by all
     having count(*) > 1
 ),
 flagged as (
     select
-        t.*,
-        list_filter([
-            ${problems.join(',\n            ')}
-        ], p -> p is not null) as problems
-    from resettled t
+        t.* exclude (value_problems),
+        case when len(t.value_problems) = 0 and d.first_record is not null and t.record_no > d.first_record
+             then [${duplicate}]
+             else t.value_problems
+        end as problems
+    from value_checked t
     left join repeated_keys d on ${sameKey}
 )
 select

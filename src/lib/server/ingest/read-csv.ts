@@ -176,3 +176,12 @@ async function shiftToSheetRows(conn: Connection, rowShifts: Array<[number, numb
 	);
 	await conn.exec('drop table _in; alter table _in_lines rename to _in;');
 }
+
+/**
+ * Records of a file rejected as malformed: an adapter that counts its rows read itself (one
+ * per entity of a history table) adds them, so its file's records still add up.
+ */
+export async function malformedRecords(conn: Connection, fileLabel: string): Promise<number> {
+	const [{ n }] = await conn.query<{ n: number }>(`select count(*)::integer as n from _malformed where file_name = $file`, { file: fileLabel });
+	return n;
+}

@@ -109,6 +109,8 @@ interface Sample {
 
 interface Scan {
 	local: number;
+	/** Local values whose first two numbers read as a day and a month either way (03/04). */
+	both: number;
 	serial: number;
 	day_line: number | null;
 	day_value: string | null;
@@ -211,6 +213,7 @@ function scanSql(table: string, identifiers: string[]): string {
 	);
 	const aggregates = identifiers.map(
 		(_, k) => `count(*) filter (where is_local_${k})::integer as local_${k},
+		    count(*) filter (where try_cast(n_${k}.first as integer) between 1 and 12 and try_cast(n_${k}.second as integer) between 1 and 12)::integer as both_${k},
 		    count(*) filter (where not is_local_${k} and dp_excel_serial_text(v_${k}) is not null)::integer as serial_${k},
 		    arg_min(line_no, record_no) filter (where day_${k}) as day_line_${k},
 		    arg_min(v_${k}, record_no) filter (where day_${k}) as day_value_${k},
@@ -289,6 +292,7 @@ function scanOf(row: Record<string, unknown>, k: number): Scan {
 	const get = <T>(name: string) => (row[`${name}_${k}`] ?? null) as T;
 	return {
 		local: get<number>('local') ?? 0,
+		both: get<number>('both') ?? 0,
 		serial: get<number>('serial') ?? 0,
 		day_line: get('day_line') === null ? null : Number(get('day_line')),
 		day_value: get('day_value'),
@@ -348,6 +352,9 @@ function settleOrder(
 	}
 	if (dayFirst) return { order: 'day-first', by: dayFirst };
 	if (monthFirst) return { order: 'month-first', by: monthFirst };
+	// No value reads both ways (45/45/2026 reads neither): there is no order to settle, and
+	// each such value is rejected on its own row.
+	if (local.every((c) => c.scan.both === 0)) return null;
 	const labels = local.map((c) => `"${c.label}"`);
 	const example = datePart(local[0].scan.example ?? '');
 	throw new ImportFileError(

@@ -4,6 +4,7 @@ import { GENERIC_ENTITIES } from '../generic-format';
 import type { FileSample, SourceAdapter } from './adapter';
 import { loadIntercomMacros } from './intercom';
 import { mappedPlan } from './mapped-plan';
+import { malformedRecords } from '../read-csv';
 import { readVendorCsv, type VendorColumn } from './vendor-csv';
 
 /** One Fivetran table the adapter reads: how its CSV is named, its columns, its landing table. */
@@ -192,7 +193,7 @@ export const intercomTables: SourceAdapter = {
 						const [{ n }] = await conn.query<{ n: number }>(
 							`select count(distinct coalesce(id, '#' || record_no))::integer as n from _vendor where record_no > 1`
 						);
-						return { rowsRead: n, extraColumns: input.extraColumns };
+						return { rowsRead: n + (await malformedRecords(conn, companies.name)), extraColumns: input.extraColumns };
 					},
 					vendorColumns: { org_id: 'id', name: 'name', plan: 'plan_name', arr: 'monthly_spend', signup_at: 'remote_created_at' }
 				})
@@ -218,7 +219,7 @@ export const intercomTables: SourceAdapter = {
 						const [{ n }] = await conn.query<{ n: number }>(
 							`select count(distinct coalesce(id, '#' || record_no))::integer as n from _ict_conversations where record_no > 1`
 						);
-						return { rowsRead: n, extraColumns };
+						return { rowsRead: n + (await malformedRecords(conn, conversations.name)), extraColumns };
 					},
 					vendorColumns: {
 						ticket_id: 'id',

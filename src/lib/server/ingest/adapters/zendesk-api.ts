@@ -171,7 +171,13 @@ export const zendeskApi: SourceAdapter = {
 				load: async (conn) => {
 					try {
 						const pageFile = [{ path: page.path, name: page.name }];
-						const rowsRead = await readJsonArray(conn, pageFile, KEYS.tickets, '_zd_tickets');
+						await readJsonArray(conn, pageFile, KEYS.tickets, '_zd_tickets');
+						// A ticket listed twice in a page (updated while the export ran) is one ticket,
+						// its last copy the current one: rows read counts tickets, as the history-table
+						// adapters count conversations, so read = kept + rejected.
+						const [{ rowsRead }] = await conn.query<{ rowsRead: number }>(
+							`select count(distinct coalesce(dp_vendor_text(json_extract_string(j, '$.id')), 'line ' || line_no))::integer as "rowsRead" from _zd_tickets`
+						);
 						// Metric sets side-loaded in the page, plus any /ticket_metrics responses.
 						await readJsonArray(conn, pageFile, KEYS.metricSets, '_zd_page_metrics');
 						await companions.load(conn, KEYS.ticketMetrics, '_zd_other_metrics');
