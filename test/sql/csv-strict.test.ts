@@ -96,6 +96,12 @@ describe('the strict CSV reader', () => {
 		expect(got.error).toBe('tickets.csv, line 1: cannot be read as CSV: the header has a quote that is never closed');
 	});
 
+	it('refuses a header of more fields than any export has, before reading on', async () => {
+		const got = await importText(`${Array.from({ length: 5000 }, (_, i) => `c${i}`).join(',')}\n${row('t1')}\n`);
+		expect(got.status).toBe('failed');
+		expect(got.error).toBe('tickets.csv, line 1: cannot be read as CSV: the header has 5,000 fields; deskpulse reads at most 4096');
+	});
+
 	it('skips empty lines, which are no records, and counts every record it read', async () => {
 		const got = await importText([HEADER, '', row('t1'), '', '', row('t2'), ''].join('\n'));
 		expect(got.counts).toEqual([2, 2, 0]);

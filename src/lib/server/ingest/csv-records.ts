@@ -34,6 +34,8 @@ import { open, type FileHandle } from 'node:fs/promises';
 export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
 /** How much of a rejected record's text the quarantine keeps. */
 const RAW_KEPT_BYTES = 64 * 1024;
+/** The most header fields read: a "header" of more is no export's (a binary file, one huge line). */
+export const MAX_HEADER_FIELDS = 4096;
 /** Unterminated quotes after which a file is refused rather than re-read from each. */
 const MAX_RESTARTS = 100;
 
@@ -534,6 +536,9 @@ class RecordSplitter {
 	private writeHeader(raw: Buffer): void {
 		if (this.problem) throw new CsvStructureError(`the header ${this.problem.reason}`, this.startLine);
 		const fields = recordFields(raw, this.delimiter);
+		if (fields.length > MAX_HEADER_FIELDS) {
+			throw new CsvStructureError(`the header has ${fields.length.toLocaleString('en-US')} fields; deskpulse reads at most ${MAX_HEADER_FIELDS}`, this.startLine);
+		}
 		this.longestLine = Math.max(this.longestLine, 2 * raw.length + 2 * fields.length + 64);
 		this.headerNames = fields.map((f) => f.toString('utf8'));
 		this.headerFields = fields.length;
