@@ -311,6 +311,19 @@ class RecordSplitter {
 		if (!this.problem) this.problem = { field, reason };
 	}
 
+	/** A delimiter: the field ends and the next one starts. */
+	private nextField(): void {
+		this.endField();
+		this.fields++;
+		this.state = State.FieldStart;
+	}
+
+	/** Text after a closing quote: the record is rejected; the rest of the field is read as unquoted text to find its end. */
+	private textAfterQuote(): void {
+		this.fail(this.fields - 1, 'has text after the closing quote of a quoted field');
+		this.state = State.Unquoted;
+	}
+
 	/** A field ended (at a delimiter or the record's end). */
 	private endField(): void {
 		if (this.headerFields > 0 && this.fields > this.headerFields && this.fieldHasValue) this.extraValue = true;
@@ -357,9 +370,7 @@ class RecordSplitter {
 					}
 					if (i === n) break;
 					if (b === d) {
-						this.endField();
-						this.fields++;
-						this.state = State.FieldStart;
+						this.nextField();
 						i++;
 					} else if (b === QUOTE) {
 						// A quote inside an unquoted field is a character; the copy quotes the field.
@@ -399,9 +410,7 @@ class RecordSplitter {
 						this.state = State.Quoted;
 						i++;
 					} else if (b === d) {
-						this.endField();
-						this.fields++;
-						this.state = State.FieldStart;
+						this.nextField();
 						i++;
 					} else if (b === LF || b === CR) {
 						i = this.endRecord(chunk, offset, recordStart, i);
@@ -411,8 +420,7 @@ class RecordSplitter {
 						this.state = State.AfterClose;
 						i++;
 					} else {
-						this.fail(this.fields - 1, 'has text after the closing quote of a quoted field');
-						this.state = State.Unquoted;
+						this.textAfterQuote();
 					}
 					continue;
 				}
@@ -420,16 +428,13 @@ class RecordSplitter {
 					const b = chunk[i];
 					if (b === SPACE || (b === TAB && d !== TAB)) i++;
 					else if (b === d) {
-						this.endField();
-						this.fields++;
-						this.state = State.FieldStart;
+						this.nextField();
 						i++;
 					} else if (b === LF || b === CR) {
 						i = this.endRecord(chunk, offset, recordStart, i);
 						recordStart = i;
 					} else {
-						this.fail(this.fields - 1, 'has text after the closing quote of a quoted field');
-						this.state = State.Unquoted;
+						this.textAfterQuote();
 					}
 					continue;
 				}
