@@ -4,9 +4,19 @@
  * numbers are written as numbers, so a negative value stays a number.
  */
 export function toCsv(columns: string[], rows: ReadonlyArray<object>): string {
-	const lines = [columns.map(cell).join(',')];
-	for (const row of rows) lines.push(columns.map((c) => cell((row as Record<string, unknown>)[c])).join(','));
-	return lines.join('\r\n') + '\r\n';
+	return csvHeader(columns) + csvRows(columns, rows);
+}
+
+/** The header line of a CSV, for one written in parts (a streamed export). */
+export function csvHeader(columns: string[]): string {
+	return columns.map(cell).join(',') + '\r\n';
+}
+
+/** Lines of CSV rows without the header, each ended by CRLF. */
+export function csvRows(columns: string[], rows: ReadonlyArray<object>): string {
+	let text = '';
+	for (const row of rows) text += columns.map((c) => cell((row as Record<string, unknown>)[c])).join(',') + '\r\n';
+	return text;
 }
 
 function cell(value: unknown): string {

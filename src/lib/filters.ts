@@ -16,6 +16,20 @@ export type Hours = (typeof HOURS)[number];
  * dimension names that reach SQL, and only as bound values (sql/macros/dimensions.sql).
  */
 export const DIMENSIONS = ['segment', 'plan', 'channel', 'priority', 'category', 'group', 'tier', 'org', 'assignee', 'source'] as const;
+
+/**
+ * The parameters a view shares with every report page when the user moves to another: the
+ * filters, the zone, the hours and the as-of time (not a page's own grain, metric, sort or
+ * week), as a query string ("?segment=scaled&tz=Europe%2FBerlin", or "" when none).
+ */
+export function carriedQuery(search: URLSearchParams): string {
+	const carried = new URLSearchParams();
+	for (const key of [...DIMENSIONS, 'tz', 'hours', 'as_of']) {
+		for (const value of search.getAll(key)) if (value) carried.append(key, value);
+	}
+	const text = carried.toString();
+	return text ? `?${text}` : '';
+}
 export type Dimension = (typeof DIMENSIONS)[number];
 
 /** How many dimensions one report can be grouped by. */

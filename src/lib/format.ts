@@ -28,17 +28,48 @@ export function formatMetric(value: number | null | undefined, unit: MetricUnit)
 	}
 }
 
+/**
+ * A change from one period to the next, measured as its metric's unit asks: a rate or share
+ * in percentage points (85.6 % to 75.9 % is -9.7 points, which a relative "-11 %" would
+ * hide), counts, durations and money relatively (0.12 = +12 %).
+ */
+export interface Change {
+	kind: 'points' | 'relative';
+	/** Points (-9.7) or a relative change (-0.11). */
+	value: number;
+}
+
+/** The change of a metric of `unit` from `previous` to `current`, or null when undefined. */
+export function changeOf(current: number | null | undefined, previous: number | null | undefined, unit: MetricUnit): Change | null {
+	if (current === null || current === undefined || previous === null || previous === undefined) return null;
+	if (!Number.isFinite(current) || !Number.isFinite(previous)) return null;
+	if (unit === 'rate') return { kind: 'points', value: (current - previous) * 100 };
+	if (previous === 0) return null;
+	return { kind: 'relative', value: (current - previous) / previous };
+}
+
 /** Relative change from `previous` to `current` (0.12 = +12 %), null when undefined. */
 export function relativeChange(current: number | null | undefined, previous: number | null | undefined): number | null {
 	if (current === null || current === undefined || previous === null || previous === undefined || previous === 0) return null;
 	return (current - previous) / previous;
 }
 
-/** A signed percentage change: "+12 %", "−3 %". */
-export function formatChange(change: number | null): string {
+const sign = (x: number) => (x > 0 ? '+' : x < 0 ? '−' : '±');
+
+/** A signed change: "−9.7 pts" for a rate, "+12 %" for the rest; "–" when undefined. */
+export function formatChange(change: Change | null): string {
 	if (change === null) return '–';
-	const pct = Math.round(change * 100);
-	return `${pct > 0 ? '+' : pct < 0 ? '−' : '±'}${Math.abs(pct)} %`;
+	if (change.kind === 'points') {
+		const points = Math.round(change.value * 10) / 10;
+		return `${sign(points)}${oneDecimal.format(Math.abs(points))} pts`;
+	}
+	const pct = Math.round(change.value * 100);
+	return `${sign(pct)}${Math.abs(pct)} %`;
+}
+
+/** The size of a change in words, without its sign: "9.7 points", "12 %". */
+export function changeSize(change: Change): string {
+	return change.kind === 'points' ? `${oneDecimal.format(Math.abs(Math.round(change.value * 10) / 10))} points` : `${Math.round(Math.abs(change.value) * 100)} %`;
 }
 
 /** A report's filters as the page's context line says them: "plan = premium or enterprise, segment = scaled", or "none". */

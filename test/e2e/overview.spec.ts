@@ -120,3 +120,21 @@ test('the CLI, run while the server holds the database, prints the API rows', as
 	expect(cli).toEqual(api);
 	expect(cli.rows.length).toBeGreaterThan(60);
 });
+
+test('a rate card shows its change in points beside the previous value, a count card in %', async ({ page }) => {
+	await page.goto('/');
+	const rate = page.locator('.card[data-metric="sla_achievement_rate"] .delta');
+	await expect(rate.locator('[data-change="points"]')).toHaveText(/^[+−±]\d+\.\d pts$/);
+	// The previous period's value is shown, so the points can be read against it.
+	await expect(rate).toContainText(/\(\d+\.\d %\)/);
+	await expect(page.locator('.card[data-metric="tickets_created"] [data-change="relative"]')).toHaveText(/^[+−±]\d+ %$/);
+});
+
+test('a filter survives moving to another page, and reaches its export', async ({ page }) => {
+	await page.goto('/?segment=scaled&tz=Europe%2FBerlin');
+	await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Tickets' }).click();
+	await expect(page).toHaveURL(/\/tickets\?segment=scaled&tz=Europe%2FBerlin$/);
+	await expect(page.getByRole('link', { name: /^Download all .* as CSV$/ })).toHaveAttribute('href', /segment=scaled/);
+	await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'SLA' }).click();
+	await expect(page).toHaveURL(/\/sla\?segment=scaled&tz=Europe%2FBerlin$/);
+});

@@ -47,16 +47,16 @@ describe('the weekly review document', () => {
 		const r = await review();
 		expect(r.meta).toMatchObject({ week: '2026-W10', week_start: '2026-03-02', previous_week: '2026-W09', hours: 'calendar' });
 		const created = r.headlines.find((h) => h.id === 'tickets_created')!;
-		expect(created).toMatchObject({ value: 20, previous: 10, change: 1 });
+		expect(created).toMatchObject({ value: 20, previous: 10, change: { kind: 'relative', value: 1 } });
 		expect(created.trend).toHaveLength(12);
 		expect(created.trend.slice(-2)).toEqual([10, 20]);
-		expect(r.headlines.find((h) => h.id === 'frt_median_min')).toMatchObject({ value: 60, previous: 60, change: 0 });
+		expect(r.headlines.find((h) => h.id === 'frt_median_min')).toMatchObject({ value: 60, previous: 60, change: { kind: 'relative', value: 0 } });
 	});
 
 	it('says what changed, and which plan drove it', async () => {
 		const r = await review();
-		expect(r.changes).toContain('Tickets created rose 100 % to 20, driven by the premium plan (+200 %).');
-		expect(r.changes).toContain('Tickets solved rose 100 % to 20, driven by the premium plan (+200 %).');
+		expect(r.changes).toContain('Tickets created rose 100 % to 20 (from 10), driven by the premium plan (+200 %).');
+		expect(r.changes).toContain('Tickets solved rose 100 % to 20 (from 10), driven by the premium plan (+200 %).');
 	});
 
 	it('renders Markdown, self-contained HTML with inline SVG, and PDF', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FilterError, kpiQuerySearch, parseKpiQuery } from '../../src/lib/filters';
+import { carriedQuery, FilterError, kpiQuerySearch, parseKpiQuery } from '../../src/lib/filters';
 import { METRIC_IDS } from '../../src/lib/metric-catalog';
 
 const now = new Date('2026-11-22T12:00:00Z');
@@ -58,5 +58,14 @@ describe('parseKpiQuery', () => {
 		const search = kpiQuerySearch(q);
 		expect(search.toString()).toBe('grain=month&from=2026-01-01&tz=Europe%2FBerlin&metrics=frt_median_min');
 		expect(parseKpiQuery(search, now)).toEqual(q);
+	});
+});
+
+describe('carriedQuery', () => {
+	it('carries the filters, zone, hours and as-of time to another page, and nothing of the page itself', () => {
+		const search = new URLSearchParams('segment=scaled&plan=premium,enterprise&grain=month&metric=frt_median_min&tz=Europe/Berlin&hours=business&sort=created_at&group=Billing%5C,%20EMEA');
+		// In DIMENSIONS order, then tz and hours; a value's escaped comma stays escaped.
+		expect(carriedQuery(search)).toBe('?segment=scaled&plan=premium%2Centerprise&group=Billing%5C%2C+EMEA&tz=Europe%2FBerlin&hours=business');
+		expect(carriedQuery(new URLSearchParams('grain=week&sort=created_at'))).toBe('');
 	});
 });

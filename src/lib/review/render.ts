@@ -1,4 +1,5 @@
 import { formatChange, formatMetric } from '../format';
+import { NO_NOTABLE_CHANGE } from './wording';
 import { sparklineSvg } from '../charts/sparkline';
 import type { WeeklyReview } from '../server/metrics/weekly-review';
 
@@ -20,7 +21,7 @@ export function renderReviewMarkdown(r: WeeklyReview): string {
 		lines.push(`| ${h.label}${h.lowSample ? ' (low sample)' : ''} | ${formatMetric(h.value, h.unit)} | ${formatMetric(h.previous, h.unit)} | ${formatChange(h.change)} |`);
 	}
 	lines.push('', '## Notable changes', '');
-	lines.push(...(r.changes.length ? r.changes.map((c) => `- ${c}`) : ['- No headline moved by 10 % or more.']));
+	lines.push(...(r.changes.length ? r.changes.map((c) => `- ${c}`) : [`- ${NO_NOTABLE_CHANGE}`]));
 	lines.push('', '## SLA achievement by plan and priority', '');
 	if (r.sla.cells.length === 0) lines.push('No tickets with an SLA target this week.');
 	else {
@@ -44,8 +45,8 @@ export function renderReviewMarkdown(r: WeeklyReview): string {
 export function renderReviewHtml(r: WeeklyReview): string {
 	const cards = r.headlines
 		.map((h) => {
-			const good = h.change === null || h.change === 0 || h.neutral ? '' : (h.change > 0) !== h.lowerIsBetter ? 'good' : 'bad';
-			return `<div class="card"><div class="label">${escape(h.label)}</div><div class="value">${escape(formatMetric(h.value, h.unit))}${h.lowSample ? ' <span class="low">low sample</span>' : ''}</div><div class="change ${good}">${escape(formatChange(h.change))} vs ${escape(r.meta.previous_week)}</div>${sparklineSvg(h.trend, `${h.label}, last ${h.trend.length} weeks`)}</div>`;
+			const good = h.change === null || h.change.value === 0 || h.neutral ? '' : (h.change.value > 0) !== h.lowerIsBetter ? 'good' : 'bad';
+			return `<div class="card"><div class="label">${escape(h.label)}</div><div class="value">${escape(formatMetric(h.value, h.unit))}${h.lowSample ? ' <span class="low">low sample</span>' : ''}</div><div class="change ${good}">${escape(formatChange(h.change))} vs ${escape(r.meta.previous_week)} (${escape(formatMetric(h.previous, h.unit))})</div>${sparklineSvg(h.trend, `${h.label}, last ${h.trend.length} weeks`)}</div>`;
 		})
 		.join('\n');
 	const matrix = r.sla.cells.length
@@ -80,7 +81,7 @@ th,td{border-bottom:1px solid #dde1e5;padding:.3rem .6rem;text-align:left}.num{t
 <h1>${escape(title(r))}</h1>
 <p class="context">${escape(context(r))}${r.meta.notes.map((n) => ` Note: ${escape(n)}.`).join('')}</p>
 <h2>Headlines</h2><div class="cards">${cards}</div>
-<h2>Notable changes</h2><ul>${r.changes.length ? r.changes.map((c) => `<li>${escape(c)}</li>`).join('') : '<li>No headline moved by 10 % or more.</li>'}</ul>
+<h2>Notable changes</h2><ul>${r.changes.length ? r.changes.map((c) => `<li>${escape(c)}</li>`).join('') : `<li>${NO_NOTABLE_CHANGE}</li>`}</ul>
 <h2>SLA achievement by plan and priority</h2>${matrix}
 <h2>Backlog</h2><p>Open at the week's end: ${escape(formatMetric(r.backlog.open, 'count'))}; age p90: ${escape(formatMetric(r.backlog.age_p90_min, 'minutes'))}.</p>
 <h2>Flags</h2><ul>${flags}${notEvaluated}</ul>

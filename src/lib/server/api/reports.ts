@@ -2,9 +2,10 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Context } from 'hono';
 import { parseKpiQuery } from '../../filters';
-import { toCsv } from '../../csv';
+import { csvHeader, csvRows, toCsv } from '../../csv';
+import { stream } from 'hono/streaming';
 import { computeSurvival, parseSurvivalPoints } from '../metrics/survival';
-import { listDrill, parseDrillQuery, type DrillKind } from '../metrics/drill-through';
+import { exportDrill, listDrill, parseDrillQuery, type DrillKind } from '../metrics/drill-through';
 import { computeFlags, parseFlagsQuery } from '../metrics/flags';
 import { computeWeeklyReview, parseReviewQuery } from '../metrics/weekly-review';
 import { renderReviewHtml, renderReviewMarkdown } from '../../review/render';
@@ -55,9 +56,21 @@ export function reportsApi(deps: ApiDeps) {
 			const kind = c.req.param('kind') as DrillKind;
 			const search = new URL(c.req.url).searchParams;
 			const format = formatOf(c);
-			const result = await listDrill(await deps.db(), parseDrillQuery(kind, search, parseKpiQuery(search)));
-			if (format === 'json') return c.json(result);
-			return csvResponse(c, kind, drillCsvColumns(result.rows), drillCsvRows(result.rows));
+			const db = await deps.db();
+			const q = parseDrillQuery(kind, search, parseKpiQuery(search));
+			if (format === 'json') return c.json(await listDrill(db, q));
+			// The CSV is every item the query names, not the page on screen: streamed as read.
+			const pages = exportDrill(db, q);
+			const first = await pages.next();
+			const columns = drillCsvColumns(first.done ? [] : first.value);
+			c.header('content-type', 'text/csv; charset=utf-8');
+			c.header('content-disposition', `attachment; filename="deskpulse-${kind}.csv"`);
+			return stream(c, async (out) => {
+				await out.write(csvHeader(columns));
+				if (first.done) return;
+				await out.write(csvRows(columns, drillCsvRows(first.value)));
+				for await (const rows of pages) await out.write(csvRows(columns, drillCsvRows(rows)));
+			});
 		})
 		.get('/flags', async (c) => {
 			const search = new URL(c.req.url).searchParams;

@@ -6,6 +6,8 @@ import { computeKpis } from './kpis';
 import { headlineCards, type HeadlineCard } from './headlines';
 import { FLAG_WEEKLY_METRICS, computeFlags, isoWeekLabel, isoWeekStart, type FlagRow } from './flags';
 import { cachedResult } from './result-cache';
+import { changeOf, changeSize, formatChange, type Change } from '../../format';
+import { NOTABLE_POINTS, NOTABLE_RELATIVE } from '../../review/wording';
 
 /**
  * The weekly review of one ISO week: the headline KPIs with their change and 12-week trend,
@@ -31,16 +33,18 @@ export const HEADLINE_METRICS = [
 /** Weeks of trend behind each headline. */
 export const TREND_WEEKS = 12;
 
-/** A change is notable from this relative size, with enough items behind both weeks. */
-const NOTABLE_CHANGE = 0.1;
 
 /** Metrics where a rise is bad news, and where a change is neither good nor bad (volume). */
 const LOWER_IS_BETTER = new Set(['frt_median_min', 'resolution_median_min', 'backlog_open', 'reopen_rate', 'cost_per_ticket']);
 const NEUTRAL = new Set(['tickets_created']);
 
-/** A headline with its relative change from the previous week (0.12 = +12 %, null when undefined). */
+/**
+ * A headline with its change from the previous week, as its unit measures it: points for a
+ * rate ({kind: 'points', value: -9.7}), relative for the rest ({kind: 'relative', value:
+ * 0.12}); null when undefined.
+ */
 export interface HeadlineKpi extends HeadlineCard {
-	change: number | null;
+	change: Change | null;
 }
 
 export interface SlaCell {
@@ -62,9 +66,9 @@ export interface WeeklyReview {
 	changes: string[];
 }
 
-function relative(now: number | null, before: number | null): number | null {
-	if (now === null || before === null || before === 0) return null;
-	return (now - before) / before;
+/** Whether a change is big enough to be a sentence of the review (review/wording.ts). */
+function notable(change: Change): boolean {
+	return change.kind === 'points' ? Math.abs(change.value) >= NOTABLE_POINTS : Math.abs(change.value) >= NOTABLE_RELATIVE;
 }
 
 /** A value as a sentence shows it: minutes as hours past two hours, rates as percentages. */
@@ -104,7 +108,7 @@ async function computeWeeklyReviewUncached(db: Database, q: KpiQuery & { week: s
 	const now = rowOf(weekStart);
 	const weeks = Array.from({ length: TREND_WEEKS }, (_, i) => format(addDays(parseISO(trendStart), 7 * i), 'yyyy-MM-dd'));
 	const headlines: HeadlineKpi[] = headlineCards(trend, metrics, { current: weekStart, previous: previousStart, trend: weeks }, { lowerIsBetter: LOWER_IS_BETTER, neutral: NEUTRAL }).map(
-		(card) => ({ ...card, change: relative(card.value, card.previous) })
+		(card) => ({ ...card, change: changeOf(card.value, card.previous, card.unit) })
 	);
 
 	const matrix = await matrixPending;
@@ -141,9 +145,10 @@ async function computeWeeklyReviewUncached(db: Database, q: KpiQuery & { week: s
 }
 
 /**
- * Sentences for the headline changes of at least 10 % between two weeks with enough items
- * behind them, each with the plan that moved most in the same direction: "FRT median rose
- * 38 % to 5.2 business hours, driven by the premium plan".
+ * Sentences for the headline changes of at least 10 % (5 points for a rate) between two weeks
+ * with enough items behind them, each with where it came from and the plan that moved most
+ * in the same direction: "SLA achievement fell 9.7 points to 75.9 % (from 85.6 %), driven by
+ * the premium plan (−14.2 pts)".
  */
 async function notableChanges(
 	db: Database,
@@ -154,23 +159,25 @@ async function notableChanges(
 	previousStart: string,
 	hours: string
 ): Promise<string[]> {
-	const notable = headlines.filter((h) => h.change !== null && Math.abs(h.change) >= NOTABLE_CHANGE && !h.lowSample && h.value !== null);
-	if (notable.length === 0) return [];
-	const byPlan = await computeKpis(db, { ...base, from: previousStart, to: weekEnd, by: ['plan'], metrics: notable.map((h) => h.id) });
-	return notable.map((h) => {
-		const rose = (h.change as number) > 0;
-		const sentence = `${h.label.replace(/ \((business|calendar) hours\)$/, '')} ${rose ? 'rose' : 'fell'} ${Math.round(Math.abs(h.change as number) * 100)} % to ${spoken(h.value as number, h.unit, hours)}`;
+	const moved = headlines.filter((h) => h.change !== null && notable(h.change) && !h.lowSample && h.value !== null && h.previous !== null);
+	if (moved.length === 0) return [];
+	const byPlan = await computeKpis(db, { ...base, from: previousStart, to: weekEnd, by: ['plan'], metrics: moved.map((h) => h.id) });
+	return moved.map((h) => {
+		const change = h.change as Change;
+		const rose = change.value > 0;
+		const label = h.label.replace(/ \((business|calendar) hours\)$/, '');
+		const sentence = `${label} ${rose ? 'rose' : 'fell'} ${changeSize(change)} to ${spoken(h.value as number, h.unit, hours)} (from ${spoken(h.previous as number, h.unit, hours)})`;
 		// The plan whose own value moved most in the same direction, among plans with enough items.
-		let driver: { plan: string; delta: number } | null = null;
+		let driver: { plan: string; change: Change } | null = null;
 		for (const row of byPlan.rows.filter((r) => r.period_start === weekStart && r.plan !== null)) {
 			const i = byPlan.rows.indexOf(row);
 			if (byPlan.samples[i].low_sample.includes(h.id)) continue;
 			const previous = byPlan.rows.find((r) => r.period_start === previousStart && r.plan === row.plan);
-			const delta = relative((row[h.id] as number | null) ?? null, (previous?.[h.id] as number | null) ?? null);
-			if (delta === null || Math.sign(delta) !== Math.sign(h.change as number)) continue;
-			if (!driver || Math.abs(delta) > Math.abs(driver.delta)) driver = { plan: String(row.plan), delta };
+			const delta = changeOf((row[h.id] as number | null) ?? null, (previous?.[h.id] as number | null) ?? null, h.unit);
+			if (delta === null || Math.sign(delta.value) !== Math.sign(change.value)) continue;
+			if (!driver || Math.abs(delta.value) > Math.abs(driver.change.value)) driver = { plan: String(row.plan), change: delta };
 		}
-		return driver ? `${sentence}, driven by the ${driver.plan} plan (${driver.delta > 0 ? '+' : '−'}${Math.round(Math.abs(driver.delta) * 100)} %).` : `${sentence}.`;
+		return driver ? `${sentence}, driven by the ${driver.plan} plan (${formatChange(driver.change)}).` : `${sentence}.`;
 	});
 }
 
