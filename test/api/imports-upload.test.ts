@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Database } from '../../src/lib/server/db/database';
+import { FIXTURES } from '../helpers/db';
 import { createApi } from '../../src/lib/server/api';
 import { safeFileName } from '../../src/lib/server/ingest/upload';
 import type { PathImportResult } from '../../src/lib/server/ingest/import-path';
@@ -146,5 +147,15 @@ describe('POST /api/v1/imports with an upload', () => {
 		expect(result.files[0].file).toBe('tickets.csv');
 		// Same file, same label: the re-import changes nothing but is recorded.
 		expect(result.files[0]).toMatchObject({ rowsAccepted: 3, rowsRejected: 1 });
+	});
+
+	it("names the form's field, not the command line's option, when an upload needs a setting", async () => {
+		// A Zendesk CSV export's times carry no offset: the account's zone must be given.
+		const zendesk = readFileSync(join(FIXTURES, 'zendesk-csv', 'export_2026_03_16_abc123.csv'));
+		const res = await post(form([['source', 'auto'], ['file', new File([zendesk], 'export_2026_03_16_abc123.csv', { type: 'text/csv' })]]));
+		expect(res.status).toBe(400);
+		const message = ((await res.json()) as { error: { message: string } }).error.message;
+		expect(message).toContain('choose, in the field "Time zone of times without an offset", the account\'s zone');
+		expect(message).not.toContain('--timezone');
 	});
 });

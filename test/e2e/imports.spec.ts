@@ -156,3 +156,23 @@ test('a preview shows what an import would do, writing nothing, and imports on c
 	await expect(page.locator(`#import-runs tr[data-run-id="${runId}"] td[data-key="rows_adjusted"]`)).toHaveAttribute('data-value', '1');
 	await page.screenshot({ path: 'test/e2e/screenshots/imports-preview.png', fullPage: true });
 });
+
+test('the same export uploaded again says nothing changed', async ({ page }) => {
+	const dir = resolve('test-results', 'e2e-reupload');
+	mkdirSync(dir, { recursive: true });
+	const file = join(dir, 'tickets.csv');
+	writeFileSync(file, TICKETS.replaceAll('e2e-', 'again-'));
+	await page.goto('/imports');
+	await expect(page.locator('form#import-form[data-ready="true"]')).toBeVisible();
+	const upload = async () => {
+		await page.getByLabel('Or choose files').setInputFiles(file);
+		await page.getByLabel('Source label').fill('e2e-again');
+		await page.getByRole('button', { name: 'Upload and import' }).click();
+		await expect(page.locator('[data-phase="done"]')).toBeVisible();
+	};
+	await upload();
+	await expect(page.getByTestId('kept-effect')).toHaveText('Kept rows: 3 new, 0 changed, 0 as they were.');
+	await upload();
+	await expect(page.getByTestId('kept-effect')).toHaveText('Nothing changed: every kept row was already there as it is.');
+	await expect(page.getByTestId('import-summary').locator('.badge')).toHaveText('unchanged');
+});

@@ -37,3 +37,27 @@ test('the review downloads as the same document the CLI writes', async ({ page }
 	);
 	expect(text).toBe(cli);
 });
+
+test('a week under way reads "so far", changes nothing, links to no future week, and prints its title', async ({ page }) => {
+	// The e2e demo data ends 2026-11-15 (a Sunday); as of Wednesday 2026-11-18, W47 is under way.
+	await page.goto('/review?week=2026-W47&as_of=2026-11-18T12:00:00Z');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Weekly review 2026-W47 so far');
+	await expect(page.locator('.card[data-metric="tickets_created"] .change')).toContainText('so far; 2026-W46 had');
+	await expect(page.getByText('None computed: 2026-W47 is not over.')).toBeVisible();
+	await expect(page.locator('a[rel="next"]')).toHaveCount(0);
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	await page.emulateMedia({ media: 'screen' });
+	// A week not begun is refused with the reason, not shown as a fall to zero.
+	const res = await page.request.get('/api/v1/review?week=2026-W48&as_of=2026-11-18T12:00:00Z');
+	expect(res.status()).toBe(400);
+	expect((await res.json()).error.message).toMatch(/^2026-W48 has not begun as of/);
+});
+
+test('a week with no tickets says so and leads to the Imports page, with no all-clear', async ({ page }) => {
+	await page.goto('/review?week=2026-W46&as_of=2026-11-16T00:00:00Z&segment=no-such-segment');
+	const empty = page.getByTestId('review-empty');
+	await expect(empty).toContainText('No tickets in 2026-W46 for these filters');
+	await expect(empty.getByRole('link', { name: 'Imports page' })).toHaveAttribute('href', '/imports');
+	await expect(page.getByText('Nothing to flag: no tickets in this week.')).toBeVisible();
+});

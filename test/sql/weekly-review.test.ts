@@ -59,6 +59,33 @@ describe('the weekly review document', () => {
 		expect(r.changes).toContain('Tickets solved rose 100 % to 20 (from 10), driven by the premium plan (+200 %).');
 	});
 
+	it('shows a week under way as "so far", without a change against a whole week', async () => {
+		// as_of is Tuesday 2026-03-10: W11 has two days of data (none in this fixture).
+		const search = new URLSearchParams(`as_of=${AS_OF}&hours=calendar&week=2026-W11`);
+		const r = await computeWeeklyReview(db, parseReviewQuery(search, parseKpiQuery(search)));
+		expect(r.meta.complete).toBe(false);
+		const created = r.headlines.find((h) => h.id === 'tickets_created')!;
+		// Before, this read "Tickets created fell 100 % to 0".
+		expect(created).toMatchObject({ previous: 20, change: null });
+		expect(r.changes).toEqual([]);
+		expect(r.meta.notes[0]).toBe(`2026-W11 is not over as of ${AS_OF.replace('Z', '.000Z')}: its numbers are so far, and no change is computed against 2026-W10`);
+		expect(renderReviewMarkdown(r)).toContain('# Weekly review 2026-W11 so far');
+	});
+
+	it('gives no all-clear for a week without tickets', async () => {
+		const search = new URLSearchParams(`as_of=${AS_OF}&hours=calendar&week=2026-W02`);
+		const r = await computeWeeklyReview(db, parseReviewQuery(search, parseKpiQuery(search)));
+		expect(r.flags).toEqual([]);
+		// Before, an empty week read "No flags: every hiring trigger and alert is within its threshold."
+		expect(renderReviewMarkdown(r)).toContain('- Nothing to flag: no tickets in this week.');
+		expect(renderReviewMarkdown(await review())).toContain('- No flags: no hiring trigger this week, and every alert is within its threshold.');
+	});
+
+	it('refuses a week that has not begun, naming the week under way', () => {
+		const search = new URLSearchParams(`as_of=${AS_OF}&week=2026-W12`);
+		expect(() => parseReviewQuery(search, parseKpiQuery(search))).toThrow(/^2026-W12 has not begun as of .*: the latest week is 2026-W11, still under way$/);
+	});
+
 	it('renders Markdown, self-contained HTML with inline SVG, and PDF', async () => {
 		const r = await review();
 		const md = renderReviewMarkdown(r);

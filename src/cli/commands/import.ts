@@ -55,6 +55,18 @@ export const importSpec: CommandSpec = {
 	allowPositionals: true
 };
 
+/**
+ * What a file's kept rows did to its source: "nothing changed: every kept row was already
+ * there as it is" for a re-imported export, else "3 new, 1 changed, 1 as it was".
+ */
+export function keptEffect(f: PathImportResult['files'][number], dryRun: boolean): string | null {
+	if (f.rowsNew === undefined || f.rowsChanged === undefined || f.rowsAccepted === 0) return null;
+	const n = (x: number) => x.toLocaleString('en-US');
+	if (f.rowsNew === 0 && f.rowsChanged === 0) return `nothing ${dryRun ? 'would change' : 'changed'}: every kept row was already there as it is`;
+	const same = f.rowsAccepted - f.rowsNew - f.rowsChanged;
+	return `${n(f.rowsNew)} new, ${n(f.rowsChanged)} changed, ${n(same)} as ${same === 1 ? 'it was' : 'they were'}`;
+}
+
 /** Prints what an import did, file by file; returns the exit status (1 if a file failed). */
 export function printImportResult(result: PathImportResult, stream: NodeJS.WritableStream = process.stdout): number {
 	// Every line carries text from the export: printed terminal-safe (../terminal.ts).
@@ -73,6 +85,8 @@ export function printImportResult(result: PathImportResult, stream: NodeJS.Writa
 		out.write(
 			`${f.file}: ${n(f.rowsRead)} rows read, ${n(f.rowsAccepted)} kept (${n(f.rowsAdjusted)} with adjustments), ${n(f.rowsRejected)} rejected${run}\n`
 		);
+		const effect = keptEffect(f, result.dryRun);
+		if (effect) out.write(`  ${effect}\n`);
 		if (f.csatScale) {
 			const how = f.csatScale.decidedBy === 'first import' ? "decided by this first import's answers" : f.csatScale.decidedBy === '--csat-scale' ? 'as --csat-scale says' : 'as decided at an earlier import';
 			out.write(`  CSAT read on the ${f.csatScale.scale} scale (${how}${f.csatScale.changedFrom ? `; changed from ${f.csatScale.changedFrom}` : ''})\n`);

@@ -3,10 +3,19 @@ import { NO_NOTABLE_CHANGE } from './wording';
 import { sparklineSvg } from '../charts/sparkline';
 import type { WeeklyReview } from '../server/metrics/weekly-review';
 
+/** What the notable changes say when there are none: none moved, or none computed yet. */
+const noChanges = (r: WeeklyReview) => (r.meta.complete ? NO_NOTABLE_CHANGE : `None computed: ${r.meta.week} is not over.`);
+
+/** What the flags say when there are none: an empty week has nothing to flag, which is no all-clear. */
+export function noFlags(r: WeeklyReview): string {
+	const empty = !r.headlines.find((h) => h.id === 'tickets_created')?.value && !r.backlog.open;
+	return empty ? 'Nothing to flag: no tickets in this week.' : 'No flags: no hiring trigger this week, and every alert is within its threshold.';
+}
+
 const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 function title(r: WeeklyReview): string {
-	return `Weekly review ${r.meta.week} (${r.meta.week_start} to ${r.meta.week_end}, exclusive)`;
+	return `Weekly review ${r.meta.week}${r.meta.complete ? '' : ' so far'} (${r.meta.week_start} to ${r.meta.week_end}, exclusive)`;
 }
 
 function context(r: WeeklyReview): string {
@@ -21,7 +30,7 @@ export function renderReviewMarkdown(r: WeeklyReview): string {
 		lines.push(`| ${h.label}${h.lowSample ? ' (low sample)' : ''} | ${formatMetric(h.value, h.unit)} | ${formatMetric(h.previous, h.unit)} | ${formatChange(h.change)} |`);
 	}
 	lines.push('', '## Notable changes', '');
-	lines.push(...(r.changes.length ? r.changes.map((c) => `- ${c}`) : [`- ${NO_NOTABLE_CHANGE}`]));
+	lines.push(...(r.changes.length ? r.changes.map((c) => `- ${c}`) : [`- ${noChanges(r)}`]));
 	lines.push('', '## SLA achievement by plan and priority', '');
 	if (r.sla.cells.length === 0) lines.push('No tickets with an SLA target this week.');
 	else {
@@ -36,7 +45,7 @@ export function renderReviewMarkdown(r: WeeklyReview): string {
 	}
 	lines.push('', '## Backlog', '', `Open at the week's end: ${formatMetric(r.backlog.open, 'count')}; age p90: ${formatMetric(r.backlog.age_p90_min, 'minutes')}.`);
 	lines.push('', '## Flags', '');
-	lines.push(...(r.flags.length ? r.flags.map((f) => `- **${f.flag.replace(/_/g, ' ')}**: ${f.message}`) : ['- No flags: every hiring trigger and alert is within its threshold.']));
+	lines.push(...(r.flags.length ? r.flags.map((f) => `- **${f.flag.replace(/_/g, ' ')}**: ${f.message}`) : [`- ${noFlags(r)}`]));
 	for (const [flag, why] of Object.entries(r.notEvaluated)) lines.push(`- ${flag.replace(/_/g, ' ')}: not evaluated (${why}).`);
 	return lines.join('\n') + '\n';
 }
@@ -62,7 +71,7 @@ export function renderReviewHtml(r: WeeklyReview): string {
 				)
 				.join('')}</tbody></table>`
 		: '<p>No tickets with an SLA target this week.</p>';
-	const flags = r.flags.length ? r.flags.map((f) => `<li><strong>${escape(f.flag.replace(/_/g, ' '))}</strong>: ${escape(f.message)}</li>`).join('') : '<li>No flags: every hiring trigger and alert is within its threshold.</li>';
+	const flags = r.flags.length ? r.flags.map((f) => `<li><strong>${escape(f.flag.replace(/_/g, ' '))}</strong>: ${escape(f.message)}</li>`).join('') : `<li>${escape(noFlags(r))}</li>`;
 	const notEvaluated = Object.entries(r.notEvaluated)
 		.map(([flag, why]) => `<li>${escape(flag.replace(/_/g, ' '))}: not evaluated (${escape(why)}).</li>`)
 		.join('');
@@ -81,7 +90,7 @@ th,td{border-bottom:1px solid #dde1e5;padding:.3rem .6rem;text-align:left}.num{t
 <h1>${escape(title(r))}</h1>
 <p class="context">${escape(context(r))}${r.meta.notes.map((n) => ` Note: ${escape(n)}.`).join('')}</p>
 <h2>Headlines</h2><div class="cards">${cards}</div>
-<h2>Notable changes</h2><ul>${r.changes.length ? r.changes.map((c) => `<li>${escape(c)}</li>`).join('') : `<li>${NO_NOTABLE_CHANGE}</li>`}</ul>
+<h2>Notable changes</h2><ul>${r.changes.length ? r.changes.map((c) => `<li>${escape(c)}</li>`).join('') : `<li>${escape(noChanges(r))}</li>`}</ul>
 <h2>SLA achievement by plan and priority</h2>${matrix}
 <h2>Backlog</h2><p>Open at the week's end: ${escape(formatMetric(r.backlog.open, 'count'))}; age p90: ${escape(formatMetric(r.backlog.age_p90_min, 'minutes'))}.</p>
 <h2>Flags</h2><ul>${flags}${notEvaluated}</ul>

@@ -13,6 +13,7 @@ import { receiveUpload, uploadMaxBytes, uploadRoot, UploadError } from '../inges
 import { markPreview, prunePreviews, unmarkPreview } from '../ingest/previews';
 import { CSAT_SCALES, type CsatScale } from '../ingest/csat-scale';
 import { ENCODING_CHOICES, parseEncoding } from '../ingest/csv-text';
+import { inFormWords } from '../ingest/form-words';
 import { mergeOverrides, override, OverrideError, parseMapArgument, type ValueOverride } from '../ingest/value-overrides';
 import type { Database } from '../db/database';
 import type { ApiDeps } from './index';
@@ -266,7 +267,7 @@ export function importsApi(deps: ApiDeps) {
 				const { source, label, timezone, sheet, date_format: dateFormat, map, dry_run: dryRunText, csat_scale: csatScale, encoding } = upload.fields;
 				const dryRun = dryRunText === 'true' || dryRunText === '1';
 				try {
-					const result = await importPath(db, upload.dir, {
+					const imported = await importPath(db, upload.dir, {
 						adapter: source || 'auto',
 						source: label || undefined,
 						timezone: timezone || null,
@@ -278,6 +279,8 @@ export function importsApi(deps: ApiDeps) {
 						csatScale: (csatScale || null) as CsatScale | null,
 						encoding: encoding ? parseEncoding(encoding) : null
 					});
+					// The page's user has a form, not the command line: messages name its fields.
+					const result = { ...imported, files: imported.files.map((f) => ({ ...f, error: f.error && inFormWords(f.error) })) };
 					// A preview keeps its upload, named in the answer, for the import that confirms it.
 					if (!dryRun) {
 						doneWithUpload(upload.dir);
@@ -296,7 +299,7 @@ export function importsApi(deps: ApiDeps) {
 					// message names the upload, not the server's folder.
 					rmSync(upload.dir, { recursive: true, force: true });
 					const message = e.message.split(`${upload.dir}${sep}`).join('').split(upload.dir).join('the upload');
-					throw new HTTPException(400, { message });
+					throw new HTTPException(400, { message: inFormWords(message) });
 				}
 			}
 			const body = await jsonBody(c.req.raw);

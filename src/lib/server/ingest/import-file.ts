@@ -51,6 +51,13 @@ export interface FileImportResult {
 	adapter: string;
 	status: 'ok' | 'failed';
 	rowsRead: number;
+	/**
+	 * Of the kept rows, how many were new to the source and how many changed a row it had;
+	 * the rest replaced a row by an identical one. A re-imported export is all unchanged, and
+	 * the summary says "nothing changed" rather than "N kept", which reads as N new tickets.
+	 */
+	rowsNew?: number;
+	rowsChanged?: number;
 	rowsAccepted: number;
 	rowsRejected: number;
 	/** The first problems of rejected rows (all of them are in the quarantine table). */
@@ -226,6 +233,7 @@ export async function importPlannedFile(
 		const size = statSync(shownPath).size;
 		bytes = size;
 		base.checksum = (await fileDigest(path)).checksum;
+
 		// The run is recorded as running before its transaction, so a process that dies inside
 		// it leaves a trace the next start marks interrupted. A dry run records nothing.
 		if (!options.dryRun) {
@@ -356,6 +364,16 @@ async function importInTransaction(
 			return column.required ? `t."${name}" = c."${name}"` : `t."${name}" is not distinct from c."${name}"`;
 		})
 		.join(' and ');
+	// What the kept rows do to the source: add, change, or restate a row (compared before the
+	// old rows go; the run that wrote a row is no part of it).
+	const same = [...spec.columns.map((c) => `"${rawColumn(c)}"`), 'extra'].map((col) => `c.${col} is not distinct from t.${col}`).join(' and ');
+	const [effect] = await conn.query<{ new_rows: number; changed_rows: number }>(
+		`select count(*) filter (where t.source is null)::integer as new_rows,
+		        count(*) filter (where t.source is not null and not (${same}))::integer as changed_rows
+		 from (select * from _checked where len(problems) = 0) c
+		 left join ${spec.table} t on t.source = $source and ${keyMatch}`,
+		keyed
+	);
 	await conn.run(
 		`delete from ${spec.table} t
 		 where t.source = $source
@@ -420,6 +438,8 @@ async function importInTransaction(
 		rowsRead,
 		rowsAccepted: counts.accepted,
 		rowsRejected: counts.rejected,
+		rowsNew: effect.new_rows,
+		rowsChanged: effect.changed_rows,
 		rejects,
 		rejectReasons,
 		rowsAdjusted: counts.adjusted,

@@ -283,9 +283,30 @@ function tzOffsetMs(date: string, tz: string): number {
 	return local - utc;
 }
 
-/** Reads `week` (default: the last complete ISO week before as_of) on top of a KPI query. */
+/**
+ * Where a week stands at `asOf` in `tz`: over, under way ("so far": its numbers are partial
+ * and no change against the week before means anything yet) or not begun.
+ */
+export function weekProgress(week: string, asOf: string, tz: string): 'complete' | 'so far' | 'future' {
+	const start = isoWeekStart(week);
+	const end = format(addDays(parseISO(start), 7), 'yyyy-MM-dd');
+	const today = localDate(asOf, tz);
+	return today >= end ? 'complete' : today >= start ? 'so far' : 'future';
+}
+
+/**
+ * Reads `week` (default: the last complete ISO week before as_of) on top of a KPI query. A
+ * week that has not begun at as_of is refused: its zeros would read as a fall to nothing.
+ */
 export function parseFlagsQuery(search: URLSearchParams, base: KpiQuery): FlagsQuery {
 	const week = search.get('week')?.trim() || lastCompleteWeek(base.asOf, base.tz);
-	isoWeekStart(week);
+	if (weekProgress(week, base.asOf, base.tz) === 'future') {
+		const current = isoWeekLabel(format(addDays(parseISO(lastCompleteWeekStart(base.asOf, base.tz)), 7), 'yyyy-MM-dd'));
+		throw new FilterError('week', `${week} has not begun as of ${base.asOf} (${base.tz}): the latest week is ${current}, still under way`);
+	}
 	return { ...base, week };
+}
+
+function lastCompleteWeekStart(asOf: string, tz: string): string {
+	return isoWeekStart(lastCompleteWeek(asOf, tz));
 }

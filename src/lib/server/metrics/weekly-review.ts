@@ -4,7 +4,7 @@ import { METRIC_IDS, type MetricUnit } from '../../metric-catalog';
 import type { KpiQuery } from '../../filters';
 import { computeKpis } from './kpis';
 import { headlineCards, type HeadlineCard } from './headlines';
-import { FLAG_WEEKLY_METRICS, computeFlags, isoWeekLabel, isoWeekStart, type FlagRow } from './flags';
+import { FLAG_WEEKLY_METRICS, computeFlags, isoWeekLabel, isoWeekStart, weekProgress, type FlagRow } from './flags';
 import { cachedResult } from './result-cache';
 import { changeOf, changeSize, formatChange, type Change } from '../../format';
 import { NOTABLE_POINTS, NOTABLE_RELATIVE } from '../../review/wording';
@@ -56,7 +56,18 @@ export interface SlaCell {
 }
 
 export interface WeeklyReview {
-	meta: { week: string; week_start: string; week_end: string; previous_week: string; tz: string; hours: string; as_of: string; notes: string[] };
+	meta: {
+		week: string;
+		week_start: string;
+		week_end: string;
+		previous_week: string;
+		/** Whether the week is over at as_of; a week under way shows its numbers so far, without changes. */
+		complete: boolean;
+		tz: string;
+		hours: string;
+		as_of: string;
+		notes: string[];
+	};
 	headlines: HeadlineKpi[];
 	sla: { plans: Array<string | null>; priorities: Array<string | null>; cells: SlaCell[] };
 	backlog: { open: number | null; age_p90_min: number | null };
@@ -107,8 +118,10 @@ async function computeWeeklyReviewUncached(db: Database, q: KpiQuery & { week: s
 	const rowOf = (start: string) => trend.rows.findIndex((r) => r.period_start === start);
 	const now = rowOf(weekStart);
 	const weeks = Array.from({ length: TREND_WEEKS }, (_, i) => format(addDays(parseISO(trendStart), 7 * i), 'yyyy-MM-dd'));
+	// A week under way has partial numbers: a change against a whole week would read as news.
+	const complete = weekProgress(q.week, q.asOf, q.tz) === 'complete';
 	const headlines: HeadlineKpi[] = headlineCards(trend, metrics, { current: weekStart, previous: previousStart, trend: weeks }, { lowerIsBetter: LOWER_IS_BETTER, neutral: NEUTRAL }).map(
-		(card) => ({ ...card, change: changeOf(card.value, card.previous, card.unit) })
+		(card) => ({ ...card, change: complete ? changeOf(card.value, card.previous, card.unit) : null })
 	);
 
 	const matrix = await matrixPending;
@@ -122,7 +135,7 @@ async function computeWeeklyReviewUncached(db: Database, q: KpiQuery & { week: s
 	const sortKeys = (values: Array<string | null>) => [...new Set(values)].sort((a, b) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)));
 
 	const flags = await flagsPending;
-	const changes = await notableChanges(db, base, headlines, weekStart, weekEnd, previousStart, hours);
+	const changes = complete ? await notableChanges(db, base, headlines, weekStart, weekEnd, previousStart, hours) : [];
 	const headline = (id: string) => headlines.find((h) => h.id === id)?.value ?? null;
 	return {
 		meta: {
@@ -130,10 +143,11 @@ async function computeWeeklyReviewUncached(db: Database, q: KpiQuery & { week: s
 			week_start: weekStart,
 			week_end: weekEnd,
 			previous_week: isoWeekLabel(previousStart),
+			complete,
 			tz: q.tz,
 			hours,
 			as_of: q.asOf,
-			notes: trend.meta.notes
+			notes: complete ? trend.meta.notes : [`${q.week} is not over as of ${q.asOf}: its numbers are so far, and no change is computed against ${isoWeekLabel(previousStart)}`, ...trend.meta.notes]
 		},
 		headlines,
 		sla: { plans: sortKeys(cells.map((c) => c.plan)), priorities: sortKeys(cells.map((c) => c.priority)), cells },
