@@ -138,3 +138,9 @@ test('a filter survives moving to another page, and reaches its export', async (
 	await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'SLA' }).click();
 	await expect(page).toHaveURL(/\/sla\?segment=scaled&tz=Europe%2FBerlin$/);
 });
+
+test('with a segment filter, costs are said to be not split by segment, not missing', async ({ page }) => {
+	await page.goto('/?segment=scaled');
+	await expect(page.getByTestId('costs-not-split')).toContainText('Support costs are not split by segment');
+	await expect(page.getByText('No support costs imported')).toHaveCount(0);
+});

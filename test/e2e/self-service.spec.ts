@@ -108,3 +108,11 @@ test("the CSV downloads' rows equal the tables'", async ({ page, request }) => {
 	await expect(rows.first().locator('td[data-key="period"]')).toHaveText(newest[period]);
 	expect(Number(await rows.first().locator('td[data-key="deflection_rate"]').getAttribute('data-value'))).toBeCloseTo(Number(newest[rate]), 12);
 });
+
+test("the KB gap table answers the period the page's cards show", async ({ page }) => {
+	// By month, as of 2026-11-16: the cards show October, the latest complete month, and so does the table.
+	await page.goto(`/self-service?as_of=${AS_OF}&grain=month`);
+	await ready(page);
+	await expect(page.locator('[data-metric="deflection_rate"]')).toHaveAttribute('data-period', '2026-10-01');
+	await expect(page.locator('section[aria-labelledby="gaps-title"]')).toContainText('Searches from 2026-10-01 to 2026-11-01 (exclusive)');
+});

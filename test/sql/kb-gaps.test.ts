@@ -99,6 +99,12 @@ describe('KB gaps', () => {
 	const gaps = (q: Partial<KbGapsQuery>) =>
 		computeKbGaps(db, { from: null, to: null, tz: 'UTC', asOf: AS_OF, per: 'segment', where: {}, limit: 3, ...q });
 
+	it('answers the last complete ISO week by default, as the pages and the review do', async () => {
+		// as_of Wednesday 2026-03-18: the window is W12's Monday..Monday, not the 7 days before.
+		const { meta } = await gaps({ asOf: '2026-03-18T15:00:00.000Z' });
+		expect([meta.from, meta.to, meta.previous_from, meta.previous_to]).toEqual(['2026-03-09', '2026-03-16', '2026-03-02', '2026-03-09']);
+	});
+
 	it('ranks failed queries per segment in the last week, weighted by the tickets that followed', async () => {
 		const { meta, rows } = await gaps({});
 		expect(meta).toEqual({

@@ -15,7 +15,7 @@ export const kbGapsSpec: CommandSpec = {
 	help: [
 		'--per GROUP          rank per segment (default) or per plan',
 		...REPORT_HELP.filter((l) => !/^--(grain|by|hours) /.test(l)).map((l) =>
-			l.startsWith('--from') ? '--from DATE          first day, inclusive (default: the 7 days before --as-of)' : l
+			l.startsWith('--from') ? '--from DATE          first day, inclusive (default: the last complete ISO week before --as-of)' : l
 		),
 		'--limit N            queries per group (default 10, at most 100)',
 		'--format FORMAT      table (default), json or csv'

@@ -5,6 +5,8 @@ import { computeKpis } from '$lib/server/metrics/kpis';
 import { computeKbGaps, parseKbGapsQuery } from '$lib/server/metrics/kb-gaps';
 import { dimensionValues } from '$lib/server/metrics/dimension-values';
 import { parseKpiQuery, type Dimension } from '$lib/filters';
+import { latestCompleteStart } from '$lib/charts/unit-economics';
+import { periodEnd } from '$lib/charts/sla';
 
 const SELF_SERVICE_METRICS = [
 	'self_service_sessions',
@@ -34,13 +36,24 @@ export const load: PageServerLoad = async ({ url }) => {
 		'select (select count(*) from fct_self_service)::integer as sessions, (select count(*) from fct_kb_searches)::integer as searches'
 	);
 	const trend = await computeKpis(db, query);
-	const gaps = await computeKbGaps(db, gapsQuery);
+	// One window per page: without a range of its own, the KB-gap table answers the period the
+	// cards show, the latest complete one, not the days just before as_of.
+	const period = latestCompleteStart(
+		trend.rows.map((r) => String(r.period_start)),
+		query.grain,
+		query.asOf,
+		query.tz,
+		query.to
+	);
+	const gapsWindow = gapsQuery.from === null && gapsQuery.to === null && period ? { from: period, to: periodEnd(period, query.grain) } : {};
+	const gaps = await computeKbGaps(db, { ...gapsQuery, ...gapsWindow });
 	const options = await dimensionValues(db, query.asOf);
 	return {
 		query,
 		ignored,
 		imported: { sessions: Number(sessions), searches: Number(searches) },
 		trend,
+		period,
 		gaps,
 		options: { segment: options.segment, plan: options.plan }
 	};

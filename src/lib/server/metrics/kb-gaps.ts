@@ -3,6 +3,7 @@ import type { Database } from '../db/database';
 import { sqlText } from '../db/sql-files';
 import { FilterError, type KpiQuery } from '../../filters';
 import { cachedResult } from './result-cache';
+import { isoWeekStart, lastCompleteWeek } from './flags';
 
 /** What the KB gaps table is computed per: one ranking for each segment, or each plan. */
 export const KB_GAPS_GROUPS = ['segment', 'plan'] as const;
@@ -18,7 +19,7 @@ export const KB_GAPS_DEFAULT_DAYS = 7;
 export interface KbGapsQuery {
 	/** Local date in `tz`, inclusive; null: `to` minus 7 days. */
 	from: string | null;
-	/** Local date in `tz`, exclusive; null: `from` plus 7 days, or without `from` as_of's local date. */
+	/** Local date in `tz`, exclusive; null: `from` plus 7 days, or without `from` the end of the last complete ISO week before as_of. */
 	to: string | null;
 	/** IANA zone the window's dates are read in. */
 	tz: string;
@@ -119,11 +120,9 @@ async function computeKbGapsUncached(db: Database, q: KbGapsQuery): Promise<KbGa
 		if (q.from !== null) {
 			to = addDays(q.from, KB_GAPS_DEFAULT_DAYS);
 		} else {
-			const [{ as_of_on }] = await db.query<{ as_of_on: string }>(
-				'select cast(timezone($tz, cast($as_of as timestamptz)) as date) as as_of_on',
-				{ tz: q.tz, as_of: q.asOf }
-			);
-			to = as_of_on;
+			// The last complete ISO week before as_of, as the pages and the weekly review show:
+			// the days just before as_of would be a window no other view answers.
+			to = addDays(isoWeekStart(lastCompleteWeek(q.asOf, q.tz)), KB_GAPS_DEFAULT_DAYS);
 		}
 	}
 	const from = q.from ?? addDays(to, -KB_GAPS_DEFAULT_DAYS);
