@@ -144,3 +144,14 @@ test('with a segment filter, costs are said to be not split by segment, not miss
 	await expect(page.getByTestId('costs-not-split')).toContainText('Support costs are not split by segment');
 	await expect(page.getByText('No support costs imported')).toHaveCount(0);
 });
+
+test('any IANA time zone can be chosen from the filter bar, by typing its name', async ({ page }) => {
+	await page.goto('/');
+	const zone = page.getByLabel('Time zone');
+	// The list offers every zone the runtime knows, not a handful.
+	expect(await page.locator('#filter-zones option').count()).toBeGreaterThan(300);
+	await zone.fill('Asia/Kolkata');
+	await page.getByRole('button', { name: 'Apply' }).click();
+	await expect(page).toHaveURL(/tz=Asia%2FKolkata/);
+	await expect(page.getByLabel('Time zone')).toHaveValue('Asia/Kolkata');
+});
