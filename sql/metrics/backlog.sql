@@ -18,7 +18,7 @@ with scoped as (
         end as left_backlog_at
     from dp_scope_tickets(
         $as_of, $by1, $by2,
-        $f_segment, $f_plan, $f_channel, $f_priority, $f_category, $f_group, $f_tier, $f_org, $f_assignee, $f_source
+        $f_segment, $f_plan, $f_channel, $f_priority, $f_category, $f_group, $f_tier, $f_org, $f_assignee, $f_source, $f_tag
     )
     where not is_outbound
 ),

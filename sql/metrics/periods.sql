@@ -6,7 +6,7 @@ with scoped as (
     select created_at
     from dp_scope_tickets(
         $as_of, null, null,
-        $f_segment, $f_plan, $f_channel, $f_priority, $f_category, $f_group, $f_tier, $f_org, $f_assignee, $f_source
+        $f_segment, $f_plan, $f_channel, $f_priority, $f_category, $f_group, $f_tier, $f_org, $f_assignee, $f_source, $f_tag
     )
     where not is_outbound
 ),

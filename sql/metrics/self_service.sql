@@ -49,7 +49,7 @@ tickets as (
         count(*)::integer as tickets_created
     from dp_scope_tickets(
         $as_of, $by1, $by2,
-        $f_segment, $f_plan, null, null, null, null, null, $f_org, null, $f_source
+        $f_segment, $f_plan, null, null, null, null, null, $f_org, null, $f_source, null
     )
     where not is_outbound
         and source in (select source from tracked_sources)

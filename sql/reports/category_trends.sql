@@ -6,6 +6,6 @@
 select *
 from dp_category_trends(
     $as_of, $tz, $week_start, $week_end,
-    $f_segment, $f_plan, $f_channel, $f_priority, $f_category, $f_group, $f_tier, $f_org, $f_assignee, $f_source
+    $f_segment, $f_plan, $f_channel, $f_priority, $f_category, $f_group, $f_tier, $f_org, $f_assignee, $f_source, $f_tag
 )
 order by rise desc, z_score desc, kind, value

@@ -7,7 +7,8 @@ with tickets as (
         plan,
         channel,
         priority,
-        group_name
+        group_name,
+        tags
     from fct_tickets
     where not is_outbound
         and created_at <= cast($as_of as timestamptz)
@@ -23,6 +24,8 @@ pairs as (
     select 'priority' as dimension, priority as value from tickets
     union all
     select 'group' as dimension, group_name as value from tickets
+    union all
+    select 'tag' as dimension, unnest(tags) as value from tickets
 ),
 
 final as (

@@ -47,7 +47,7 @@ tickets as (
         datediff('month', orgs.signup_month, cast(date_trunc('month', dp_local(scoped.created_at, $tz)) as date)) as age_months
     from dp_scope_tickets(
         $as_of, null, null,
-        $f_segment, $f_plan, $f_channel, $f_priority, $f_category, $f_group, $f_tier, $f_org, $f_assignee, $f_source
+        $f_segment, $f_plan, $f_channel, $f_priority, $f_category, $f_group, $f_tier, $f_org, $f_assignee, $f_source, $f_tag
     ) as scoped
     join orgs
         on orgs.source = scoped.source

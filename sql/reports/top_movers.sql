@@ -6,7 +6,7 @@
 select *
 from dp_category_trends(
     $as_of, $tz, $week_start, $week_end,
-    $f_segment, $f_plan, $f_channel, $f_priority, $f_category, $f_group, $f_tier, $f_org, $f_assignee, $f_source
+    $f_segment, $f_plan, $f_channel, $f_priority, $f_category, $f_group, $f_tier, $f_org, $f_assignee, $f_source, $f_tag
 )
 where significant
 order by z_score desc, kind, value

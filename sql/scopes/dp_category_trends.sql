@@ -7,7 +7,7 @@
 -- (reports/category_trends.sql), the review flags the significant ones (reports/top_movers.sql).
 create or replace macro dp_category_trends(
     as_of, tz, week_start, week_end,
-    f_segment, f_plan, f_channel, f_priority, f_category, f_group, f_tier, f_org, f_assignee, f_source
+    f_segment, f_plan, f_channel, f_priority, f_category, f_group, f_tier, f_org, f_assignee, f_source, f_tag
 ) as table
     with scoped as (
         select
@@ -16,7 +16,7 @@ create or replace macro dp_category_trends(
             dp_local(created_at, tz) as created_local
         from dp_scope_tickets(
             as_of, null, null,
-            f_segment, f_plan, f_channel, f_priority, f_category, f_group, f_tier, f_org, f_assignee, f_source
+            f_segment, f_plan, f_channel, f_priority, f_category, f_group, f_tier, f_org, f_assignee, f_source, f_tag
         )
         where not is_outbound
             and dp_local(created_at, tz) >= cast(week_start as timestamp) - interval 56 days

@@ -2,10 +2,11 @@
 -- cannot change a report pinned to an earlier `as_of`), with the report's filters applied
 -- and its one or two grouping dimensions as `dim1`, `dim2`. Every ticket metric file reads
 -- its rows from here, so all of them filter and group alike. Outbound tickets are kept for
--- `tickets_outbound`; every other metric excludes them.
+-- `tickets_outbound`; every other metric excludes them. `f_tag` keeps tickets with any of
+-- the tags it lists.
 create or replace macro dp_scope_tickets(
     as_of, by1, by2,
-    f_segment, f_plan, f_channel, f_priority, f_category, f_group, f_tier, f_org, f_assignee, f_source
+    f_segment, f_plan, f_channel, f_priority, f_category, f_group, f_tier, f_org, f_assignee, f_source, f_tag
 ) as table
     select
         *,
@@ -22,4 +23,7 @@ create or replace macro dp_scope_tickets(
         and dp_match(f_tier, tier)
         and dp_match(f_org, org_id)
         and dp_match(f_assignee, assignee_id)
-        and dp_match(f_source, source);
+        and dp_match(f_source, source)
+        -- A ticket has several tags: it is kept when it has any of the wanted ones (tags
+        -- filter only; nothing groups by them, which would count a ticket once per tag).
+        and (f_tag is null or list_has_any(tags, from_json(f_tag, '["varchar"]')));

@@ -1,7 +1,7 @@
 import { terminalSafe } from './terminal';
 import { commandHelp, dbPathOf, parseCommand, UsageError, type CommandSpec } from './args';
 import { serverJson, withDatabase } from './target';
-import { DIMENSIONS, FilterError } from '../lib/filters';
+import { DIMENSIONS, FILTER_ONLY, FilterError } from '../lib/filters';
 import type { Database } from '../lib/server/db/database';
 
 /** The options every report command takes: the same filters as the API and the pages. */
@@ -21,8 +21,9 @@ export const REPORT_HELP = [
 	'--from DATE          first day, inclusive, in the reporting zone (default: start of the data)',
 	'--to DATE            end day, exclusive (default: end of the data)',
 	'--grain GRAIN        day, week (ISO, default), month or quarter',
-	`--by DIMS            group by one or two of: ${DIMENSIONS.join(', ')}`,
-	'--where DIM=VALUE    keep only rows with that value (repeatable; VALUE may list several, comma-separated)',
+	`--by DIMS            group by one or two of: ${DIMENSIONS.filter((d) => !FILTER_ONLY.includes(d)).join(', ')}`,
+	'--where DIM=VALUE    keep only rows with that value (repeatable; VALUE may list several, comma-separated);',
+	'                     also tag=NAME: tickets with that tag',
 	'--tz ZONE            reporting time zone for period boundaries (default UTC)',
 	'--hours FLAVOUR      business or calendar durations (default: business when a schedule is imported)',
 	'--as-of ISO          the instant "now" means for the report (default: now)'

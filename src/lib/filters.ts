@@ -15,7 +15,13 @@ export type Hours = (typeof HOURS)[number];
  * What a metric can be grouped (`by`) and filtered (`where`) by. These names are the only
  * dimension names that reach SQL, and only as bound values (sql/macros/dimensions.sql).
  */
-export const DIMENSIONS = ['segment', 'plan', 'channel', 'priority', 'category', 'group', 'tier', 'org', 'assignee', 'source'] as const;
+export const DIMENSIONS = ['segment', 'plan', 'channel', 'priority', 'category', 'group', 'tier', 'org', 'assignee', 'source', 'tag'] as const;
+
+/**
+ * Dimensions that filter but never group: a ticket has several tags, so a report by tag would
+ * count it once per tag and its rows would not add up (Trends lists tags for that).
+ */
+export const FILTER_ONLY: readonly string[] = ['tag'];
 
 /**
  * The parameters a view shares with every report page when the user moves to another: the
@@ -156,7 +162,12 @@ function parseBy(text: string | null): Dimension[] {
 	if (text === null) return [];
 	const names = text.split(',').map((d) => d.trim()).filter(Boolean);
 	const unknown = names.filter((d) => !isDimension(d));
-	if (unknown.length) throw new FilterError('by', `by: unknown dimension ${unknown.join(', ')} (known: ${DIMENSIONS.join(', ')})`);
+	const groupable = DIMENSIONS.filter((d) => !FILTER_ONLY.includes(d));
+	if (unknown.length) throw new FilterError('by', `by: unknown dimension ${unknown.join(', ')} (known: ${groupable.join(', ')})`);
+	const filterOnly = names.filter((d) => FILTER_ONLY.includes(d));
+	if (filterOnly.length) {
+		throw new FilterError('by', `by: ${filterOnly.join(', ')} filters but does not group (a ticket has several tags); group by one of ${groupable.join(', ')}`);
+	}
 	if (new Set(names).size !== names.length) throw new FilterError('by', `by names a dimension twice: "${text}"`);
 	if (names.length > MAX_BY) throw new FilterError('by', `by takes at most ${MAX_BY} dimensions, got ${names.length}`);
 	return names as Dimension[];

@@ -74,10 +74,6 @@ test('a category row opens its tickets of the week', async ({ page }) => {
 	await row.locator('td[data-key="week_count"] a').click();
 	await expect(page).toHaveURL(new RegExp(`/tickets\\?.*category=${category}`));
 	await expect(page.locator('[data-total]')).toHaveAttribute('data-total', n!);
-	// Tag rows have no link.
-	await page.goBack();
-	await expect(page.locator('#trends-table td[data-key="kind"][data-value="tag"]').first()).toBeVisible();
-	expect(await page.locator('#trends-table tbody tr', { has: page.locator('td[data-key="kind"][data-value="tag"]') }).locator('a').count()).toBe(0);
 });
 
 test("the CSV download's rows equal the table's", async ({ page }) => {
@@ -94,4 +90,20 @@ test("the CSV download's rows equal the table's", async ({ page }) => {
 	expect(lines.slice(1).map((r) => `${r[k]} ${r[v]}`)).toEqual(kinds.map((kind, i) => `${kind.trim()} ${values[i].trim()}`));
 	const counts = await page.locator('#trends-table td[data-key="week_count"]').evaluateAll((tds) => tds.map((td) => td.getAttribute('data-value')));
 	expect(lines.slice(1).map((r) => r[w])).toEqual(counts);
+});
+
+test('a tag opens its tickets of the week, filtered by tag, as many as the table counts', async ({ page }) => {
+	await page.goto(`/trends?as_of=${AS_OF}`);
+	await ready(page);
+	const row = page.locator('#trends-table tbody tr', { has: page.locator('td[data-key="kind"]', { hasText: /^tag$/ }) }).first();
+	const tag = (await row.locator('td[data-key="value"]').textContent())!.trim();
+	const count = await row.locator('td[data-key="week_count"]').getAttribute('data-value');
+	expect(Number(count)).toBeGreaterThan(0);
+	await row.locator('td[data-key="value"] a').click();
+	await expect(page).toHaveURL(new RegExp(`/tickets\\?.*tag=${encodeURIComponent(tag)}`));
+	await expect(page.locator('[data-total]')).toHaveAttribute('data-total', String(count));
+	// The list shows the tags column, and every ticket has the tag.
+	const tags = await page.locator('#tickets-table tbody td[data-key="tags"]').allTextContents();
+	expect(tags.length).toBeGreaterThan(0);
+	expect(tags.every((t) => t.split(', ').includes(tag))).toBe(true);
 });

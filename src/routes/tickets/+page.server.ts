@@ -20,6 +20,8 @@ export const load: PageServerLoad = async ({ url }) => {
 		plan: r.plan as string | null,
 		segment: r.segment as string | null,
 		channel: r.channel as string | null,
+		category: r.category as string | null,
+		tags: (r.tags as string[] | null) ?? [],
 		ack_minutes: r.ack_minutes as number | null,
 		frt_minutes: r.frt_minutes as number | null,
 		resolution_minutes: r.resolution_minutes as number | null,
