@@ -6,7 +6,8 @@ const oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, ma
 /** Minutes as a short duration: "45 min", "5.2 h", "3.1 d". */
 export function formatMinutes(minutes: number | null | undefined): string {
 	if (minutes === null || minutes === undefined || !Number.isFinite(minutes)) return '–';
-	if (minutes < 60) return `${integer.format(minutes)} min`;
+	// Rounded first, so 59.6 minutes reads "1.0 h" as 60 does, never "60 min" beside it.
+	if (Math.round(minutes) < 60) return `${integer.format(minutes)} min`;
 	if (minutes < 48 * 60) return `${oneDecimal.format(minutes / 60)} h`;
 	return `${oneDecimal.format(minutes / 1440)} d`;
 }

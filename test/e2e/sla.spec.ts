@@ -72,3 +72,8 @@ test('a drill-through from a cell opens its tickets, as many as its sample', asy
 	await expect(page.locator('[data-total]')).toHaveAttribute('data-total', pn!);
 	await expect(page.locator('#tickets-table tbody td[data-key="plan"]').first()).toHaveText('premium');
 });
+
+test('the breakdowns of a one-week range name the week, not the quarter', async ({ page }) => {
+	await page.goto('/sla?from=2026-11-09&to=2026-11-16&as_of=2026-11-16T00:00:00Z');
+	await expect(page.locator('h2.section-title')).toHaveText(/Breaches by plan, priority, channel and group: 2026-11-09 to 2026-11-16 \(exclusive\), in 2026-Q4/);
+});

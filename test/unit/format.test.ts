@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatFilters } from '../../src/lib/format';
+import { formatFilters, formatMinutes } from '../../src/lib/format';
 
 describe('formatFilters', () => {
 	it('says each filter with its values, and "none" without any', () => {
@@ -7,5 +7,17 @@ describe('formatFilters', () => {
 		expect(formatFilters({})).toBe('none');
 		// An unset or empty filter keeps every row: it is not said.
 		expect(formatFilters({ plan: undefined, channel: [] })).toBe('none');
+	});
+});
+
+describe('formatMinutes', () => {
+	it('writes under an hour in minutes and an hour or more in hours, deciding after rounding', () => {
+		expect(formatMinutes(56)).toBe('56 min');
+		expect(formatMinutes(59.4)).toBe('59 min');
+		// 59.6 minutes would round to "60 min" beside a 60 that reads "1.0 h".
+		expect(formatMinutes(59.6)).toBe('1.0 h');
+		expect(formatMinutes(60)).toBe('1.0 h');
+		expect(formatMinutes(3 * 1440)).toBe('3.0 d');
+		expect(formatMinutes(null)).toBe('–');
 	});
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { breachBarsOption, hoursCompareOption, periodEnd, slaTrendOption, ticketsHref } from '../../src/lib/charts/sla';
+import { asDuration, breachBarsOption, hoursCompareOption, periodEnd, slaTrendOption, ticketsHref } from '../../src/lib/charts/sla';
+import { kpiTrendOption } from '../../src/lib/charts/kpi-trend';
 import { parseKpiQuery } from '../../src/lib/filters';
 
 const colors = { text: '#000', muted: '#555', grid: '#ddd', series: ['#0a0', '#f80', '#a00'] };
@@ -77,5 +78,17 @@ describe('drill-through links', () => {
 			as_of: '2026-11-16T00:00:00.000Z'
 		});
 		expect(url.searchParams.has('metrics')).toBe(false);
+	});
+});
+
+describe('hours plotted, durations shown', () => {
+	it('shows a point in hours as the tables write the duration', () => {
+		// 56 minutes plot as 0.93 h; the tooltip says 56 min, as the table beside it does.
+		expect(asDuration.valueFormatter(0.93)).toBe('56 min');
+		expect(asDuration.valueFormatter(5.2)).toBe('5.2 h');
+		expect(asDuration.valueFormatter(null)).toBe('–');
+		const option = kpiTrendOption([{ period: '2026-W10', tickets_created: 3, frt_median_min: 56 }], { text: '#000', muted: '#555', grid: '#ddd', volume: '#00a', speed: '#a00' }, 'business') as { series: Array<{ data: unknown[]; tooltip?: unknown }> };
+		expect(option.series[1].data).toEqual([0.93]);
+		expect(option.series[1].tooltip).toBe(asDuration);
 	});
 });

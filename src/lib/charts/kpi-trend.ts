@@ -1,5 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { axisStyle, chartFrame } from './axes';
+import { asDuration } from './sla';
 
 export interface TrendPoint {
 	period: string;
@@ -52,7 +53,8 @@ export function kpiTrendOption(points: TrendPoint[], colors: ChartColors, hoursL
 				data: points.map((p) => hours(p.frt_median_min)),
 				yAxisIndex: 1,
 				connectNulls: false,
-				symbolSize: 5
+				symbolSize: 5,
+				tooltip: asDuration
 			}
 		]
 	};

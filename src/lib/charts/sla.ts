@@ -1,3 +1,4 @@
+import { formatMinutes } from '../format';
 import type { EChartsCoreOption } from 'echarts/core';
 import { kpiQuerySearch, type Grain, type KpiQuery } from '../filters';
 import { axisStyle, chartFrame, percent as pct } from './axes';
@@ -35,6 +36,12 @@ export interface HoursPoint {
 
 /** Minutes as hours with two decimals, for plotting. */
 const hrs = (m: number | null) => (m === null ? null : Math.round((m / 60) * 100) / 100);
+
+/**
+ * A series plotted in hours shows its tooltip value as the tables write a duration ("56 min",
+ * "5.2 h"), so a point never reads 0.93 h beside a cell of 56 min.
+ */
+export const asDuration = { valueFormatter: (v: unknown) => (typeof v === 'number' ? formatMinutes(v * 60) : '–') };
 
 const base = (colors: SlaChartColors) => chartFrame(colors, colors.series);
 
@@ -77,8 +84,8 @@ export function hoursCompareOption(points: HoursPoint[], colors: SlaChartColors)
 		xAxis: { type: 'category', data: points.map((p) => p.period), ...axisStyle(colors), splitLine: { show: false } },
 		yAxis: { type: 'value', name: 'hours', ...axisStyle(colors) },
 		series: [
-			{ name: 'FRT median, business hours', type: 'line', data: points.map((p) => hrs(p.business)), connectNulls: false, symbolSize: 4 },
-			{ name: 'FRT median, calendar hours', type: 'line', data: points.map((p) => hrs(p.calendar)), connectNulls: false, symbolSize: 4 }
+			{ name: 'FRT median, business hours', type: 'line', data: points.map((p) => hrs(p.business)), connectNulls: false, symbolSize: 4, tooltip: asDuration },
+			{ name: 'FRT median, calendar hours', type: 'line', data: points.map((p) => hrs(p.calendar)), connectNulls: false, symbolSize: 4, tooltip: asDuration }
 		]
 	};
 }
