@@ -61,3 +61,26 @@ test('a week with no tickets says so and leads to the Imports page, with no all-
 	await expect(empty.getByRole('link', { name: 'Imports page' })).toHaveAttribute('href', '/imports');
 	await expect(page.getByText('Nothing to flag: no tickets in this week.')).toBeVisible();
 });
+
+test('the review prints whole: title kept, downloads hidden, tables not cut by their scroll box', async ({ page }) => {
+	await page.goto(`/review?as_of=${AS_OF}`);
+	await expect(page.getByRole('button', { name: 'Print or save as PDF' })).toBeVisible();
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Print or save as PDF' })).toBeHidden();
+	await page.emulateMedia({ media: 'screen' });
+});
+
+test('a table prints every row its scroll box holds', async ({ page }) => {
+	await page.goto('/sla?as_of=2026-11-16T00:00:00Z');
+	const wrap = page.locator('#sla-table').locator('xpath=ancestor::div[contains(@class, "table-wrap")]').first();
+	// On screen the box scrolls (more rows than it shows)...
+	const screen = await wrap.evaluate((el) => ({ scroll: el.scrollHeight, client: el.clientHeight }));
+	expect(screen.scroll).toBeGreaterThan(screen.client);
+	// ...in print it holds them all.
+	await page.emulateMedia({ media: 'print' });
+	const box = await wrap.evaluate((el) => ({ scroll: el.scrollHeight, client: el.clientHeight, overflow: getComputedStyle(el).overflowY }));
+	expect(box.overflow).toBe('visible');
+	expect(box.client).toBeGreaterThanOrEqual(box.scroll);
+	await page.emulateMedia({ media: 'screen' });
+});
