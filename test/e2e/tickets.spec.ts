@@ -69,3 +69,17 @@ test('the CSV download holds every ticket of the list, not only the page shown',
 	expect(ids.length).toBe(20);
 	expect(lines.slice(21, 41).map((l) => l.split(',')[idColumn])).toEqual(ids);
 });
+
+test('focus stays where the user acted after Apply and after a sort', async ({ page }) => {
+	await page.goto(`/tickets?${CELL}`);
+	await expect(page.locator('form.filters')).toBeVisible();
+	await page.getByRole('button', { name: 'Apply' }).focus();
+	await page.keyboard.press('Enter');
+	await expect(page).toHaveURL(/\/tickets\?/);
+	await expect(page.getByRole('button', { name: 'Apply' })).toBeFocused();
+	const sort = page.locator('a[data-sort="created_at"]');
+	await sort.focus();
+	await page.keyboard.press('Enter');
+	await expect(page).toHaveURL(/sort=created_at/);
+	await expect(page.locator('a[data-sort="created_at"]')).toBeFocused();
+});
