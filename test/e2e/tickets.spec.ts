@@ -83,3 +83,16 @@ test('focus stays where the user acted after Apply and after a sort', async ({ p
 	await expect(page).toHaveURL(/sort=created_at/);
 	await expect(page.locator('a[data-sort="created_at"]')).toBeFocused();
 });
+
+test('at 1024 px the navigation holds one line and the ticket id stays in view as the table scrolls', async ({ page }) => {
+	await page.setViewportSize({ width: 1024, height: 768 });
+	await page.goto(`/tickets?${CELL}`);
+	const links = page.locator('header nav a');
+	const tops = await links.evaluateAll((as) => as.map((a) => Math.round(a.getBoundingClientRect().top)));
+	expect(new Set(tops).size, JSON.stringify(tops)).toBe(1);
+	const wrap = page.locator('.table-wrap').first();
+	await wrap.evaluate((el) => (el.scrollLeft = el.scrollWidth));
+	const idCell = page.locator('#tickets-table tbody tr').first().locator('td').first();
+	const [cellLeft, wrapLeft] = await Promise.all([idCell.evaluate((el) => el.getBoundingClientRect().left), wrap.evaluate((el) => el.getBoundingClientRect().left)]);
+	expect(Math.abs(cellLeft - wrapLeft)).toBeLessThan(3);
+});
