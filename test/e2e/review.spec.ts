@@ -84,3 +84,22 @@ test('a table prints every row its scroll box holds', async ({ page }) => {
 	expect(box.client).toBeGreaterThanOrEqual(box.scroll);
 	await page.emulateMedia({ media: 'screen' });
 });
+
+test("one list holds the week's SLA breaches, first response and resolution, never-answered tickets marked", async ({ page }) => {
+	await page.goto(`/review?as_of=${AS_OF}`);
+	await page.getByTestId('breached-this-week').click();
+	await expect(page).toHaveURL(/\/tickets\?.*metric=sla_achievement_rate.*numerator=false/);
+	await expect(page.getByText('only the tickets that missed their SLA')).toBeVisible();
+	const total = Number(await page.locator('[data-total]').getAttribute('data-total'));
+	expect(total).toBeGreaterThan(0);
+	// Every ticket of the list breached one SLA or both; an unanswered FRT breach says so.
+	const rows = page.locator('#tickets-table tbody tr');
+	const n = await rows.count();
+	for (let i = 0; i < n; i++) {
+		const frt = (await rows.nth(i).locator('td[data-key="is_frt_breached"]').textContent())!.trim();
+		const res = (await rows.nth(i).locator('td[data-key="is_resolution_breached"]').textContent())!.trim();
+		expect([frt, res]).toContain('breached');
+		const shown = (await rows.nth(i).locator('td[data-key="frt_minutes"]').textContent())!.trim();
+		if (frt === 'breached') expect(shown).not.toBe('–');
+	}
+});
