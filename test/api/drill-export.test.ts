@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
 import type { Database } from '../../src/lib/server/db/database';
 import { createApi } from '../../src/lib/server/api';
 import { parseKpiQuery } from '../../src/lib/filters';
-import { importGenericPath } from '../../src/lib/server/ingest/import-path';
 import { exportDrill, parseDrillQuery } from '../../src/lib/server/metrics/drill-through';
-import { FIXTURES, memoryDb } from '../helpers/db';
+import { genericSmallApi } from '../helpers/api';
 
 const AS_OF = 'as_of=2026-04-01T00:00:00Z';
 
@@ -15,9 +13,7 @@ describe('GET /api/v1/tickets?format=csv', () => {
 	let db: Database;
 	let api: ReturnType<typeof createApi>;
 	beforeAll(async () => {
-		db = await memoryDb();
-		await importGenericPath(db, join(FIXTURES, 'generic-small'), { source: 'generic', timezone: 'UTC' });
-		api = createApi({ db: async () => db });
+		({ db, api } = await genericSmallApi());
 	});
 	afterAll(() => db.close());
 

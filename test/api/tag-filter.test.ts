@@ -1,22 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
 import type { Database } from '../../src/lib/server/db/database';
 import { createApi } from '../../src/lib/server/api';
-import { importGenericPath } from '../../src/lib/server/ingest/import-path';
-import { FIXTURES, memoryDb } from '../helpers/db';
+import { genericSmallApi } from '../helpers/api';
 
 const AS_OF = 'as_of=2026-04-01T00:00:00Z';
 
 // A tag is a filter of every ticket report and the ticket list: generic-small's t1 has tags
-// invoice and export, t2 sso, t3 seats (created in ISO week 2026-W10 with t4, t5, which is
-// outbound, and the rest later).
+// invoice and export, t2 sso, t3 seats; all ten tickets were created in March 2026 and t4 is
+// outbound, so March has 9 inbound tickets.
 describe('the tag filter', () => {
 	let db: Database;
 	let api: ReturnType<typeof createApi>;
 	beforeAll(async () => {
-		db = await memoryDb();
-		await importGenericPath(db, join(FIXTURES, 'generic-small'), { source: 'generic', timezone: 'UTC' });
-		api = createApi({ db: async () => db });
+		({ db, api } = await genericSmallApi());
 	});
 	afterAll(() => db.close());
 
