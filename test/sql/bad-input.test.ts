@@ -9,7 +9,7 @@ import { FIXTURES, memoryDb } from '../helpers/db';
 // The bad-input corpus: test/fixtures/bad-input/<case>/ holds the file(s) of one case as a
 // user would drop them; test/fixtures/bad-input/README.md is the table of the cases below.
 // Every expected value was worked out by hand from the file and the import rules
-// (docs/metrics.md "Import rules", ../shared/design/import-format.md, csv-records.ts).
+// (docs/metrics.md "Import rules", docs/import-format.md, csv-records.ts).
 
 interface Reject {
 	line: number;
