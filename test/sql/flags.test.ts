@@ -79,6 +79,8 @@ describe('weekly review flags', () => {
 		]);
 		const churn = rows.find((r) => r.flag === 'churn_signal')!;
 		expect(churn.message).toContain('alert CSM csm-7');
+		// Money as money: "ARR $500,000", never "ARR 500000".
+		expect(churn.message).toContain('Big Corp (enterprise, ARR $500,000)');
 		expect(churn.tickets).toMatchObject({ org: 'big', priority: 'P0,P1' });
 		expect(rows.find((r) => r.flag === 'backlog_growing')!.detail).toMatchObject({ backlog: [1, 2, 3, 4] });
 	});

@@ -5,6 +5,7 @@ import { DIMENSIONS, FilterError, filterValueText, type KpiQuery } from '../../f
 import { METRIC_IDS } from '../../metric-catalog';
 import { computeKpis, metricParams, selectMetrics, type KpiResult } from './kpis';
 import { cachedResult } from './result-cache';
+import { formatMetric } from '../../format';
 
 /**
  * The weekly review's flags (docs/metrics.md, "Weekly review flags"): hiring triggers, churn
@@ -244,7 +245,7 @@ async function computeFlagsUncached(db: Database, q: FlagsQuery, weekly?: Promis
 			value: Number(o.incident_count),
 			threshold: 2,
 			unit: 'count',
-			message: `${o.org_name ?? o.org_id} (${o.plan}, ARR ${o.arr_amount ?? 'unknown'}) filed ${o.incident_count} P0/P1 tickets in 30 days, ${o.still_open} still open: alert ${o.csm_id ? `CSM ${o.csm_id}` : 'its CSM'}.`,
+			message: `${o.org_name ?? o.org_id} (${o.plan}, ARR ${o.arr_amount === null || o.arr_amount === undefined ? 'unknown' : formatMetric(Number(o.arr_amount), 'money')}) filed ${o.incident_count} P0/P1 tickets in 30 days, ${o.still_open} still open: alert ${o.csm_id ? `CSM ${o.csm_id}` : 'its CSM'}.`,
 			tickets: { org: String(o.org_id), priority: 'P0,P1', from: format(addDays(parseISO(weekEnd), -30), 'yyyy-MM-dd'), to: weekEnd, as_of: q.asOf, tz: q.tz },
 			detail: o
 		});
