@@ -2,12 +2,10 @@ import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 
-/** What one pass over a file's bytes tells: its sha256, its number of lines, whether it is UTF-8. */
+/** What one pass over a file's bytes tells: its sha256 and whether it is UTF-8. */
 export interface FileDigest {
 	/** sha256 of the bytes, hex: re-importing the same export is recognised by it. */
 	checksum: string;
-	/** Line breaks, plus one for a last line without a break (CSV line numbers check it). */
-	lines: number;
 	/**
 	 * Whether the bytes are UTF-8 throughout: a spreadsheet's "CSV" may be Windows text, which
 	 * the CSV reader must be told before it starts (a failed read aborts the transaction).
@@ -28,7 +26,7 @@ function incompleteTail(buf: Buffer): number {
 
 /**
  * The last files digested, by path, size and modification time: an import digests a file
- * before its transaction and the CSV reader needs its line count inside it, so the file is
+ * before its transaction and the CSV reader needs its encoding inside it, so the file is
  * read once, not twice (at 10M tickets that is 6 GB).
  */
 const recent = new Map<string, FileDigest>();
@@ -41,14 +39,10 @@ export async function fileDigest(path: string): Promise<FileDigest> {
 	const known = recent.get(key);
 	if (known) return known;
 	const hash = createHash('sha256');
-	let lines = 0;
-	let last = 10;
 	let utf8 = true;
 	let carry: Buffer = Buffer.alloc(0);
 	for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
 		hash.update(chunk);
-		for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
-		if (chunk.length > 0) last = chunk[chunk.length - 1];
 		if (utf8) {
 			// A character split across two chunks is checked whole, with the next chunk.
 			const bytes = carry.length ? Buffer.concat([carry, chunk]) : chunk;
@@ -57,7 +51,7 @@ export async function fileDigest(path: string): Promise<FileDigest> {
 			carry = bytes.subarray(cut);
 		}
 	}
-	const digest = { checksum: hash.digest('hex'), lines: last === 10 ? lines : lines + 1, utf8: utf8 && carry.length === 0 };
+	const digest = { checksum: hash.digest('hex'), utf8: utf8 && carry.length === 0 };
 	recent.set(key, digest);
 	if (recent.size > RECENT_MAX) recent.delete(recent.keys().next().value as string);
 	return digest;

@@ -529,7 +529,11 @@ class RecordSplitter {
 			out.push(`${padding}\n`);
 			return;
 		}
-		const fields = recordFields(raw, this.delimiter).slice(0, this.headerFields);
+		this.writeFields(out, recordFields(raw, this.delimiter).slice(0, this.headerFields), padding);
+	}
+
+	/** One record of the copy from its fields: record number, line, each field quoted as needed. */
+	private writeFields(out: Output, fields: Buffer[], padding = ''): void {
 		out.push(`${this.written},${this.startLine},`);
 		fields.forEach((f, k) => {
 			if (k > 0) out.push(',');
@@ -549,14 +553,7 @@ class RecordSplitter {
 		this.headerFields = fields.length;
 		this.written++;
 		if (!this.clean || this.firstBreak !== -1) this.simple = false;
-		if (!this.out) return;
-		const out = this.out;
-		out.push(`${this.written},${this.startLine},`);
-		fields.forEach((f, k) => {
-			if (k > 0) out.push(',');
-			out.push(csvField(f));
-		});
-		out.push('\n');
+		if (this.out) this.writeFields(this.out, fields);
 	}
 
 	private reject(field: number | null, reason: string, raw: Buffer): void {

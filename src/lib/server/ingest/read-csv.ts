@@ -122,9 +122,12 @@ async function transcodeToUtf8(path: string, encoding: TextEncoding, target: str
 const normalised = (longestLine: number) =>
 	`header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true, max_line_size = ${Math.max(2 * 1024 * 1024, Math.ceil(longestLine))}`;
 
+/** The `columns` struct entries of positional text fields: 'f0': 'VARCHAR', ... (our names, never the file's). */
+const textColumns = (fieldCount: number) => Array.from({ length: fieldCount }, (_, i) => `'f${i}': 'VARCHAR'`).join(', ');
+
 /** Creates `_in` from the normalised copy: record_no, line_no, f0.. as text. */
 async function loadInput(conn: Connection, recordsPath: string, fieldCount: number, longestLine: number): Promise<void> {
-	const fields = Array.from({ length: fieldCount }, (_, i) => `'f${i}': 'VARCHAR'`).join(', ');
+	const fields = textColumns(fieldCount);
 	await conn.run(
 		`create or replace temp table _in as
 		 select * from read_csv($path, ${normalised(longestLine)}, columns = {'record_no': 'BIGINT', 'line_no': 'BIGINT', ${fields}})
@@ -138,7 +141,7 @@ async function loadInput(conn: Connection, recordsPath: string, fieldCount: numb
  * header's fields): read as it is, its record numbers are its line numbers.
  */
 async function loadOriginal(conn: Connection, path: string, fieldCount: number, longestLine: number): Promise<void> {
-	const fields = Array.from({ length: fieldCount }, (_, i) => `'f${i}': 'VARCHAR'`).join(', ');
+	const fields = textColumns(fieldCount);
 	await conn.run(
 		`create or replace temp table _in as
 		 select row_number() over () as record_no, record_no as line_no, *
