@@ -55,6 +55,12 @@ export interface DemoOptions {
 	/** Last day of data, 'YYYY-MM-DD' (UTC). */
 	end: string;
 	outDir: string;
+	/**
+	 * Self-service sessions per ticket (default SESSIONS_PER_TICKET, which puts deflection near
+	 * the domain's 40 % target). The benchmark keeps its heavier 3 per ticket, so its data, and
+	 * the timings published against it, stay the same.
+	 */
+	sessionsPerTicket?: number;
 	onProgress?: (done: number, total: number, label: string) => void;
 }
 
@@ -374,7 +380,10 @@ const hourTable = new WeightedTable(HOUR_WEIGHTS.map((w, h) => [h, w] as const))
 
 const TICKET_GROWTH = 1.6;
 const SESSION_GROWTH = 1.9;
-const SESSIONS_PER_TICKET = 3;
+// About 0.85 sessions per ticket, most of them answered, puts the demo's deflection rate at
+// 36 % a year and a half back rising to 42 % (the domain's target is above 40 %); the old 3 per
+// ticket gave 75 %, far above what real teams see.
+export const SESSIONS_PER_TICKET = 0.85;
 const SEARCHES_PER_TICKET = 2;
 
 interface DayPlan {
@@ -398,7 +407,7 @@ function allocate(total: number, weights: Float64Array): Int32Array {
 	return counts;
 }
 
-function planDays(total: number, span: Span, stories: Stories, holidays: Set<number>, seed: number): DayPlan {
+function planDays(total: number, span: Span, stories: Stories, holidays: Set<number>, seed: number, sessionsPerTicket: number): DayPlan {
 	const rng = new Rng(seed, 'days');
 	const ticketWeights = new Float64Array(span.dayCount);
 	const sessionWeights = new Float64Array(span.dayCount);
@@ -416,7 +425,7 @@ function planDays(total: number, span: Span, stories: Stories, holidays: Set<num
 	}
 	return {
 		tickets: allocate(total, ticketWeights),
-		sessions: allocate(total * SESSIONS_PER_TICKET, sessionWeights),
+		sessions: allocate(total * sessionsPerTicket, sessionWeights),
 		searches: allocate(total * SEARCHES_PER_TICKET, sessionWeights)
 	};
 }
@@ -1539,7 +1548,7 @@ export async function generateDemo(o: DemoOptions): Promise<DemoSummary> {
 	const holidayDays = new Set(holidays.map((h) => h.day));
 	const fmt = new TimestampFormatter();
 	const book = buildOrgs(orgCountFor(o.tickets), span, o.seed);
-	const days = planDays(o.tickets, span, stories, holidayDays, o.seed);
+	const days = planDays(o.tickets, span, stories, holidayDays, o.seed, o.sessionsPerTicket ?? SESSIONS_PER_TICKET);
 	const staffing = planStaffing(span, days);
 	const kb = new KnowledgeBase(o.seed, stories.kbPublishSec);
 
@@ -1625,7 +1634,7 @@ class ActivityWriter {
 		this.sessionsFile = new CsvFile(paths.self_service, HEADERS.self_service);
 		this.searchesFile = new CsvFile(paths.kb_searches, HEADERS.kb_searches);
 		this.tickets = new TicketFactory(o.seed, span, stories, book, staffing, hours, fmt);
-		const selfServiceIdWidth = Math.max(7, String(o.tickets * (SESSIONS_PER_TICKET + 1)).length);
+		const selfServiceIdWidth = Math.max(7, String(Math.ceil(o.tickets * ((o.sessionsPerTicket ?? SESSIONS_PER_TICKET) + 1))).length);
 		this.selfService = new SelfServiceFactory(o.seed, span, book, kb, fmt, selfServiceIdWidth);
 		this.timesRng = new Rng(o.seed, 'instants');
 		this.ticketIdWidth = Math.max(6, String(o.tickets).length);

@@ -8,7 +8,8 @@
 -- attribution: costs by the local dates they cover (prorated by day); tickets_solved by the
 --           first solve, tickets_created and ticket contacts by created_at, sessions by
 --           started_at, all in the reporting zone $tz
--- params:   $grain, $tz, $from, $to (local dates; to exclusive), $as_of, $by1, $by2, $f_* filters
+-- params:   $grain, $tz, $from, $to (local dates; to exclusive), $as_of, $by1, $by2, $f_* filters,
+--           $avoided_ticket_rate (0..1, or null for the observed share)
 --           $metrics (the metric ids to return, comma-separated; null: all)
 -- Only the `source` dimension applies: costs carry no segment, plan or org, so
 -- src/lib/server/metrics/families.ts never runs this file grouped or filtered by anything
@@ -54,13 +55,17 @@
 --   the domain default (builtin_contact_costs, midpoint of the range) with `__estimated`
 --   true, when it has a contact on the channel; null otherwise. A period with a channel
 --   cost but no contacts is null.
--- - self_service_savings = sum over deflected sessions started in the period of
---   (cost_per_ticket - cost_per_contact of the session's kind), i.e. deflected sessions x
---   cost_per_ticket - their per-contact costs. Null when cost_per_ticket is null or the
---   period has no self-service session at all (no data to measure deflection on); 0 when
---   sessions exist but none was deflected. `__estimated` when a per-contact cost it used
---   was the default. It may be negative when self-service costs more per contact than a
---   ticket. `__n` is the deflected sessions.
+-- - self_service_savings: each deflected session started on local day D is worth
+--   avoided_ticket_rate x (cost per ticket - cost per contact of its kind), all three over the
+--   trailing 12 weeks, the 84 local days D-83..D that have begun at $as_of: the window's
+--   cost / its inbound tickets first solved; $avoided_ticket_rate when set, else the share of
+--   the window's decided sessions (not pending) followed by a ticket; the kind's cost rows
+--   over the window / its sessions, else the domain default (`__estimated`). A period sums
+--   its sessions, so days add up to weeks and months. A session whose window has no cost or
+--   no solve is not valued (`__n` counts the valued ones); null when the period has no
+--   session, or none of its deflected sessions could be valued; 0 when none was deflected.
+--   `__avoided_ticket_rate` and `__trailing_cost_per_ticket` are the figures used, averaged
+--   over the valued sessions: the assumption the pages state beside the number.
 -- - A period only partly covered by cost rows (costs imported up to a date inside it)
 --   divides the covered days' cost by the whole period's tickets: import costs for every
 --   day a report covers.
@@ -195,12 +200,6 @@ sessions as (
     from dp_scope_sessions($as_of, $by1, $by2, null, null, null, $f_source)
     where ($from is null or dp_local(started_at, $tz) >= cast($from as timestamp))
         and ($to is null or dp_local(started_at, $tz) < cast($to as timestamp))
-),
-
-deflected as (
-    select *
-    from sessions
-    where is_deflected
 ),
 
 -- Distinct orgs active per cell: tickets and sessions in one pass, one aggregation.
@@ -340,34 +339,190 @@ per_contact as (
         and contacts.channel = contact_channels.channel
 ),
 
--- Deflected sessions and the per-contact cost of each one's kind. Every deflected session
--- is a contact of its kind in its period, so that cost is never null. Counted per channel
--- first: n sessions at one cost add up to n x that cost, exactly (in DECIMAL).
-deflected_counts as (
+-- Self-service savings. Each deflected session is valued on its local day D with figures of
+-- the trailing 12 weeks, the 84 local days D-83..D, so a day's value does not depend on the
+-- report's grain: the savings of days add up to those of weeks and months. History reaches
+-- 83 days before $from (it may start before the report's range) and stops at $to and $as_of.
+history as (
+    select case when $from is not null then cast($from as date) - 83 end as from_on
+),
+
+history_costs as (
     select
-        period_start,
+        dp_dim($by1, null, null, null, null, null, null, null, null, null, source) as dim1,
+        dp_dim($by2, null, null, null, null, null, null, null, null, null, source) as dim2,
+        cost_on as day,
+        channel,
+        amount_per_day
+    from cost_days, history
+    where (history.from_on is null or cost_on >= history.from_on)
+        and ($to is null or cost_on < cast($to as date))
+        and cast(cost_on as timestamp) < timezone($tz, cast($as_of as timestamptz))
+),
+
+history_solved as (
+    select
         dim1,
         dim2,
-        channel,
-        count(*) as sessions_deflected
-    from deflected
+        cast(dp_local(solved_at, $tz) as date) as day,
+        count(*) as tickets_solved
+    from scoped, history
+    where solved_at <= cast($as_of as timestamptz)
+        and (history.from_on is null or dp_local(solved_at, $tz) >= cast(history.from_on as timestamp))
+        and ($to is null or dp_local(solved_at, $tz) < cast($to as timestamp))
     group by all
 ),
 
-deflection_costs as (
+-- Per day and kind: sessions whose fate is known at $as_of (deflected, or followed by a ticket:
+-- handed off, naming one, or matched within 24 h), and the deflected ones among them.
+history_sessions as (
     select
-        deflected_counts.period_start,
-        deflected_counts.dim1,
-        deflected_counts.dim2,
-        sum(deflected_counts.sessions_deflected) as sessions_deflected,
-        sum(cast(per_contact.cost_per_contact as decimal(38, 10)) * deflected_counts.sessions_deflected)::double as self_service_cost,
-        bool_or(per_contact.is_estimated) as is_estimated
-    from deflected_counts
-    inner join per_contact
-        on per_contact.period_start = deflected_counts.period_start
-        and per_contact.dim1 is not distinct from deflected_counts.dim1
-        and per_contact.dim2 is not distinct from deflected_counts.dim2
-        and per_contact.channel = deflected_counts.channel
+        dim1,
+        dim2,
+        cast(dp_local(started_at, $tz) as date) as day,
+        case kind when 'search' then 'kb' else kind end as channel,
+        count(*) as sessions,
+        count(*) filter (where not is_deflection_pending) as sessions_decided,
+        count(*) filter (where not is_deflection_pending and not is_deflected) as sessions_followed,
+        count(*) filter (where is_deflected) as sessions_deflected
+    from dp_scope_sessions($as_of, $by1, $by2, null, null, null, $f_source), history
+    where (history.from_on is null or dp_local(started_at, $tz) >= cast(history.from_on as timestamp))
+        and ($to is null or dp_local(started_at, $tz) < cast($to as timestamp))
+    group by all
+),
+
+history_cost_days as (
+    select dim1, dim2, day, dp_sum(amount_per_day) as cost
+    from history_costs
+    group by all
+),
+
+history_session_days as (
+    select
+        dim1,
+        dim2,
+        day,
+        sum(sessions_decided) as sessions_decided,
+        sum(sessions_followed) as sessions_followed
+    from history_sessions
+    group by all
+),
+
+-- One row per cell and day with any cost, solve or session. Days without cost rows have a
+-- null cost, so a window without any cost day has an unknown, not a zero, cost.
+day_totals as (
+    select
+        coalesce(c.dim1, t.dim1, s.dim1) as dim1,
+        coalesce(c.dim2, t.dim2, s.dim2) as dim2,
+        coalesce(c.day, t.day, s.day) as day,
+        c.cost,
+        coalesce(t.tickets_solved, 0) as tickets_solved,
+        coalesce(s.sessions_decided, 0) as sessions_decided,
+        coalesce(s.sessions_followed, 0) as sessions_followed
+    from history_cost_days as c
+    full join history_solved as t
+        on t.day = c.day
+        and t.dim1 is not distinct from c.dim1
+        and t.dim2 is not distinct from c.dim2
+    full join history_session_days as s
+        on s.day = coalesce(c.day, t.day)
+        and s.dim1 is not distinct from coalesce(c.dim1, t.dim1)
+        and s.dim2 is not distinct from coalesce(c.dim2, t.dim2)
+),
+
+-- The trailing cost per ticket (null without a cost day or a solved ticket in the window) and
+-- the avoided-ticket rate: $avoided_ticket_rate when the reader set one, else the observed
+-- share of decided sessions that were followed by a ticket.
+trailing_days as (
+    select
+        dim1,
+        dim2,
+        day,
+        (sum(cast(cost as decimal(38, 10))) over w / nullif(sum(tickets_solved) over w, 0))::double as cost_per_ticket,
+        coalesce(
+            cast($avoided_ticket_rate as double),
+            sum(sessions_followed) over w / nullif(sum(sessions_decided) over w, 0)
+        ) as avoided_ticket_rate
+    from day_totals
+    window w as (partition by dim1, dim2 order by day range between interval 83 days preceding and current row)
+),
+
+-- Per day and self-service kind: the trailing cost per contact, from the kind's imported cost
+-- rows over the window, else the domain default (estimated).
+channel_days as (
+    select
+        coalesce(s.dim1, c.dim1) as dim1,
+        coalesce(s.dim2, c.dim2) as dim2,
+        coalesce(s.day, c.day) as day,
+        coalesce(s.channel, c.channel) as channel,
+        c.channel_cost,
+        coalesce(s.sessions, 0) as sessions,
+        coalesce(s.sessions_deflected, 0) as sessions_deflected
+    from history_sessions as s
+    full join (
+        select dim1, dim2, day, channel, dp_sum(amount_per_day) as channel_cost
+        from history_costs
+        where channel in (select channel from contact_channels where contact_kind = 'session')
+        group by all
+    ) as c
+        on c.day = s.day
+        and c.channel = s.channel
+        and c.dim1 is not distinct from s.dim1
+        and c.dim2 is not distinct from s.dim2
+),
+
+channel_trailing as (
+    select
+        dim1,
+        dim2,
+        day,
+        channel,
+        sessions_deflected,
+        sum(cast(channel_cost as decimal(38, 10))) over w as trailing_channel_cost,
+        sum(sessions) over w as trailing_sessions
+    from channel_days
+    window w as (partition by dim1, dim2, channel order by day range between interval 83 days preceding and current row)
+),
+
+valued as (
+    select
+        ct.dim1,
+        ct.dim2,
+        ct.day,
+        ct.sessions_deflected,
+        t.cost_per_ticket,
+        t.avoided_ticket_rate,
+        ct.trailing_channel_cost is null as is_estimated,
+        ct.sessions_deflected * t.avoided_ticket_rate * (
+            t.cost_per_ticket - coalesce((ct.trailing_channel_cost / ct.trailing_sessions)::double, cc.per_contact_amount)
+        ) as savings
+    from channel_trailing as ct
+    inner join contact_channels as cc
+        on cc.channel = ct.channel
+    inner join trailing_days as t
+        on t.day = ct.day
+        and t.dim1 is not distinct from ct.dim1
+        and t.dim2 is not distinct from ct.dim2
+    where ct.sessions_deflected > 0
+        and ($from is null or ct.day >= cast($from as date))
+),
+
+-- Per cell: the savings of the sessions that could be valued (a day without a trailing cost
+-- per ticket cannot), and the assumption behind them, averaged over those sessions.
+savings as (
+    select
+        dp_period_start(cast(day as timestamp), $grain) as period_start,
+        dim1,
+        dim2,
+        sum(sessions_deflected) as sessions_deflected,
+        dp_sum(savings) as self_service_savings,
+        sum(sessions_deflected) filter (where savings is not null) as sessions_valued,
+        bool_or(is_estimated) filter (where savings is not null) as is_estimated,
+        dp_sum(case when savings is not null then sessions_deflected * avoided_ticket_rate end)
+            / sum(sessions_deflected) filter (where savings is not null) as avoided_ticket_rate,
+        dp_sum(case when savings is not null then sessions_deflected * cost_per_ticket end)
+            / sum(sessions_deflected) filter (where savings is not null) as trailing_cost_per_ticket
+    from valued
     group by all
 ),
 
@@ -418,9 +573,9 @@ final as (
         m.agent_fte::double as agent_fte,
         (m.active_customers / nullif(m.agent_fte, 0))::double as customers_per_agent,
         (m.tickets_solved / nullif(m.agent_fte, 0))::double as tickets_per_agent,
-        -- Null with cost_per_ticket; 0 when sessions exist and none was deflected.
+        -- 0 when sessions exist and none was deflected; null when none could be valued.
         case when m.session_count > 0 then
-            coalesce(d.sessions_deflected, 0) * m.cost_per_ticket - coalesce(d.self_service_cost, 0)
+            case when coalesce(d.sessions_deflected, 0) = 0 then 0 else d.self_service_savings end
         end::double as self_service_savings,
         p.* exclude (period_start, dim1, dim2, cost_per_contact_email__n, cost_per_contact_chat__n,
             cost_per_contact_phone__n, cost_per_contact_video__n, cost_per_contact_in_app__n,
@@ -430,8 +585,10 @@ final as (
         m.active_customers::integer as tickets_per_customer__n,
         m.active_customers::integer as customers_per_agent__n,
         m.tickets_solved::integer as tickets_per_agent__n,
-        coalesce(d.sessions_deflected, 0)::integer as self_service_savings__n,
+        coalesce(d.sessions_valued, 0)::integer as self_service_savings__n,
         coalesce(d.is_estimated, false) as self_service_savings__estimated,
+        d.avoided_ticket_rate::double as self_service_savings__avoided_ticket_rate,
+        d.trailing_cost_per_ticket::double as self_service_savings__trailing_cost_per_ticket,
         p.cost_per_contact_email__n::integer as cost_per_contact_email__n,
         p.cost_per_contact_chat__n::integer as cost_per_contact_chat__n,
         p.cost_per_contact_phone__n::integer as cost_per_contact_phone__n,
@@ -445,7 +602,7 @@ final as (
         on p.period_start = m.period_start
         and p.dim1 is not distinct from m.dim1
         and p.dim2 is not distinct from m.dim2
-    left join deflection_costs as d
+    left join savings as d
         on d.period_start = m.period_start
         and d.dim1 is not distinct from m.dim1
         and d.dim2 is not distinct from m.dim2

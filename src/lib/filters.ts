@@ -61,6 +61,12 @@ export interface KpiQuery {
 	metrics: string[];
 	/** ISO 8601 instant that "now" means for the report (open backlog, breached-so-far). */
 	asOf: string;
+	/**
+	 * The share of deflected sessions assumed to have become tickets without self-service,
+	 * 0..1, for self_service_savings; null or absent: the share observed over the trailing
+	 * 12 weeks (docs/metrics.md).
+	 */
+	avoidedTicketRate?: number | null;
 }
 
 /** A parameter that cannot be used, named so the message can point at it. */
@@ -150,8 +156,21 @@ export function parseKpiQuery(input: Input, now: Date = new Date()): KpiQuery {
 		by,
 		where,
 		metrics: [...new Set(metrics)],
-		asOf: asOf.toISOString()
+		asOf: asOf.toISOString(),
+		avoidedTicketRate: parseAvoidedTicketRate(get(input, 'avoided_ticket_rate'))
 	};
+}
+
+/** A share 0..1, written as a fraction (0.3) or a percentage (30%). */
+function parseAvoidedTicketRate(text: string | null): number | null {
+	if (text === null) return null;
+	const percent = text.endsWith('%');
+	const number = Number(percent ? text.slice(0, -1).trim() : text);
+	const share = percent ? number / 100 : number;
+	if (!/^\d+(\.\d+)?%?$/.test(text.replace(/\s/g, '')) || !Number.isFinite(share) || share < 0 || share > 1) {
+		throw new FilterError('avoided_ticket_rate', `avoided_ticket_rate must be a share between 0 and 1 (0.3) or a percentage (30%), got "${text}"`);
+	}
+	return share;
 }
 
 function isDimension(name: string): name is Dimension {
@@ -242,5 +261,6 @@ export function kpiQuerySearch(q: Partial<KpiQuery>): URLSearchParams {
 		if (values?.length) s.set(dim, filterValueText(values));
 	}
 	if (q.metrics && q.metrics.join(',') !== METRIC_IDS.join(',')) s.set('metrics', q.metrics.join(','));
+	if (q.avoidedTicketRate !== null && q.avoidedTicketRate !== undefined) s.set('avoided_ticket_rate', String(q.avoidedTicketRate));
 	return s;
 }

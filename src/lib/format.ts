@@ -12,8 +12,23 @@ export function formatMinutes(minutes: number | null | undefined): string {
 	return `${oneDecimal.format(minutes / 1440)} d`;
 }
 
-/** A metric value for display, by its unit; null shows as an en dash. */
-export function formatMetric(value: number | null | undefined, unit: MetricUnit): string {
+/**
+ * An amount in `currency` (an ISO 4217 code: "$1,234", "€1,234", "CA$1,234", "CHF 1,234"), whole units.
+ * Without a known currency (the costs name none, or several) the bare amount: a symbol that
+ * may be wrong is worse than none.
+ */
+export function formatMoney(value: number, currency: string | null | undefined): string {
+	if (!currency) return integer.format(value);
+	try {
+		return new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0, minimumFractionDigits: 0 }).format(value);
+	} catch {
+		// A code the runtime does not know still names the unit.
+		return `${integer.format(value)} ${currency}`;
+	}
+}
+
+/** A metric value for display, by its unit; null shows as an en dash. Money in `currency`. */
+export function formatMetric(value: number | null | undefined, unit: MetricUnit, currency: string | null = null): string {
 	if (value === null || value === undefined || !Number.isFinite(value)) return '–';
 	switch (unit) {
 		case 'minutes':
@@ -21,7 +36,7 @@ export function formatMetric(value: number | null | undefined, unit: MetricUnit)
 		case 'rate':
 			return `${oneDecimal.format(value * 100)} %`;
 		case 'money':
-			return `$${integer.format(value)}`;
+			return formatMoney(value, currency);
 		case 'number':
 			return oneDecimal.format(value);
 		default:

@@ -29,6 +29,9 @@ describe('GET /api/v1/kpis', () => {
 				by: [],
 				filters: {},
 				low_sample_threshold: 20,
+				// No cost rows name a currency here; no avoided-ticket rate was set.
+				currency: null,
+				avoided_ticket_rate: null,
 				not_applicable: {},
 				notes: []
 			},

@@ -96,14 +96,30 @@ test('the unit-economics CSV holds the rows of its table', async ({ page }) => {
 	const text = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
 	const [header, ...lines] = text.trim().split(/\r\n/);
 	const columns = header.split(',');
-	expect(columns).toEqual(['period', 'period_start', 'support_cost', 'tickets_solved', 'active_customers', 'cost_per_ticket', 'cost_per_customer', 'self_service_savings']);
+	// After the savings, the assumption they rest on (docs/metrics.md), as the table shows it.
+	expect(columns).toEqual([
+		'period',
+		'period_start',
+		'support_cost',
+		'tickets_solved',
+		'active_customers',
+		'cost_per_ticket',
+		'cost_per_customer',
+		'self_service_savings',
+		'self_service_savings__avoided_ticket_rate',
+		'self_service_savings__trailing_cost_per_ticket'
+	]);
 	// The table lists the newest period first, the CSV the oldest.
 	const csvRows = lines.map((line) => line.split(',')).reverse();
 	const tableRows = page.locator('#unit-table tbody tr');
 	await expect(tableRows).toHaveCount(csvRows.length);
 	expect(csvRows.length).toBeGreaterThan(10);
 	const keys = columns.filter((c) => c !== 'period_start');
-	const table = await tableRows.evaluateAll((trs, keys) => trs.map((tr) => keys.map((k) => tr.querySelector(`td[data-key="${k}"]`)?.getAttribute('data-value') ?? null)), keys);
+	const tableKey = (column: string) => column.replace('self_service_savings__', '');
+	const table = await tableRows.evaluateAll(
+		(trs, keys) => trs.map((tr) => keys.map((k) => tr.querySelector(`td[data-key="${k}"]`)?.getAttribute('data-value') ?? null)),
+		keys.map(tableKey)
+	);
 	expect(table).toEqual(csvRows.map((cells) => keys.map((k) => cells[columns.indexOf(k)])));
 	expect(csvRows.some((cells) => cells[columns.indexOf('support_cost')] !== '')).toBe(true);
 });
@@ -155,3 +171,27 @@ test('any IANA time zone can be chosen from the filter bar, by typing its name',
 	await expect(page).toHaveURL(/tz=Asia%2FKolkata/);
 	await expect(page.getByLabel('Time zone')).toHaveValue('Asia/Kolkata');
 });
+
+test('the savings card states its assumption, in the costs currency, and stays below the support cost', async ({ page, request }) => {
+	await page.goto(`/?as_of=${AS_OF}`);
+	const card = page.locator('.card[data-metric="self_service_savings"]');
+	await expect(card.locator('.value')).toHaveText(/^\$\d{1,3}(,\d{3})*$/);
+	const week = await card.getAttribute('data-period');
+	const api = await (await request.get(`/api/v1/kpis?grain=week&metrics=self_service_savings,support_cost&as_of=${AS_OF}`)).json();
+	const i = api.rows.findIndex((r: { period: string }) => r.period === week);
+	const basis = api.samples[i].basis.self_service_savings;
+	const rate = `${(basis.avoided_ticket_rate * 100).toFixed(1)} %`;
+	// The short line names the rate; its tooltip the whole assumption.
+	const line = card.getByTestId('savings-assumption').locator('abbr');
+	await expect(line).toHaveText(`assumes ${rate} would have been tickets`);
+	await expect(line).toHaveAttribute('title', new RegExp(`^Assumes ${rate.replace('.', '\\.')} of the [\\d,]+ deflected sessions would have become tickets \\(the share of sessions followed by a ticket over the trailing 12 weeks\\), each at the trailing 12-week cost per ticket \\(\\$\\d+\\)`));
+	// Demo savings are a fraction of what support costs, so no "above the cost" note.
+	expect(api.rows[i].self_service_savings).toBeLessThan(api.rows[i].support_cost / 2);
+	await expect(card.getByTestId('savings-above-cost')).toHaveCount(0);
+	// The table carries the same assumption per period, and a set rate changes it.
+	await expect(page.locator('#unit-table thead')).toContainText('Assumed avoided-ticket rate');
+	await page.goto(`/?as_of=${AS_OF}&avoided_ticket_rate=0.5`);
+	await expect(card.getByTestId('savings-assumption').locator('abbr')).toHaveText('assumes 50.0 % would have been tickets');
+	await expect(card.getByTestId('savings-assumption').locator('abbr')).toHaveAttribute('title', /\(the rate set for this view\)/);
+});
+

@@ -5,7 +5,8 @@ import { sqlKeysIn } from '../../src/lib/server/db/sql-files';
 import { refreshModels } from '../../src/lib/server/db/migrate';
 import { runChecks } from '../../src/lib/server/db/integrity';
 import { failingChecks } from '../helpers/checks';
-import { FIXTURES, memoryDb } from '../helpers/db';
+import { FIXTURES, memoryDb, tempFolder } from '../helpers/db';
+import { displayCurrency } from '../../src/lib/server/metrics/currency';
 
 describe('sql/checks', () => {
 	it('return no rows on the hand-written fixtures', async () => {
@@ -37,6 +38,22 @@ describe('sql/checks', () => {
 		expect(failing(await runChecks(db))).toContain('models_match_raw');
 		expect(failing(await runChecks(db, { source: 'generic' }))).toEqual([]);
 		expect(failing(await runChecks(db, { source: 'other' }))).toContain('models_match_raw');
+		await db.close();
+	});
+
+	it('catch cost rows of one source in two currencies, which the pages then write without a symbol', async () => {
+		const db = await memoryDb();
+		const costs = (rows: string) => tempFolder({ 'costs.csv': `period_start,period_end,cost_type,channel,amount,currency,agent_fte\n${rows}` });
+		await importGenericPath(db, costs('2026-03-01,2026-03-31,agents,,31000,eur,10\n'), { source: 'generic', timezone: 'UTC' });
+		expect(await failingChecks(db)).toEqual({});
+		// The staged code is upper-cased: every amount is in euros.
+		expect(await displayCurrency(db)).toEqual({ code: 'EUR', mixed: [] });
+		await importGenericPath(db, costs('2026-03-01,2026-03-31,agents,,31000,EUR,10\n2026-04-01,2026-04-30,tools,,900,USD,\n'), {
+			source: 'generic',
+			timezone: 'UTC'
+		});
+		expect(await failingChecks(db)).toEqual({ 'checks/costs_one_currency': [{ source: 'generic', currencies: 'EUR, USD' }] });
+		expect(await displayCurrency(db)).toEqual({ code: null, mixed: ['EUR', 'USD'] });
 		await db.close();
 	});
 });

@@ -79,8 +79,18 @@ describe('weekly review flags', () => {
 		]);
 		const churn = rows.find((r) => r.flag === 'churn_signal')!;
 		expect(churn.message).toContain('alert CSM csm-7');
-		// Money as money: "ARR $500,000", never "ARR 500000".
-		expect(churn.message).toContain('Big Corp (enterprise, ARR $500,000)');
+		// Money as money: "ARR 500,000", never "ARR 500000"; without a cost currency, no symbol
+		// (a "$" here would be a guess), and with one, its symbol.
+		expect(churn.message).toContain('Big Corp (enterprise, ARR 500,000)');
+		process.env.DESKPULSE_CURRENCY = 'EUR';
+		process.env.DESKPULSE_RESULT_CACHE = 'off';
+		try {
+			const again = await computeFlags(db, parseFlagsQuery(search, parseKpiQuery(search)));
+			expect(again.rows.find((r) => r.flag === 'churn_signal')!.message).toContain('Big Corp (enterprise, ARR €500,000)');
+		} finally {
+			delete process.env.DESKPULSE_CURRENCY;
+			delete process.env.DESKPULSE_RESULT_CACHE;
+		}
 		expect(churn.tickets).toMatchObject({ org: 'big', priority: 'P0,P1' });
 		expect(rows.find((r) => r.flag === 'backlog_growing')!.detail).toMatchObject({ backlog: [1, 2, 3, 4] });
 	});

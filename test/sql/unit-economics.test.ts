@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Database } from '../../src/lib/server/db/database';
 import { importGenericPath } from '../../src/lib/server/ingest/import-path';
 import { computeKpis } from '../../src/lib/server/metrics/kpis';
+import { kpiCsv } from '../../src/lib/server/metrics/kpi-csv';
 import { parseKpiQuery } from '../../src/lib/filters';
 import { FIXTURES, memoryDb, tempFolder } from '../helpers/db';
 
@@ -103,18 +104,52 @@ describe('unit economics: costs prorated over report periods', () => {
 		expect(samples[2].estimated).toEqual(['cost_per_contact_video', 'cost_per_contact_in_app', 'cost_per_contact_community']);
 	});
 
-	it('values a deflected session at cost per ticket minus its own cost per contact', async () => {
+	it('values a deflected session at the trailing 12 weeks: avoided-ticket rate x (cost per ticket - its cost per contact)', async () => {
 		const { rows, samples } = await weeks('self_service_savings');
 		expect(rows.map((r) => r.self_service_savings)).toEqual([
 			// W12 has no session.
 			null,
-			// k2 (a search, so kb at the estimated 0.10): 1 x (8,134 / 4 - 0.10).
-			2033.5 - 0.1,
-			// b3 (bot at the imported 4): 1 x (8,824 / 3 - 4).
-			8824 / 3 - 4
+			// k2 (Tue Mar 24, a search, so kb at the estimated 0.10). Its 84 days hold 24 cost
+			// days (27,888), one solved ticket (e1) and two decided sessions, k1 followed by e1:
+			// 1/2 x (27,888 - 0.10).
+			13943.95,
+			// b3 (Wed Apr 1, bot): 31 March days + Apr 1 = 37,322 over 5 solved tickets; 3 of 5
+			// sessions followed by a ticket; bot cost 62 over 3 bot sessions: 3/5 x (7,464.4 - 62/3).
+			expect.closeTo(0.6 * (7464.4 - 62 / 3), 9)
 		]);
 		expect(samples.map((s) => s.estimated)).toEqual([[], ['self_service_savings'], []]);
 		expect(samples.map((s) => s.n.self_service_savings)).toEqual([0, 1, 1]);
+		// The assumption behind each value, as the page states it.
+		expect(samples[1].basis).toEqual({ self_service_savings: { avoided_ticket_rate: 0.5, trailing_cost_per_ticket: 27888 } });
+		expect(samples[2].basis?.self_service_savings.avoided_ticket_rate).toBeCloseTo(0.6, 12);
+		expect(samples[2].basis?.self_service_savings.trailing_cost_per_ticket).toBeCloseTo(7464.4, 9);
+	});
+
+	it('adds up across days, weeks and months, whatever the range starts on', async () => {
+		const total = (rows: Record<string, unknown>[]) => rows.reduce((sum, r) => sum + ((r.self_service_savings as number | null) ?? 0), 0);
+		const days = await kpis({ grain: 'day', from: '2026-03-16', to: '2026-04-06', metrics: 'self_service_savings' });
+		const months = await kpis({ grain: 'month', from: '2026-03-01', to: '2026-05-01', metrics: 'self_service_savings' });
+		const { rows: weekRows } = await weeks('self_service_savings');
+		expect(total(days.rows)).toBeCloseTo(total(weekRows), 9);
+		expect(months.rows.map((r) => r.self_service_savings)).toEqual([13943.95, expect.closeTo(0.6 * (7464.4 - 62 / 3), 9)]);
+		// A range starting on Apr 1 still looks back 12 weeks for Apr 1's figures.
+		const one = await kpis({ grain: 'day', from: '2026-04-01', to: '2026-04-02', metrics: 'self_service_savings' });
+		expect(one.rows[0].self_service_savings).toBeCloseTo(0.6 * (7464.4 - 62 / 3), 9);
+	});
+
+	it('takes the avoided-ticket rate the reader sets instead of the observed one', async () => {
+		const { rows, samples, meta } = await weeks('self_service_savings', { avoided_ticket_rate: '25%' });
+		expect(meta.avoided_ticket_rate).toBe(0.25);
+		expect(rows[1].self_service_savings).toBeCloseTo(0.25 * (27888 - 0.1), 9);
+		expect(rows[2].self_service_savings).toBeCloseTo(0.25 * (7464.4 - 62 / 3), 9);
+		expect(samples[2].basis?.self_service_savings.avoided_ticket_rate).toBe(0.25);
+		// The CSV states the assumption in the columns after the savings.
+		const csv = kpiCsv(await weeks('self_service_savings', { avoided_ticket_rate: '25%' }), parseKpiQuery({ metrics: 'self_service_savings' }));
+		expect(csv.split('\n')[0].trim()).toBe('period,period_start,self_service_savings,self_service_savings__avoided_ticket_rate,self_service_savings__trailing_cost_per_ticket');
+		expect(csv.split('\n')[1].trim()).toBe('2026-W12,2026-03-16,,,');
+		expect(csv.split('\n')[2].trim()).toMatch(/^2026-W13,2026-03-23,6971\.\d+,0\.25,27888$/);
+		expect(() => parseKpiQuery({ avoided_ticket_rate: '1.5' })).toThrow(/avoided_ticket_rate must be a share between 0 and 1/);
+		expect(() => parseKpiQuery({ avoided_ticket_rate: 'most' })).toThrow(/avoided_ticket_rate/);
 	});
 
 	it('does not count a session as deflected before its 24 hours have passed at as_of', async () => {
@@ -215,10 +250,11 @@ describe('unit economics: the deflection window at its edges', () => {
 			})
 		);
 		// Mon Mar 2 to Fri Mar 6 have begun at as_of: 5 days x 100 (Sat and Sun are still to
-		// come); t1 is the one solved ticket; s1 (kb, estimated 0.10) is the one deflected
-		// session: 1 x (500 - 0.10).
+		// come); t1 is the one solved ticket. s1 (kb, estimated 0.10) is the one deflected
+		// session, valued on Mar 6 over its trailing 12 weeks: Mar 1-6 cost 600, one solved
+		// ticket, s2 followed by t2 and s1 not: 1/2 x (600 - 0.10).
 		expect(rows).toEqual([
-			{ period: '2026-W10', period_start: '2026-03-02', support_cost: 500, cost_per_ticket: 500, self_service_savings: 500 - 0.1 }
+			{ period: '2026-W10', period_start: '2026-03-02', support_cost: 500, cost_per_ticket: 500, self_service_savings: 299.95 }
 		]);
 		expect(samples[0].n.self_service_savings).toBe(1);
 		expect(samples[0].estimated).toEqual(['self_service_savings']);

@@ -30,9 +30,10 @@ describe('unit-economics chart', () => {
 		{ period: '2026-W45', period_start: '2026-11-02', support_cost: 1000, tickets_solved: 50, active_customers: 40, cost_per_ticket: 20, cost_per_customer: 25, self_service_savings: 12.5, extra: 1 },
 		{ period: '2026-W46', period_start: '2026-11-09', support_cost: null, tickets_solved: 60, active_customers: 45 }
 	];
-	const points = unitPoints(rows);
+	const points = unitPoints(rows, [{ basis: { self_service_savings: { avoided_ticket_rate: 0.3, trailing_cost_per_ticket: 21 } } }, { basis: {} }]);
 
-	it('keeps the unit metrics of each row, null where missing', () => {
+	it('keeps the unit metrics of each row, and the assumption behind its savings, null where missing', () => {
+		expect(points[0]).toMatchObject({ self_service_savings: 12.5, avoided_ticket_rate: 0.3, trailing_cost_per_ticket: 21 });
 		expect(points[1]).toEqual({
 			period: '2026-W46',
 			period_start: '2026-11-09',
@@ -41,13 +42,15 @@ describe('unit-economics chart', () => {
 			active_customers: 45,
 			cost_per_ticket: null,
 			cost_per_customer: null,
-			self_service_savings: null
+			self_service_savings: null,
+			avoided_ticket_rate: null,
+			trailing_cost_per_ticket: null
 		});
 		expect(Object.keys(points[0])).not.toContain('extra');
 	});
 
 	it('plots cost on the money axis and tickets and customers on the count axis', () => {
-		const option = unitEconomicsOption(points, colors) as {
+		const option = unitEconomicsOption(points, colors, 'EUR') as {
 			xAxis: { data: string[] };
 			yAxis: unknown[];
 			series: Array<{ name: string; yAxisIndex: number; data: Array<number | null> }>;
@@ -55,10 +58,16 @@ describe('unit-economics chart', () => {
 		expect(option.xAxis.data).toEqual(['2026-W45', '2026-W46']);
 		expect(option.yAxis).toHaveLength(2);
 		expect(option.series.map((s) => [s.name, s.yAxisIndex, s.data])).toEqual([
-			['Support cost ($)', 0, [1000, null]],
+			['Support cost (EUR)', 0, [1000, null]],
 			['Tickets solved', 1, [50, 60]],
 			['Active customers', 1, [40, 45]]
 		]);
+	});
+
+	it('names no currency the costs did not name', () => {
+		const option = unitEconomicsOption(points, colors) as { yAxis: Array<{ name: string }>; series: Array<{ name: string }> };
+		expect(option.yAxis[0].name).toBe('support cost, imported currency');
+		expect(option.series[0].name).toBe('Support cost (imported currency)');
 	});
 
 	it('links the CSV of the table columns with the filters and as_of', () => {

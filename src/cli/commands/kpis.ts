@@ -2,8 +2,8 @@ import type { CommandSpec } from '../args';
 import { REPORT_HELP, REPORT_OPTIONS, runReportCommand, textTable, type ReportCommand } from '../report-command';
 import { kpiQuerySearch, parseKpiQuery, type KpiQuery } from '../../lib/filters';
 import { metricInfo } from '../../lib/metric-catalog';
-import { toCsv } from '../../lib/csv';
 import { computeKpis, type KpiResult } from '../../lib/server/metrics/kpis';
+import { kpiCsv } from '../../lib/server/metrics/kpi-csv';
 
 export const kpisSpec: CommandSpec = {
 	name: 'kpis',
@@ -11,13 +11,17 @@ export const kpisSpec: CommandSpec = {
 	usage:
 		'deskpulse kpis [--from DATE] [--to DATE] [--grain day|week|month|quarter] [--by DIM[,DIM]]\n' +
 		'                      [--where DIM=VALUE ...] [--metrics id,id] [--hours business|calendar]\n' +
-		'                      [--as-of ISO] [--tz ZONE] [--format table|json|csv] [--db PATH]',
+		'                      [--as-of ISO] [--tz ZONE] [--avoided-ticket-rate SHARE]\n' +
+		'                      [--format table|json|csv] [--db PATH]',
 	help: [
 		...REPORT_HELP,
 		'--metrics IDS        comma-separated metric ids (default: all; see GET /api/v1/metrics)',
+		'--avoided-ticket-rate SHARE',
+		'                     share of deflected sessions assumed to have become tickets, for',
+		'                     self_service_savings (0.3 or 30%; default: the observed share)',
 		'--format FORMAT      table (default), json or csv'
 	],
-	options: { ...REPORT_OPTIONS, metrics: { type: 'string' } }
+	options: { ...REPORT_OPTIONS, metrics: { type: 'string' }, 'avoided-ticket-rate': { type: 'string' } }
 };
 
 function formatCell(id: string, value: unknown): string {
@@ -69,7 +73,7 @@ const kpisCommand: ReportCommand<KpiQuery, KpiResult> = {
 	local: computeKpis,
 	print: (result, format, query) => {
 		if (format === 'json') return JSON.stringify(result, null, 2) + '\n';
-		if (format === 'csv') return toCsv(['period', 'period_start', ...query.by, ...query.metrics], result.rows);
+		if (format === 'csv') return kpiCsv(result, query);
 		return kpiTable(result) + '\n';
 	}
 };

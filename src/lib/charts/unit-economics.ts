@@ -64,6 +64,10 @@ export interface UnitPoint {
 	cost_per_ticket: number | null;
 	cost_per_customer: number | null;
 	self_service_savings: number | null;
+	/** The savings' assumed share of deflected sessions that would have become tickets. */
+	avoided_ticket_rate: number | null;
+	/** The savings' cost per ticket over the trailing 12 weeks. */
+	trailing_cost_per_ticket: number | null;
 }
 
 /** Theme colours of the chart, read from CSS so it follows light and dark mode. */
@@ -76,10 +80,16 @@ export interface UnitChartColors {
 	customers: string;
 }
 
-/** Picks the unit-economics columns out of KPI rows (nulls where a metric is missing). */
-export function unitPoints(rows: Array<Record<string, unknown>>): UnitPoint[] {
+/**
+ * Picks the unit-economics columns out of KPI rows (nulls where a metric is missing), with
+ * the assumption behind each period's savings from its sample: the avoided-ticket rate and
+ * the trailing cost per ticket (docs/metrics.md).
+ */
+export function unitPoints(rows: Array<Record<string, unknown>>, samples: Array<{ basis?: Record<string, Record<string, number>> }> = []): UnitPoint[] {
 	const num = (v: unknown) => (typeof v === 'number' ? v : null);
-	return rows.map((r) => ({
+	return rows.map((r, i) => ({
+		avoided_ticket_rate: num(samples[i]?.basis?.self_service_savings?.avoided_ticket_rate),
+		trailing_cost_per_ticket: num(samples[i]?.basis?.self_service_savings?.trailing_cost_per_ticket),
 		period: String(r.period),
 		period_start: String(r.period_start),
 		support_cost: num(r.support_cost),
@@ -95,7 +105,9 @@ export function unitPoints(rows: Array<Record<string, unknown>>): UnitPoint[] {
  * Support cost (bars, money axis on the left) against tickets solved and active customers
  * (lines, count axis on the right) per period. Pure, so the chart and its table agree.
  */
-export function unitEconomicsOption(points: UnitPoint[], colors: UnitChartColors): EChartsCoreOption {
+export function unitEconomicsOption(points: UnitPoint[], colors: UnitChartColors, currency: string | null = null): EChartsCoreOption {
+	// The axis names the costs' currency; costs that name none are "in the imported currency".
+	const unit = currency ?? 'imported currency';
 	return {
 		...chartFrame(colors, [colors.cost, colors.tickets, colors.customers]),
 		grid: { left: 72, right: 64, top: 48, bottom: 48 },
@@ -108,7 +120,7 @@ export function unitEconomicsOption(points: UnitPoint[], colors: UnitChartColors
 		yAxis: [
 			{
 				type: 'value',
-				name: 'support cost, $',
+				name: `support cost, ${unit}`,
 				...axisStyle(colors)
 			},
 			{
@@ -119,7 +131,7 @@ export function unitEconomicsOption(points: UnitPoint[], colors: UnitChartColors
 			}
 		],
 		series: [
-			{ name: 'Support cost ($)', type: 'bar', yAxisIndex: 0, data: points.map((p) => p.support_cost) },
+			{ name: `Support cost (${unit})`, type: 'bar', yAxisIndex: 0, data: points.map((p) => p.support_cost) },
 			{ name: 'Tickets solved', type: 'line', yAxisIndex: 1, connectNulls: false, symbolSize: 5, data: points.map((p) => p.tickets_solved) },
 			{ name: 'Active customers', type: 'line', yAxisIndex: 1, connectNulls: false, symbolSize: 5, data: points.map((p) => p.active_customers) }
 		]

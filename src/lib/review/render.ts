@@ -27,7 +27,7 @@ export function renderReviewMarkdown(r: WeeklyReview): string {
 	const lines = [`# ${title(r)}`, '', context(r), ...r.meta.notes.map((n) => `Note: ${n}.`), ''];
 	lines.push('## Headlines', '', '| KPI | this week | previous | change |', '|---|---:|---:|---:|');
 	for (const h of r.headlines) {
-		lines.push(`| ${h.label}${h.lowSample ? ' (low sample)' : ''} | ${formatMetric(h.value, h.unit)} | ${formatMetric(h.previous, h.unit)} | ${formatChange(h.change)} |`);
+		lines.push(`| ${h.label}${h.lowSample ? ' (low sample)' : ''} | ${formatMetric(h.value, h.unit, r.meta.currency)} | ${formatMetric(h.previous, h.unit, r.meta.currency)} | ${formatChange(h.change)} |`);
 	}
 	lines.push('', '## Notable changes', '');
 	lines.push(...(r.changes.length ? r.changes.map((c) => `- ${c}`) : [`- ${noChanges(r)}`]));
@@ -55,7 +55,7 @@ export function renderReviewHtml(r: WeeklyReview): string {
 	const cards = r.headlines
 		.map((h) => {
 			const good = h.change === null || h.change.value === 0 || h.neutral ? '' : (h.change.value > 0) !== h.lowerIsBetter ? 'good' : 'bad';
-			return `<div class="card"><div class="label">${escape(h.label)}</div><div class="value">${escape(formatMetric(h.value, h.unit))}${h.lowSample ? ' <span class="low">low sample</span>' : ''}</div><div class="change ${good}">${escape(formatChange(h.change))} vs ${escape(r.meta.previous_week)} (${escape(formatMetric(h.previous, h.unit))})</div>${sparklineSvg(h.trend, `${h.label}, last ${h.trend.length} weeks`)}</div>`;
+			return `<div class="card"><div class="label">${escape(h.label)}</div><div class="value">${escape(formatMetric(h.value, h.unit, r.meta.currency))}${h.lowSample ? ' <span class="low">low sample</span>' : ''}</div><div class="change ${good}">${escape(formatChange(h.change))} vs ${escape(r.meta.previous_week)} (${escape(formatMetric(h.previous, h.unit, r.meta.currency))})</div>${sparklineSvg(h.trend, `${h.label}, last ${h.trend.length} weeks`)}</div>`;
 		})
 		.join('\n');
 	const matrix = r.sla.cells.length

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { METRICS } from '../../metric-catalog';
 import { parseKpiQuery } from '../../filters';
 import { computeKpis } from '../metrics/kpis';
-import { toCsv } from '../../csv';
+import { kpiCsv } from '../metrics/kpi-csv';
 import { HTTPException } from 'hono/http-exception';
 import type { ApiDeps } from './index';
 
@@ -18,7 +18,7 @@ export function kpisApi(deps: ApiDeps) {
 			const result = await computeKpis(await deps.db(), query);
 			if (format === 'json') return c.json(result);
 			// The same rows as the JSON, for spreadsheets: one column per metric id.
-			return c.body(toCsv(['period', 'period_start', ...query.by, ...query.metrics], result.rows), 200, {
+			return c.body(kpiCsv(result, query), 200, {
 				'content-type': 'text/csv; charset=utf-8',
 				'content-disposition': `attachment; filename="deskpulse-kpis-${query.grain}.csv"`
 			});

@@ -5,6 +5,7 @@ import { DIMENSIONS, FilterError, filterValueText, type KpiQuery } from '../../f
 import { METRIC_IDS } from '../../metric-catalog';
 import { computeKpis, metricParams, selectMetrics, type KpiResult } from './kpis';
 import { cachedResult } from './result-cache';
+import { displayCurrency } from './currency';
 import { formatMetric } from '../../format';
 
 /**
@@ -237,6 +238,7 @@ async function computeFlagsUncached(db: Database, q: FlagsQuery, weekly?: Promis
 	}
 
 	// 5. Churn signals: high-value orgs with 2+ P0/P1 tickets in the 30 days to the week's end.
+	const currency = churn.length ? (await displayCurrency(db)).code : null;
 	for (const o of churn) {
 		rows.push({
 			flag: 'churn_signal',
@@ -245,7 +247,7 @@ async function computeFlagsUncached(db: Database, q: FlagsQuery, weekly?: Promis
 			value: Number(o.incident_count),
 			threshold: 2,
 			unit: 'count',
-			message: `${o.org_name ?? o.org_id} (${o.plan}, ARR ${o.arr_amount === null || o.arr_amount === undefined ? 'unknown' : formatMetric(Number(o.arr_amount), 'money')}) filed ${o.incident_count} P0/P1 tickets in 30 days, ${o.still_open} still open: alert ${o.csm_id ? `CSM ${o.csm_id}` : 'its CSM'}.`,
+			message: `${o.org_name ?? o.org_id} (${o.plan}, ARR ${o.arr_amount === null || o.arr_amount === undefined ? 'unknown' : formatMetric(Number(o.arr_amount), 'money', currency)}) filed ${o.incident_count} P0/P1 tickets in 30 days, ${o.still_open} still open: alert ${o.csm_id ? `CSM ${o.csm_id}` : 'its CSM'}.`,
 			tickets: { org: String(o.org_id), priority: 'P0,P1', from: format(addDays(parseISO(weekEnd), -30), 'yyyy-MM-dd'), to: weekEnd, as_of: q.asOf, tz: q.tz },
 			detail: o
 		});

@@ -17,6 +17,10 @@ export interface HeadlineCard {
 	lowSample: boolean;
 	/** The value rests on the domain's default per-contact costs, not imported ones. */
 	estimated: boolean;
+	/** The items behind the value (e.g. the deflected sessions savings valued), when counted. */
+	n?: number;
+	/** The figures the value rests on, where it states an assumption (self_service_savings). */
+	basis?: Record<string, number>;
 }
 
 /**
@@ -48,7 +52,9 @@ export function headlineCards(
 			neutral: judged.neutral.has(id),
 			trend: trend.map((i) => valueAt(i, id)),
 			lowSample: now >= 0 && result.samples[now].low_sample.includes(id),
-			estimated: now >= 0 && result.samples[now].estimated.includes(id)
+			estimated: now >= 0 && result.samples[now].estimated.includes(id),
+			...(now >= 0 && result.samples[now].n[id] !== undefined ? { n: result.samples[now].n[id] } : {}),
+			...(now >= 0 && result.samples[now].basis?.[id] ? { basis: result.samples[now].basis![id] } : {})
 		};
 	});
 }

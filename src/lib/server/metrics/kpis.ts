@@ -4,6 +4,7 @@ import { DIMENSIONS, LOW_SAMPLE_THRESHOLD, MAX_BY, type Dimension, type Hours, t
 import { metricInfo } from '../../metric-catalog';
 import { FAMILIES, unsupportedDimensions } from './families';
 import { cachedResult } from './result-cache';
+import { displayCurrency } from './currency';
 
 /** One row of a KPI result: the period, one key per grouping dimension, one per metric id. */
 export interface KpiRow {
@@ -18,6 +19,11 @@ export interface KpiSample {
 	low_sample: string[];
 	/** Metrics whose value rests on the domain's default per-contact costs, not imported costs. */
 	estimated: string[];
+	/**
+	 * The figures a metric's value rests on, where it states an assumption: for
+	 * self_service_savings the avoided-ticket rate and the trailing cost per ticket it used.
+	 */
+	basis?: Record<string, Record<string, number>>;
 }
 
 export interface KpiResult {
@@ -31,6 +37,10 @@ export interface KpiResult {
 		by: Dimension[];
 		filters: Record<string, string[]>;
 		low_sample_threshold: number;
+		/** The ISO code money is in (the imported costs'), or null when unknown or mixed. */
+		currency: string | null;
+		/** The avoided-ticket rate the reader set for self_service_savings; null: observed. */
+		avoided_ticket_rate: number | null;
 		/** Metrics left null because the query groups or filters by a dimension their facts lack. */
 		not_applicable: Record<string, string>;
 		/** What a reader must know about these numbers (e.g. whose business hours they are). */
@@ -54,6 +64,7 @@ export function metricParams(q: KpiQuery, hours: Hours): Params {
 		from: q.from,
 		to: q.to,
 		as_of: q.asOf,
+		avoided_ticket_rate: q.avoidedTicketRate ?? null,
 		hours,
 		// Metric files return only these columns, and skip computing the others.
 		metrics: q.metrics.join(',')
@@ -98,7 +109,7 @@ export function computeKpis(db: Database, q: KpiQuery): Promise<KpiResult> {
 async function computeKpisUncached(db: Database, q: KpiQuery, version: string): Promise<KpiResult> {
 	const hours = q.hours ?? (await cachedResult(db, 'default-hours', null, () => defaultHours(db), version));
 	const params = metricParams(q, hours);
-	const cells = new Map<string, { row: KpiRow; n: Record<string, number>; estimated: string[] }>();
+	const cells = new Map<string, { row: KpiRow; n: Record<string, number>; estimated: string[]; basis: Record<string, Record<string, number>> }>();
 	const cellFor = (r: Record<string, unknown>) => {
 		const dims = q.by.map((_, i) => r[`dim${i + 1}`] ?? null);
 		const key = rowKey(r.period_start, dims);
@@ -106,7 +117,7 @@ async function computeKpisUncached(db: Database, q: KpiQuery, version: string): 
 		if (!cell) {
 			const row: KpiRow = { period: String(r.period), period_start: String(r.period_start) };
 			q.by.forEach((dim, i) => (row[dim] = dims[i] === null ? null : String(dims[i])));
-			cell = { row, n: {}, estimated: [] };
+			cell = { row, n: {}, estimated: [], basis: {} };
 			cells.set(key, cell);
 		}
 		return cell;
@@ -137,6 +148,11 @@ async function computeKpisUncached(db: Database, q: KpiQuery, version: string): 
 				const n = r[`${m}__n`];
 				if (typeof n === 'number') cell.n[m] = n;
 				if (r[`${m}__estimated`] === true) cell.estimated.push(m);
+				for (const [column, value] of Object.entries(r)) {
+					const name = column.startsWith(`${m}__`) ? column.slice(m.length + 2) : null;
+					if (name === null || name === 'n' || name === 'estimated' || typeof value !== 'number') continue;
+					(cell.basis[m] ??= {})[name] = value;
+				}
 			}
 		}
 	});
@@ -144,7 +160,7 @@ async function computeKpisUncached(db: Database, q: KpiQuery, version: string): 
 	const ordered = [...cells.values()].sort((a, b) => compareRows(a.row, b.row, q.by));
 	const rows: KpiRow[] = [];
 	const samples: KpiSample[] = [];
-	for (const { row, n, estimated } of ordered) {
+	for (const { row, n, estimated, basis } of ordered) {
 		const out: KpiRow = { period: row.period, period_start: row.period_start };
 		for (const dim of q.by) out[dim] = row[dim] ?? null;
 		for (const m of q.metrics) out[m] = m in notApplicable ? null : m in row ? row[m] : emptyValue(m);
@@ -154,7 +170,8 @@ async function computeKpisUncached(db: Database, q: KpiQuery, version: string): 
 			low_sample: Object.entries(n)
 				.filter(([m, count]) => count < LOW_SAMPLE_THRESHOLD && out[m] !== null)
 				.map(([m]) => m),
-			estimated
+			estimated,
+			...(Object.keys(basis).length ? { basis } : {})
 		});
 	}
 	const filters: Record<string, string[]> = {};
@@ -171,6 +188,8 @@ async function computeKpisUncached(db: Database, q: KpiQuery, version: string): 
 			by: q.by,
 			filters,
 			low_sample_threshold: LOW_SAMPLE_THRESHOLD,
+			currency: (await displayCurrency(db)).code,
+			avoided_ticket_rate: q.avoidedTicketRate ?? null,
 			not_applicable: notApplicable
 		},
 		rows,
@@ -197,11 +216,16 @@ export function selectMetrics(result: KpiResult, metrics: string[]): KpiResult {
 			for (const m of metrics) out[m] = r[m];
 			return out;
 		}),
-		samples: result.samples.map((s) => ({
-			n: Object.fromEntries(Object.entries(s.n).filter(([m]) => keep.has(m))),
-			low_sample: s.low_sample.filter((m) => keep.has(m)),
-			estimated: s.estimated.filter((m) => keep.has(m))
-		}))
+		samples: result.samples.map((s) => {
+			const basis = Object.entries(s.basis ?? {}).filter(([m]) => keep.has(m));
+			return {
+				n: Object.fromEntries(Object.entries(s.n).filter(([m]) => keep.has(m))),
+				low_sample: s.low_sample.filter((m) => keep.has(m)),
+				estimated: s.estimated.filter((m) => keep.has(m)),
+				// As a query for just these metrics has it: no basis when none of them has one.
+				...(basis.length ? { basis: Object.fromEntries(basis) } : {})
+			};
+		})
 	};
 }
 

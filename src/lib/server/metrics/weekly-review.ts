@@ -6,7 +6,7 @@ import { computeKpis } from './kpis';
 import { headlineCards, type HeadlineCard } from './headlines';
 import { FLAG_WEEKLY_METRICS, computeFlags, isoWeekLabel, isoWeekStart, weekProgress, type FlagRow } from './flags';
 import { cachedResult } from './result-cache';
-import { changeOf, changeSize, formatChange, type Change } from '../../format';
+import { changeOf, changeSize, formatChange, formatMoney, type Change } from '../../format';
 import { NOTABLE_POINTS, NOTABLE_RELATIVE } from '../../review/wording';
 
 /**
@@ -66,6 +66,8 @@ export interface WeeklyReview {
 		tz: string;
 		hours: string;
 		as_of: string;
+		/** The ISO code money is in, or null when the costs name none (or several). */
+		currency: string | null;
 		notes: string[];
 	};
 	headlines: HeadlineKpi[];
@@ -83,10 +85,10 @@ function notable(change: Change): boolean {
 }
 
 /** A value as a sentence shows it: minutes as hours past two hours, rates as percentages. */
-export function spoken(value: number, unit: MetricUnit, hours: string): string {
+export function spoken(value: number, unit: MetricUnit, hours: string, currency: string | null = null): string {
 	if (unit === 'minutes') return value >= 120 ? `${(value / 60).toFixed(1)} ${hours} hours` : `${Math.round(value)} ${hours} minutes`;
 	if (unit === 'rate') return `${(value * 100).toFixed(1)} %`;
-	if (unit === 'money') return `$${value.toLocaleString('en-US', { maximumFractionDigits: 2 })}`;
+	if (unit === 'money') return formatMoney(value, currency);
 	return value.toLocaleString('en-US', { maximumFractionDigits: 1 });
 }
 
@@ -135,7 +137,7 @@ async function computeWeeklyReviewUncached(db: Database, q: KpiQuery & { week: s
 	const sortKeys = (values: Array<string | null>) => [...new Set(values)].sort((a, b) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)));
 
 	const flags = await flagsPending;
-	const changes = complete ? await notableChanges(db, base, headlines, weekStart, weekEnd, previousStart, hours) : [];
+	const changes = complete ? await notableChanges(db, base, headlines, weekStart, weekEnd, previousStart, hours, trend.meta.currency) : [];
 	const headline = (id: string) => headlines.find((h) => h.id === id)?.value ?? null;
 	return {
 		meta: {
@@ -147,6 +149,7 @@ async function computeWeeklyReviewUncached(db: Database, q: KpiQuery & { week: s
 			tz: q.tz,
 			hours,
 			as_of: q.asOf,
+			currency: trend.meta.currency,
 			notes: complete ? trend.meta.notes : [`${q.week} is not over as of ${q.asOf}: its numbers are so far, and no change is computed against ${isoWeekLabel(previousStart)}`, ...trend.meta.notes]
 		},
 		headlines,
@@ -171,7 +174,8 @@ async function notableChanges(
 	weekStart: string,
 	weekEnd: string,
 	previousStart: string,
-	hours: string
+	hours: string,
+	currency: string | null
 ): Promise<string[]> {
 	const moved = headlines.filter((h) => h.change !== null && notable(h.change) && !h.lowSample && h.value !== null && h.previous !== null);
 	if (moved.length === 0) return [];
@@ -180,7 +184,7 @@ async function notableChanges(
 		const change = h.change as Change;
 		const rose = change.value > 0;
 		const label = h.label.replace(/ \((business|calendar) hours\)$/, '');
-		const sentence = `${label} ${rose ? 'rose' : 'fell'} ${changeSize(change)} to ${spoken(h.value as number, h.unit, hours)} (from ${spoken(h.previous as number, h.unit, hours)})`;
+		const sentence = `${label} ${rose ? 'rose' : 'fell'} ${changeSize(change)} to ${spoken(h.value as number, h.unit, hours, currency)} (from ${spoken(h.previous as number, h.unit, hours, currency)})`;
 		// The plan whose own value moved most in the same direction, among plans with enough items.
 		let driver: { plan: string; change: Change } | null = null;
 		for (const row of byPlan.rows.filter((r) => r.period_start === weekStart && r.plan !== null)) {
