@@ -108,6 +108,12 @@ describe('GET /api/v1/kb-gaps/query', () => {
 		}
 	});
 
+	it('links each ticket to the ticket list, which lists that ticket alone', async () => {
+		const res = await api.request('/api/v1/tickets?ticket=t2&source=generic&as_of=2026-03-16T00:00:00Z');
+		const body = (await res.json()) as { meta: { total: number; ticket: string }; rows: Array<{ ticket_id: string; subject: string }> };
+		expect([body.meta.total, body.meta.ticket, body.rows.map((r) => [r.ticket_id, r.subject])]).toEqual([1, 't2', [['t2', 'Reset link goes to the wrong address']]]);
+	});
+
 	it('is empty, not an error, for a key nobody searched in the window', async () => {
 		const { status, body } = await get(`key=nothing+like+it&${WINDOW}`);
 		expect(status).toBe(200);
