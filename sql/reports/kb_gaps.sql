@@ -1,25 +1,35 @@
 -- report:   kb_gaps, a ranked table of knowledge-base gaps per segment (or per plan)
--- grain:    one row per group (dim1) x normalized query, the top $limit queries per group
+-- grain:    one row per group (dim1) x query group, the top $limit query groups per dim1
 -- params:   $from, $to (local dates in $tz, to exclusive: the current window; both given,
 --           src/lib/server/metrics/kb-gaps.ts resolves the default), $tz, $as_of,
 --           $by1 ('segment' or 'plan'), $f_segment, $f_plan, $f_org, $f_source, $limit
--- Definitions (docs/metrics.md, "Self-service and knowledge base"), per group and
--- `query_normalized` (lower-cased, trimmed, inner whitespace collapsed), over the searches
--- made in the window before $as_of:
+-- Query groups (docs/metrics.md, "Query groups"): near-duplicate queries are one row. A
+-- search's `query_normalized` (lower-cased, trimmed, inner whitespace collapsed) gets a
+-- token-set key: apostrophes dropped, other punctuation a word break, stop words left out,
+-- each word stemmed ("resetting" -> "reset"), each stem once, sorted ("reseting my
+-- password?" -> "password reset"); keys one typo apart (one differing token, one edit, 5+
+-- letters) are merged into the alphabetically first (sql/macros/kb_queries.sql,
+-- sql/scopes/dp_kb_query_groups.sql). The key is computed once per distinct query over the
+-- window and the one before, whatever the filters, and joined back to the searches.
+-- Definitions (docs/metrics.md, "Self-service and knowledge base"), per group and query
+-- group, over the searches made in the window before $as_of:
+-- - query: the group's representative, its most searched variant (`query_normalized`) in the
+--   row's window and group, ties to the alphabetically first; variants: every variant of the
+--   row, most searched first; variant_count: how many;
 -- - failed searches: zero results, or no article clicked (fct_kb_searches.is_failed);
 -- - tickets_after: searches followed by an inbound ticket from the same requester
 --   (anonymous: the same org) created in [searched_at, searched_at + 24 h] and by $as_of;
 --   tickets_after_share = tickets_after / searches;
 -- - kb_gap_score = failed searches * (1 + tickets_after_share);
--- - zero_result_rate and click_rate are shares of the query's searches;
+-- - zero_result_rate and click_rate are shares of the query group's searches;
 -- - example_categories: up to 3 categories of the tickets that followed (each ticket counted
---   once, however many of the query's searches it followed), most tickets first, then by
+--   once, however many of the group's searches it followed), most tickets first, then by
 --   name; tickets without a category are left out;
 -- - previous_kb_gap_score: the same score in the window of equal length just before; null
---   when the group never searched the query then (0 when it did, without a failure);
+--   when the group never searched the query group then (0 when it did, without a failure);
 --   kb_gap_score_change = kb_gap_score - previous_kb_gap_score.
--- Only queries with at least one failed search in the window are ranked: by kb_gap_score,
--- highest first, then by query; the top $limit of each group are kept.
+-- Only query groups with at least one failed search in the window are ranked: by
+-- kb_gap_score, highest first, then by query; the top $limit of each group are kept.
 with bounds as (
     select
         cast($from as date) as from_on,
@@ -40,11 +50,24 @@ searches as (
         and dp_local(scoped.searched_at, $tz) < cast(bounds.to_on as timestamp)
 ),
 
+query_groups as (
+    select * from dp_kb_query_groups($as_of, $tz, $from, $to)
+),
+
+grouped as (
+    select
+        searches.*,
+        query_groups.group_key
+    from searches
+    join query_groups
+        on query_groups.query_normalized = searches.query_normalized
+),
+
 scored as (
     select
         search_window,
         dim1,
-        query_normalized,
+        group_key,
         count(*)::integer as searches,
         count(*) filter (where is_failed)::integer as failed_searches,
         count(*) filter (where is_zero_result)::integer as zero_result_searches,
@@ -54,18 +77,38 @@ scored as (
         -- stays whole (29 x (1 + 1/29) would be 30.000000000000004).
         (count(*) filter (where is_failed) * (count(*) + count(*) filter (where has_ticket_after)) / count(*))::double
             as kb_gap_score
-    from searches
+    from grouped
+    group by all
+),
+
+variant_counts as (
+    select
+        dim1,
+        group_key,
+        query_normalized,
+        count(*) as searches
+    from grouped
+    where search_window = 'current'
+    group by all
+),
+
+variants as (
+    select
+        dim1,
+        group_key,
+        list(query_normalized order by searches desc, query_normalized asc) as variants
+    from variant_counts
     group by all
 ),
 
 followed_tickets as (
     select distinct
         dim1,
-        query_normalized,
+        group_key,
         source,
         next_ticket_id,
         next_ticket_category
-    from searches
+    from grouped
     where search_window = 'current'
         and has_ticket_after
         and next_ticket_category is not null
@@ -74,7 +117,7 @@ followed_tickets as (
 category_counts as (
     select
         dim1,
-        query_normalized,
+        group_key,
         next_ticket_category as category,
         count(*) as ticket_count
     from followed_tickets
@@ -84,7 +127,7 @@ category_counts as (
 categories as (
     select
         dim1,
-        query_normalized,
+        group_key,
         list(category order by ticket_count desc, category asc)[1:3] as example_categories
     from category_counts
     group by all
@@ -95,9 +138,12 @@ ranked as (
         current_window.dim1,
         row_number() over (
             partition by current_window.dim1
-            order by current_window.kb_gap_score desc, current_window.query_normalized asc
+            order by current_window.kb_gap_score desc, variants.variants[1] asc
         )::integer as rank,
-        current_window.query_normalized as query,
+        variants.variants[1] as query,
+        current_window.group_key,
+        len(variants.variants)::integer as variant_count,
+        variants.variants,
         current_window.searches,
         (current_window.zero_result_searches / current_window.searches)::double as zero_result_rate,
         (current_window.clicked_searches / current_window.searches)::double as click_rate,
@@ -110,10 +156,13 @@ ranked as (
     left join scored as previous_window
         on previous_window.search_window = 'previous'
         and previous_window.dim1 is not distinct from current_window.dim1
-        and previous_window.query_normalized = current_window.query_normalized
+        and previous_window.group_key = current_window.group_key
+    join variants
+        on variants.dim1 is not distinct from current_window.dim1
+        and variants.group_key = current_window.group_key
     left join categories
         on categories.dim1 is not distinct from current_window.dim1
-        and categories.query_normalized = current_window.query_normalized
+        and categories.group_key = current_window.group_key
     where current_window.search_window = 'current'
         and current_window.failed_searches > 0
 ),

@@ -9,7 +9,8 @@
 --           requester_wait | rated | backlog), $numerator (the metric whose numerator `in_numerator` tests, or null),
 --           $only_numerator (true: only tickets in the numerator; false: only those outside;
 --           null: all), $sort (created_at | solved_at | frt_minutes | ack_minutes |
---           resolution_minutes | age_minutes | ticket_id | priority), $descending, $limit, $offset
+--           resolution_minutes | age_minutes | ticket_id | priority), $descending, $limit, $offset,
+--           $ticket (one ticket id, or null: a KB query page links each ticket it lists)
 -- The sample and its period attribution match the metric files exactly (created_at,
 -- first solve, final solve, rating time, or the backlog snapshot), so a cell's ticket count
 -- equals its sample size.
@@ -19,6 +20,7 @@ with scoped as (
         $as_of, null, null,
         $f_segment, $f_plan, $f_channel, $f_priority, $f_category, $f_group, $f_tier, $f_org, $f_assignee, $f_source, $f_tag
     )
+    where $ticket is null or ticket_id = $ticket
 ),
 
 as_of_clock as (

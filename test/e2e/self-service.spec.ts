@@ -62,7 +62,7 @@ test('a segment filter updates the URL and the numbers', async ({ page, request 
 	expect(segments).toEqual(['scaled']);
 });
 
-test('the KB gap table matches the API, per segment and per plan, and links each query to its searches', async ({ page, request }) => {
+test('the KB gap table matches the API, per segment and per plan, and takes its natural height', async ({ page, request }) => {
 	await page.goto(`/self-service?as_of=${AS_OF}`);
 	await ready(page);
 	const api = (await (await request.get(`/api/v1/kb-gaps?as_of=${AS_OF}`)).json()) as { rows: Array<Record<string, unknown>> };
@@ -73,12 +73,11 @@ test('the KB gap table matches the API, per segment and per plan, and links each
 	await expect(first.locator('td[data-key="kb_gap_score"]')).toHaveAttribute('data-value', String(api.rows[0].kb_gap_score));
 	await expect(page.locator('#kb-gaps-table tbody tr')).toHaveCount(api.rows.length);
 
-	// The query's link lists exactly the searches counted in the row.
-	const searchesHref = await first.locator('td[data-key="query"] a').getAttribute('href');
-	const searches = csvRows(await (await request.get(searchesHref!)).text());
-	expect(searches.length - 1).toBe(Number(api.rows[0].searches));
-	const col = searches[0].indexOf('query_normalized');
-	expect(new Set(searches.slice(1).map((r) => r[col]))).toEqual(new Set([String(api.rows[0].query)]));
+	await expect(first.locator('td[data-key="variant_count"]')).toHaveAttribute('data-value', String(api.rows[0].variant_count));
+	// Every row is on the page, none hidden in a scroll box: the table is as tall as its rows.
+	const wrap = page.locator('section[aria-labelledby="gaps-title"] .table-wrap');
+	const [clientHeight, scrollHeight] = await wrap.evaluate((el) => [el.clientHeight, el.scrollHeight]);
+	expect(scrollHeight).toBeLessThanOrEqual(clientHeight + 1);
 
 	await page.getByRole('link', { name: 'Per plan' }).click();
 	await expect(page).toHaveURL(/per=plan/);
@@ -115,4 +114,53 @@ test("the KB gap table answers the period the page's cards show", async ({ page 
 	await ready(page);
 	await expect(page.locator('[data-metric="deflection_rate"]')).toHaveAttribute('data-period', '2026-10-01');
 	await expect(page.locator('section[aria-labelledby="gaps-title"]')).toContainText('Searches from 2026-10-01 to 2026-11-01 (exclusive)');
+});
+
+test('a KB gap query opens its searches and the tickets that followed, and each CSV holds the whole list', async ({ page, request }) => {
+	await page.goto(`/self-service?as_of=${AS_OF}`);
+	await ready(page);
+	const api = (await (await request.get(`/api/v1/kb-gaps?as_of=${AS_OF}`)).json()) as { rows: Array<Record<string, unknown>> };
+	// The row with the most tickets after it, so the tickets list has rows to compare.
+	const index = api.rows.reduce((best, r, i) => (Number(r.tickets_after) > Number(api.rows[best].tickets_after) ? i : best), 0);
+	const row = api.rows[index];
+	expect(Number(row.tickets_after)).toBeGreaterThan(0);
+	await page.locator('#kb-gaps-table tbody tr').nth(index).locator('td[data-key="query"] a').click();
+
+	await expect(page).toHaveURL(/\/self-service\/query\?/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Searches for “${row.query}”`);
+	// The row's segment and the table's as_of travel in the URL.
+	const url = new URL(page.url());
+	expect([url.searchParams.get('key'), url.searchParams.get('segment'), new Date(url.searchParams.get('as_of')!).toISOString()]).toEqual([
+		String(row.group_key),
+		String(row.segment),
+		new Date(AS_OF).toISOString()
+	]);
+
+	// The variants add up to the row's searches; the first is the row's query.
+	const variantCounts = await page.locator('#kb-query-variants td[data-key="searches"]').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-value'))));
+	expect(variantCounts.reduce((a, b) => a + b, 0)).toBe(Number(row.searches));
+	await expect(page.locator('#kb-query-variants tbody tr').first().locator('td[data-key="query"]')).toHaveText(String(row.query));
+
+	// The searches list says how many there are; its CSV has that many rows.
+	const searchesTotal = Number(await page.locator('section[aria-labelledby="searches-title"] .count').getAttribute('data-total'));
+	expect(searchesTotal).toBe(Number(row.searches));
+	const searchesCsv = csvRows(await (await request.get((await page.locator('section[aria-labelledby="searches-title"] a.download').getAttribute('href'))!)).text());
+	expect(searchesCsv.length - 1).toBe(searchesTotal);
+	await expect(page.locator('#kb-query-searches tbody tr')).toHaveCount(Math.min(searchesTotal, 100));
+
+	// The tickets that followed: as many in the list as its CSV, each opening in the ticket list.
+	const ticketsTotal = Number(await page.locator('section[aria-labelledby="tickets-title"] .count').getAttribute('data-total'));
+	expect(ticketsTotal).toBeGreaterThan(0);
+	const ticketsCsv = csvRows(await (await request.get((await page.locator('section[aria-labelledby="tickets-title"] a.download').getAttribute('href'))!)).text());
+	expect(ticketsCsv.length - 1).toBe(ticketsTotal);
+	await expect(page.locator('#kb-query-tickets tbody tr')).toHaveCount(Math.min(ticketsTotal, 100));
+	await page.setViewportSize({ width: 1024, height: 800 });
+	await page.screenshot({ path: 'test/e2e/screenshots/self-service-query.png', fullPage: true });
+
+	const ticketLink = page.locator('#kb-query-tickets td[data-key="ticket_id"] a').first();
+	const ticketId = (await ticketLink.textContent())!.trim();
+	await ticketLink.click();
+	await expect(page).toHaveURL(/\/tickets\?ticket=/);
+	await expect(page.locator('#tickets-table tbody tr')).toHaveCount(1);
+	await expect(page.locator('#tickets-table td[data-key="ticket_id"]')).toHaveText(ticketId);
 });

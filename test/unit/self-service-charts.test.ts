@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gapsCsvHref, gapSearchesHref, itemsHref, rateLinesOption } from '../../src/lib/charts/self-service';
+import { gapQueryHref, gapsCsvHref, gapSearchesHref, itemsHref, rateLinesOption } from '../../src/lib/charts/self-service';
 import { parseKpiQuery } from '../../src/lib/filters';
 
 const colors = { text: '#000', muted: '#555', grid: '#ddd', series: ['#00a', '#0a0'] };
@@ -64,5 +64,22 @@ describe('self-service links', () => {
 		const csv = new URL(gapsCsvHref(window, 'plan', 10), 'http://x');
 		expect(csv.pathname).toBe('/api/v1/kb-gaps');
 		expect(Object.fromEntries(csv.searchParams)).toMatchObject({ per: 'plan', limit: '10', from: '2026-11-09', format: 'csv' });
+	});
+
+	it("opens a KB gap row's query group in the app, with the window, the filters and the row's segment", () => {
+		const window = { from: '2026-11-09', to: '2026-11-16', tz: 'Europe/Berlin', as_of: AS_OF, filters: { plan: ['premium', 'Acme, Inc.'] } };
+		const url = new URL(gapQueryHref(window, 'password reset', { dim: 'segment', value: 'blended' }), 'http://x');
+		expect(url.pathname).toBe('/self-service/query');
+		expect(Object.fromEntries(url.searchParams)).toEqual({
+			key: 'password reset',
+			from: '2026-11-09',
+			to: '2026-11-16',
+			tz: 'Europe/Berlin',
+			// A comma inside a value is escaped, as the filter bar writes it.
+			plan: 'premium,Acme\\, Inc.',
+			segment: 'blended',
+			as_of: AS_OF
+		});
+		expect(new URL(gapQueryHref({ ...window, tz: 'UTC' }, 'x', { dim: 'segment', value: null }), 'http://x').searchParams.has('segment')).toBe(false);
 	});
 });

@@ -1,5 +1,5 @@
 import type { EChartsCoreOption } from 'echarts/core';
-import { kpiQuerySearch, type Grain, type KpiQuery } from '../filters';
+import { filterValueText, kpiQuerySearch, type Grain, type KpiQuery } from '../filters';
 import type { SlaChartColors } from './sla';
 import { axisStyle, chartFrame, percent as pct } from './axes';
 
@@ -102,6 +102,22 @@ export function gapSearchesHref(window: GapWindow, query: string, group?: { dim:
 	search.set('limit', '1000');
 	search.set('format', 'csv');
 	return `/api/v1/searches?${search}`;
+}
+
+/**
+ * The in-app page of one KB gap row's query group (/self-service/query): its group key, the
+ * table's window (from/to, as_of), the page's filters and the row's own segment or plan.
+ */
+export function gapQueryHref(window: GapWindow, groupKey: string, group?: { dim: string; value: string | null }): string {
+	const search = new URLSearchParams();
+	search.set('key', groupKey);
+	search.set('from', window.from);
+	search.set('to', window.to);
+	if (window.tz !== 'UTC') search.set('tz', window.tz);
+	for (const [dim, values] of Object.entries(window.filters)) if (values?.length) search.set(dim, filterValueText(values));
+	if (group && group.value !== null) search.set(group.dim, filterValueText([group.value]));
+	search.set('as_of', window.as_of);
+	return `/self-service/query?${search}`;
 }
 
 /** The KB gap table's own CSV (GET /api/v1/kb-gaps), exactly the rows the page shows. */

@@ -12,6 +12,7 @@ import { renderReviewHtml, renderReviewMarkdown } from '../../review/render';
 import { computeReconcile, parseReconcileQuery, RECONCILE_TICKET_COLUMNS } from '../metrics/reconcile';
 import { drillCsvColumns, drillCsvRows } from '../metrics/drill-through';
 import { computeKbGaps, KB_GAPS_COLUMNS, kbGapsCsvRows, parseKbGapsQuery } from '../metrics/kb-gaps';
+import { computeKbQuery, KB_QUERY_COLUMNS, kbQueryListRows, parseKbQueryList, parseKbQueryQuery } from '../metrics/kb-query';
 import { computeCustomerAge, CUSTOMER_AGE_COLUMNS, parseCustomerAgeQuery } from '../metrics/customer-age';
 import type { ApiDeps } from './index';
 
@@ -32,7 +33,9 @@ function csvResponse(c: Context, name: string, columns: string[], rows: Readonly
 /**
  * GET /v1/survival (Kaplan-Meier curves), /v1/customer-age (tickets per org by months
  * since signup), /v1/tickets, /v1/sessions and /v1/searches (drill-through), /v1/flags
- * (weekly review) and /v1/kb-gaps (articles to write next).
+ * (weekly review), /v1/kb-gaps (articles to write next) and /v1/kb-gaps/query (one query
+ * group: its variants, searches and the tickets that followed; `list=...&format=csv` for one
+ * whole list).
  */
 export function reportsApi(deps: ApiDeps) {
 	return new Hono()
@@ -102,5 +105,15 @@ export function reportsApi(deps: ApiDeps) {
 			const result = await computeKbGaps(await deps.db(), q);
 			if (format === 'json') return c.json(result);
 			return csvResponse(c, `kb-gaps-${q.per}`, KB_GAPS_COLUMNS(q.per), kbGapsCsvRows(result.rows));
+		})
+		.get('/kb-gaps/query', async (c) => {
+			const search = new URL(c.req.url).searchParams;
+			const format = formatOf(c);
+			const q = parseKbQueryQuery(search, parseKpiQuery(search));
+			const db = await deps.db();
+			if (format === 'json') return c.json(await computeKbQuery(db, q));
+			// The CSV is the whole list, not the page on screen.
+			const list = parseKbQueryList(c.req.query('list') ?? null);
+			return csvResponse(c, `kb-query-${list}`, KB_QUERY_COLUMNS[list], await kbQueryListRows(db, q, list));
 		});
 }

@@ -125,6 +125,8 @@ export interface DrillQuery extends KpiQuery {
 	offset: number;
 	/** Searches only: one normalized query (KB gaps drill by it). */
 	query: string | null;
+	/** Tickets only: one ticket id (a KB query page links each ticket that followed a search). */
+	ticket: string | null;
 }
 
 export interface DrillResult {
@@ -143,6 +145,8 @@ export interface DrillResult {
 		offset: number;
 		/** Tickets in the cell (all pages). */
 		total: number;
+		/** The one ticket asked for (`ticket=`), if any. */
+		ticket: string | null;
 	};
 	rows: Array<Record<string, string | number | boolean | string[] | null>>;
 }
@@ -205,7 +209,8 @@ export function parseDrillQuery(kind: DrillKind, search: URLSearchParams, base: 
 		throw new FilterError('offset', `offset must be a whole number from 0 to 2000000000, got "${search.get('offset')}"`);
 	}
 	const query = kind === 'searches' ? search.get('query')?.trim().toLowerCase().replace(/\s+/g, ' ') || null : null;
-	return { ...base, kind, from, to, metric, onlyNumerator, sort, descending: order === 'desc', limit, offset, query };
+	const ticket = kind === 'tickets' ? search.get('ticket')?.trim() || null : null;
+	return { ...base, kind, from, to, metric, onlyNumerator, sort, descending: order === 'desc', limit, offset, query, ticket };
 }
 
 /** The items behind one metric cell, a page at a time, with their per-item values. */
@@ -225,7 +230,8 @@ async function listDrillUncached(db: Database, q: DrillQuery): Promise<DrillResu
 		descending: q.descending,
 		limit: q.limit,
 		offset: q.offset,
-		query: q.query
+		query: q.query,
+		ticket: q.ticket
 	};
 	const raw = await db.query(sqlText(spec.sql), params);
 	let total = raw.length ? Number(raw[0].total_count) : 0;
@@ -251,7 +257,8 @@ async function listDrillUncached(db: Database, q: DrillQuery): Promise<DrillResu
 			order: q.descending ? 'desc' : 'asc',
 			limit: q.limit,
 			offset: q.offset,
-			total
+			total,
+			ticket: q.ticket
 		},
 		rows
 	};

@@ -37,8 +37,16 @@ export interface KbGapsRow {
 	plan?: string | null;
 	/** 1 for the largest gap of the group; ties on the score are broken by query. */
 	rank: number;
-	/** The normalized query: lower-cased, trimmed, inner whitespace collapsed. */
+	/**
+	 * The query group's representative: its most searched variant in the row (a normalized
+	 * query: lower-cased, trimmed, inner whitespace collapsed), ties to the alphabetically first.
+	 */
 	query: string;
+	/** The group's token-set key (sql/macros/kb_queries.sql): what the query page is opened by. */
+	group_key: string;
+	/** The normalized queries the row groups, most searched first (the first is `query`). */
+	variants: string[];
+	variant_count: number;
 	searches: number;
 	/** Shares of the query's searches (fractions in [0, 1]). */
 	zero_result_rate: number;
@@ -91,8 +99,32 @@ function checkDate(param: string, value: string | null): void {
 }
 
 /**
- * The KB gaps table (docs/metrics.md): per segment or plan, the normalized queries whose
- * searches failed (zero results or no click) in the window, ranked by kb_gap_score with the
+ * The KB gaps window as local dates (`to` exclusive) from a query's optional from/to: with
+ * neither, the last complete ISO week before as_of in `tz`; with one, 7 days from it. The
+ * previous window is as long and ends at `from`. The query page (kb-query.ts) resolves its
+ * window here too, so a link without dates opens the table's own week.
+ */
+export function resolveKbGapsWindow(q: Pick<KbGapsQuery, 'from' | 'to' | 'asOf' | 'tz'>): { from: string; to: string; previousFrom: string } {
+	checkDate('from', q.from);
+	checkDate('to', q.to);
+	let to = q.to;
+	if (to === null) {
+		if (q.from !== null) {
+			to = addDays(q.from, KB_GAPS_DEFAULT_DAYS);
+		} else {
+			// The last complete ISO week before as_of, as the pages and the weekly review show:
+			// the days just before as_of would be a window no other view answers.
+			to = addDays(isoWeekStart(lastCompleteWeek(q.asOf, q.tz)), KB_GAPS_DEFAULT_DAYS);
+		}
+	}
+	const from = q.from ?? addDays(to, -KB_GAPS_DEFAULT_DAYS);
+	if (from >= to) throw new FilterError('to', `to (${to}) must be after from (${from}); to is exclusive`);
+	return { from, to, previousFrom: addDays(from, -daysBetween(from, to)) };
+}
+
+/**
+ * The KB gaps table (docs/metrics.md): per segment or plan, the query groups (near-duplicate
+ * normalized queries, sql/macros/kb_queries.sql) whose searches failed (zero results or no click) in the window, ranked by kb_gap_score with the
  * change against the window of equal length just before. Without `from` and `to` the window
  * is the 7 local days before as_of's local date in `tz` (the last ISO week when as_of falls
  * on a Monday, as in the weekly review). Scores are unitless; rates are fractions.
@@ -112,22 +144,7 @@ async function computeKbGapsUncached(db: Database, q: KbGapsQuery): Promise<KbGa
 	if (unknown.length) {
 		throw new FilterError('where', `KB gaps can be filtered by ${KB_GAPS_FILTERS.join(', ')} only, got ${unknown.join(', ')}`);
 	}
-	checkDate('from', q.from);
-	checkDate('to', q.to);
-
-	let to = q.to;
-	if (to === null) {
-		if (q.from !== null) {
-			to = addDays(q.from, KB_GAPS_DEFAULT_DAYS);
-		} else {
-			// The last complete ISO week before as_of, as the pages and the weekly review show:
-			// the days just before as_of would be a window no other view answers.
-			to = addDays(isoWeekStart(lastCompleteWeek(q.asOf, q.tz)), KB_GAPS_DEFAULT_DAYS);
-		}
-	}
-	const from = q.from ?? addDays(to, -KB_GAPS_DEFAULT_DAYS);
-	if (from >= to) throw new FilterError('to', `to (${to}) must be after from (${from}); to is exclusive`);
-	const previousFrom = addDays(from, -daysBetween(from, to));
+	const { from, to, previousFrom } = resolveKbGapsWindow(q);
 
 	const raw = await db.query(sqlText('reports/kb_gaps'), {
 		from,
@@ -146,6 +163,9 @@ async function computeKbGapsUncached(db: Database, q: KbGapsQuery): Promise<KbGa
 			[q.per]: (r.dim1 as string | null) ?? null,
 			rank: Number(r.rank),
 			query: String(r.query),
+			group_key: String(r.group_key),
+			variants: (r.variants as string[] | null) ?? [],
+			variant_count: Number(r.variant_count),
 			searches: Number(r.searches),
 			zero_result_rate: Number(r.zero_result_rate),
 			click_rate: Number(r.click_rate),
@@ -208,10 +228,13 @@ export const KB_GAPS_COLUMNS = (per: string) => [
 	'example_categories',
 	'kb_gap_score',
 	'previous_kb_gap_score',
-	'kb_gap_score_change'
+	'kb_gap_score_change',
+	'variant_count',
+	'variants',
+	'group_key'
 ];
 
-/** KB gap rows with their category list joined for a spreadsheet cell. */
-export function kbGapsCsvRows(rows: ReadonlyArray<{ example_categories: string[] }>): object[] {
-	return rows.map((r) => ({ ...r, example_categories: r.example_categories.join(';') }));
+/** KB gap rows with their category and variant lists joined for a spreadsheet cell. */
+export function kbGapsCsvRows(rows: ReadonlyArray<{ example_categories: string[]; variants: string[] }>): object[] {
+	return rows.map((r) => ({ ...r, example_categories: r.example_categories.join(';'), variants: r.variants.join(';') }));
 }
