@@ -24,7 +24,9 @@ describe('parseKpiQuery', () => {
 			by: [],
 			where: {},
 			metrics: METRIC_IDS,
-			asOf: '2026-11-22T12:00:00.000Z'
+			asOf: '2026-11-22T12:00:00.000Z',
+			// Savings take the observed avoided-ticket rate unless the query sets one.
+			avoidedTicketRate: null
 		});
 	});
 
