@@ -2,6 +2,9 @@ import { formatMinutes } from '../format';
 import type { EChartsCoreOption } from 'echarts/core';
 import { kpiQuerySearch, type Grain, type KpiQuery } from '../filters';
 import { axisStyle, chartFrame, percent as pct } from './axes';
+import { periodEnd } from '../periods';
+
+export { periodEnd };
 
 /** Theme colours the SLA charts read from CSS, so they follow light and dark mode. */
 export interface SlaChartColors {
@@ -88,16 +91,6 @@ export function hoursCompareOption(points: HoursPoint[], colors: SlaChartColors)
 			{ name: 'FRT median, calendar hours', type: 'line', data: points.map((p) => hrs(p.calendar)), connectNulls: false, symbolSize: 4, tooltip: asDuration }
 		]
 	};
-}
-
-/** The local date after the period starting on `start` ('YYYY-MM-DD') at `grain`. */
-export function periodEnd(start: string, grain: Grain): string {
-	const [y, m, d] = start.split('-').map(Number);
-	const date = new Date(Date.UTC(y, m - 1, d));
-	if (grain === 'day') date.setUTCDate(date.getUTCDate() + 1);
-	else if (grain === 'week') date.setUTCDate(date.getUTCDate() + 7);
-	else date.setUTCMonth(date.getUTCMonth() + (grain === 'month' ? 1 : 3));
-	return date.toISOString().slice(0, 10);
 }
 
 export interface DrillCell {

@@ -1,6 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { kpiQuerySearch, type Grain, type KpiQuery } from '../filters';
-import { periodEnd } from './sla';
+import { localDate, periodEnd } from '../periods';
 import { axisStyle, chartFrame } from './axes';
 
 /** The overview's headline metrics, in the order the cards show them. */
@@ -26,11 +26,6 @@ export const TREND_PERIODS = 12;
 
 /** What the unit-economics table shows (and its CSV holds), in column order. */
 export const UNIT_METRICS = ['support_cost', 'tickets_solved', 'active_customers', 'cost_per_ticket', 'cost_per_customer', 'self_service_savings'];
-
-/** The local date ('YYYY-MM-DD') of an instant in `tz`. */
-export function localDate(instant: string, tz: string): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
-}
 
 /** The start of the period `n` periods before the one starting at `start` (n may be negative). */
 export function periodsBefore(start: string, grain: Grain, n: number): string {

@@ -6,6 +6,7 @@ import { METRIC_IDS } from '../../metric-catalog';
 import { computeKpis, metricParams, selectMetrics, type KpiResult } from './kpis';
 import { cachedResult } from './result-cache';
 import { formatMetric } from '../../format';
+import { localDate, periodStatus } from '../../periods';
 
 /**
  * The weekly review's flags (docs/metrics.md, "Weekly review flags"): hiring triggers, churn
@@ -74,11 +75,6 @@ export function isoWeekStart(label: string): string {
 /** The ISO week label of a date 'YYYY-MM-DD'. */
 export function isoWeekLabel(date: string): string {
 	return format(parseISO(date), "RRRR-'W'II");
-}
-
-/** The local date of an instant in a time zone, 'YYYY-MM-DD'. */
-function localDate(instant: string, tz: string): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
 }
 
 /** The last complete ISO week before `asOf` in `tz`: what a Monday review looks back on. */
@@ -289,10 +285,8 @@ function tzOffsetMs(date: string, tz: string): number {
  * and no change against the week before means anything yet) or not begun.
  */
 export function weekProgress(week: string, asOf: string, tz: string): 'complete' | 'so far' | 'future' {
-	const start = isoWeekStart(week);
-	const end = format(addDays(parseISO(start), 7), 'yyyy-MM-dd');
-	const today = localDate(asOf, tz);
-	return today >= end ? 'complete' : today >= start ? 'so far' : 'future';
+	const status = periodStatus(isoWeekStart(week), 'week', { from: null, to: null, asOf, tz });
+	return status === 'not begun' ? 'future' : status === 'complete' ? 'complete' : 'so far';
 }
 
 /**
