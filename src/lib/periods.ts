@@ -69,3 +69,8 @@ export function coveredPeriodLabel(label: string, start: string, grain: Grain, r
 	const to = range.to && range.to < end ? range.to : end;
 	return from === start && to === end ? label : `${from} to ${to} (exclusive), in ${label}`;
 }
+
+/** The status of each period start of a report, read from its meta (grain, from/to, as_of, zone). */
+export function periodStatuses(starts: string[], meta: { grain: Grain; from: string | null; to: string | null; as_of: string; tz: string }): PeriodStatus[] {
+	return starts.map((start) => periodStatus(start, meta.grain, { from: meta.from, to: meta.to, asOf: meta.as_of, tz: meta.tz }));
+}

@@ -3,6 +3,7 @@ import type { EChartsCoreOption } from 'echarts/core';
 import { kpiQuerySearch, type Grain, type KpiQuery } from '../filters';
 import { axisStyle, chartFrame, percent as pct } from './axes';
 import { periodEnd } from '../periods';
+import { markIncompletePeriods } from './partial';
 
 export { periodEnd };
 
@@ -48,10 +49,13 @@ export const asDuration = { valueFormatter: (v: unknown) => (typeof v === 'numbe
 
 const base = (colors: SlaChartColors) => chartFrame(colors, colors.series);
 
-/** SLA achievement and both breach rates per period, as lines in percent. */
-export function slaTrendOption(points: SlaTrendPoint[], colors: SlaChartColors): EChartsCoreOption {
+/**
+ * SLA achievement and both breach rates per period, as lines in percent; `incomplete`
+ * (parallel to `points`) flags periods drawn as not whole (charts/partial.ts).
+ */
+export function slaTrendOption(points: SlaTrendPoint[], colors: SlaChartColors, incomplete: boolean[] = []): EChartsCoreOption {
 	const line = (name: string, data: Array<number | null>) => ({ name, type: 'line', data, connectNulls: false, symbolSize: 4 });
-	return {
+	return markIncompletePeriods({
 		...base(colors),
 		grid: { left: 56, right: 24, top: 48, bottom: 48 },
 		xAxis: { type: 'category', data: points.map((p) => p.period), ...axisStyle(colors), splitLine: { show: false } },
@@ -61,7 +65,7 @@ export function slaTrendOption(points: SlaTrendPoint[], colors: SlaChartColors):
 			line('FRT breaches (%)', points.map((p) => pct(p.sla_frt_breach_rate))),
 			line('Resolution breaches (%)', points.map((p) => pct(p.sla_resolution_breach_rate)))
 		]
-	};
+	}, incomplete);
 }
 
 /** FRT and resolution breach rates per group, as horizontal bars in percent. */
@@ -79,9 +83,9 @@ export function breachBarsOption(bars: BreachBar[], colors: SlaChartColors): ECh
 	};
 }
 
-/** FRT median in business and in calendar hours per period, as two lines in hours. */
-export function hoursCompareOption(points: HoursPoint[], colors: SlaChartColors): EChartsCoreOption {
-	return {
+/** FRT median in business and in calendar hours per period, as two lines in hours (`incomplete` as for the trend). */
+export function hoursCompareOption(points: HoursPoint[], colors: SlaChartColors, incomplete: boolean[] = []): EChartsCoreOption {
+	return markIncompletePeriods({
 		...base(colors),
 		grid: { left: 56, right: 24, top: 48, bottom: 48 },
 		xAxis: { type: 'category', data: points.map((p) => p.period), ...axisStyle(colors), splitLine: { show: false } },
@@ -90,7 +94,7 @@ export function hoursCompareOption(points: HoursPoint[], colors: SlaChartColors)
 			{ name: 'FRT median, business hours', type: 'line', data: points.map((p) => hrs(p.business)), connectNulls: false, symbolSize: 4, tooltip: asDuration },
 			{ name: 'FRT median, calendar hours', type: 'line', data: points.map((p) => hrs(p.calendar)), connectNulls: false, symbolSize: 4, tooltip: asDuration }
 		]
-	};
+	}, incomplete);
 }
 
 export interface DrillCell {

@@ -2,6 +2,7 @@ import type { EChartsCoreOption } from 'echarts/core';
 import { kpiQuerySearch, type Grain, type KpiQuery } from '../filters';
 import { localDate, periodEnd } from '../periods';
 import { axisStyle, chartFrame } from './axes';
+import { markIncompletePeriods } from './partial';
 
 /** The overview's headline metrics, in the order the cards show them. */
 export const HEADLINE_METRICS = [
@@ -89,9 +90,10 @@ export function unitPoints(rows: Array<Record<string, unknown>>): UnitPoint[] {
 /**
  * Support cost (bars, money axis on the left) against tickets solved and active customers
  * (lines, count axis on the right) per period. Pure, so the chart and its table agree.
+ * `incomplete` (parallel to `points`) flags periods drawn as not whole (charts/partial.ts).
  */
-export function unitEconomicsOption(points: UnitPoint[], colors: UnitChartColors): EChartsCoreOption {
-	return {
+export function unitEconomicsOption(points: UnitPoint[], colors: UnitChartColors, incomplete: boolean[] = []): EChartsCoreOption {
+	return markIncompletePeriods({
 		...chartFrame(colors, [colors.cost, colors.tickets, colors.customers]),
 		grid: { left: 72, right: 64, top: 48, bottom: 48 },
 		xAxis: {
@@ -118,7 +120,7 @@ export function unitEconomicsOption(points: UnitPoint[], colors: UnitChartColors
 			{ name: 'Tickets solved', type: 'line', yAxisIndex: 1, connectNulls: false, symbolSize: 5, data: points.map((p) => p.tickets_solved) },
 			{ name: 'Active customers', type: 'line', yAxisIndex: 1, connectNulls: false, symbolSize: 5, data: points.map((p) => p.active_customers) }
 		]
-	};
+	}, incomplete);
 }
 
 /** The API's CSV of the unit-economics table: GET /api/v1/kpis with the page's filters and as_of. */

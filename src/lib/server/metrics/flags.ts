@@ -7,6 +7,7 @@ import { computeKpis, metricParams, selectMetrics, type KpiResult } from './kpis
 import { cachedResult } from './result-cache';
 import { formatMetric } from '../../format';
 import { localDate, periodStatus } from '../../periods';
+import { CSAT_TARGET } from '../../metric-catalog-targets';
 
 /**
  * The weekly review's flags (docs/metrics.md, "Weekly review flags"): hiring triggers, churn
@@ -14,7 +15,8 @@ import { localDate, periodStatus } from '../../periods';
  * computeKpis) or from sql/reports/; this module compares them to the thresholds.
  */
 
-export const CSAT_TARGET = 0.85;
+/** The CSAT hiring trigger's threshold, from the catalog's targets. */
+export { CSAT_TARGET };
 /** Weeks the FRT median of a plan must stay above its target to be a hiring trigger. */
 export const FRT_FLAG_WEEKS = 3;
 export const UTILIZATION_LIMIT = 0.8;
