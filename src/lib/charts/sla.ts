@@ -4,6 +4,7 @@ import { kpiQuerySearch, type Grain, type KpiQuery } from '../filters';
 import { axisStyle, chartFrame, percent as pct } from './axes';
 import { periodEnd } from '../periods';
 import { markIncompletePeriods } from './partial';
+import { SLA_ACHIEVEMENT_TARGET, SLA_BREACH_RATE_LIMIT } from '../metric-catalog-targets';
 
 export { periodEnd };
 
@@ -49,9 +50,21 @@ export const asDuration = { valueFormatter: (v: unknown) => (typeof v === 'numbe
 
 const base = (colors: SlaChartColors) => chartFrame(colors, colors.series);
 
+/** A dashed level line at a target, labelled with it, on a series in percent. */
+function targetLine(label: string, rate: number, color: string) {
+	return {
+		silent: true,
+		symbol: 'none',
+		lineStyle: { type: 'dashed', color, width: 1 },
+		label: { formatter: `${label} ${pct(rate)} %`, position: 'insideEndTop', color },
+		data: [{ yAxis: pct(rate) }]
+	};
+}
+
 /**
- * SLA achievement and both breach rates per period, as lines in percent; `incomplete`
- * (parallel to `points`) flags periods drawn as not whole (charts/partial.ts).
+ * SLA achievement and both breach rates per period, as lines in percent, with the
+ * achievement target and the breach-rate limit as dashed lines; `incomplete` (parallel to
+ * `points`) flags periods drawn as not whole (charts/partial.ts).
  */
 export function slaTrendOption(points: SlaTrendPoint[], colors: SlaChartColors, incomplete: boolean[] = []): EChartsCoreOption {
 	const line = (name: string, data: Array<number | null>) => ({ name, type: 'line', data, connectNulls: false, symbolSize: 4 });
@@ -61,8 +74,8 @@ export function slaTrendOption(points: SlaTrendPoint[], colors: SlaChartColors, 
 		xAxis: { type: 'category', data: points.map((p) => p.period), ...axisStyle(colors), splitLine: { show: false } },
 		yAxis: { type: 'value', name: '%', min: 0, max: 100, ...axisStyle(colors) },
 		series: [
-			line('SLA achievement (%)', points.map((p) => pct(p.sla_achievement_rate))),
-			line('FRT breaches (%)', points.map((p) => pct(p.sla_frt_breach_rate))),
+			{ ...line('SLA achievement (%)', points.map((p) => pct(p.sla_achievement_rate))), markLine: targetLine('target', SLA_ACHIEVEMENT_TARGET, colors.muted) },
+			{ ...line('FRT breaches (%)', points.map((p) => pct(p.sla_frt_breach_rate))), markLine: targetLine('breach limit', SLA_BREACH_RATE_LIMIT, colors.muted) },
 			line('Resolution breaches (%)', points.map((p) => pct(p.sla_resolution_breach_rate)))
 		]
 	}, incomplete);
