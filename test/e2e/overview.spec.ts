@@ -195,3 +195,20 @@ test('the savings card states its assumption, in the costs currency, and stays b
 	await expect(card.getByTestId('savings-assumption').locator('abbr')).toHaveAttribute('title', /\(the rate set for this view\)/);
 });
 
+
+test('an incomplete period is marked in the table and under the chart, not drawn as a full bar', async ({ page }) => {
+	// As of Monday 2026-11-16, November is under way; from=2026-09-15 holds half of September.
+	await page.goto('/?grain=month&from=2026-09-15&as_of=2026-11-16T00:00:00Z');
+	const periods = page.locator('#kpi-table tbody td[data-key="period"]');
+	await expect(periods.first()).toHaveText('2026-11 (so far)');
+	await expect(periods.first()).toHaveAttribute('data-mark', '(so far)');
+	await expect(periods.nth(1)).toHaveText('2026-10');
+	await expect(periods.nth(1)).not.toHaveAttribute('data-mark');
+	await expect(periods.last()).toHaveText('2026-09 (partial)');
+	await expect(page.locator('#unit-table tbody td[data-key="period"]').first()).toHaveText('2026-11 (so far)');
+	// The chart draws without words: the note under it and the table's caption say it.
+	await expect(page.locator('.volume-chart .chart[data-ready="true"]')).toBeVisible();
+	await expect(page.locator('#kpi-table caption')).toContainText('(so far) or (partial): the period is not complete.');
+	await expect(page.locator('.volume-chart').getByTestId('partial-note')).toHaveText(/^Hatched bars, dashed lines and hollow points: period not complete/);
+	await page.screenshot({ path: 'test/e2e/screenshots/overview-partial.png', fullPage: true });
+});

@@ -77,3 +77,12 @@ test('the breakdowns of a one-week range name the week, not the quarter', async 
 	await page.goto('/sla?from=2026-11-09&to=2026-11-16&as_of=2026-11-16T00:00:00Z');
 	await expect(page.locator('h2.section-title')).toHaveText(/Breaches by plan, priority, channel and group: 2026-11-09 to 2026-11-16 \(exclusive\), in 2026-Q4/);
 });
+
+test('a quarter of which the range holds one week is labelled by that week and marked partial, never a bare 2026-Q4', async ({ page }) => {
+	await page.goto('/sla?grain=quarter&from=2026-11-09&to=2026-11-16&as_of=2026-11-16T00:00:00Z');
+	await expect(page.getByTestId('latest-period').first()).toHaveText(/^2026-11-09 to 2026-11-16 \(exclusive\), in 2026-Q4 \(partial\) · \d+ tickets with a target$/);
+	const period = page.locator('#sla-table tbody tr').first().locator('td[data-key="period"]');
+	await expect(period).toHaveText('2026-Q4 (partial)');
+	await expect(period).toHaveAttribute('data-mark', '(partial)');
+	await expect(page.getByTestId('partial-note').first()).toContainText('period not complete');
+});

@@ -78,7 +78,9 @@ describe('the weekly review document', () => {
 		expect(r.flags).toEqual([]);
 		// Before, an empty week read "No flags: every hiring trigger and alert is within its threshold."
 		expect(renderReviewMarkdown(r)).toContain('- Nothing to flag: no tickets in this week.');
-		expect(renderReviewMarkdown(await review())).toContain('- No flags: no hiring trigger this week, and every alert is within its threshold.');
+		// A week with tickets says "no" to hiring in words of its own, beside the alerts.
+		const md = renderReviewMarkdown(await review());
+		expect(md).toContain('- No hiring trigger this week.\n- No flags: every alert is within its threshold.');
 	});
 
 	it('refuses a week that has not begun, naming the week under way', () => {
@@ -102,5 +104,62 @@ describe('the weekly review document', () => {
 		cli(['import', folder, '--db', dbFile]);
 		cli(['review', '--week', '2026-W10', '--as-of', AS_OF, '--format', 'pdf', '--out', join(dir, 'review.pdf'), '--db', dbFile]);
 		expect(readFileSync(join(dir, 'review.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+	});
+});
+
+// Week 2026-W10, Tuesday 2026-03-03, every ticket P3 and created at 10:00 UTC (business hours
+// of every built-in schedule). SLA achievement by cell, against the 95 % target:
+// - premium (FRT target 240 business minutes, extended hours 06-22 UTC): 4 tickets, one first
+//   answered at 15:00 (300 min > 240): 3 / 4 = 75 % -> missed;
+// - enterprise (FRT 60 min, 24/7): 20 tickets, one answered at 12:00 (120 min > 60), the rest
+//   at 11:00 (60 min, equal to the target, within it): 19 / 20 = 95 % -> met, on the line;
+// - standard (FRT 480 min): 2 tickets answered at 11:00: 100 % -> met.
+// Every ticket is solved 30 minutes after its answer, inside every resolution target.
+describe('the weekly review against the SLA achievement target', () => {
+	let db: Database;
+	const AS_OF = '2026-03-10T00:00:00Z';
+	beforeAll(async () => {
+		const lines = ['ticket_id,created_at,status,priority,org_id,first_response_at,solved_at'];
+		const add = (id: string, org: string, answeredAt: string, solvedAt: string) =>
+			lines.push(`${id},2026-03-03T10:00:00Z,solved,P3,${org},2026-03-03T${answeredAt}:00Z,2026-03-03T${solvedAt}:00Z`);
+		for (let i = 1; i <= 3; i++) add(`p${i}`, 'prem', '11:00', '11:30');
+		add('p4', 'prem', '15:00', '15:30');
+		for (let i = 1; i <= 19; i++) add(`e${i}`, 'ent', '11:00', '11:30');
+		add('e20', 'ent', '12:00', '12:30');
+		add('s1', 'std', '11:00', '11:30');
+		add('s2', 'std', '11:00', '11:30');
+		db = await memoryDb();
+		await importPath(db, tempFolder({ 'orgs.csv': 'org_id,plan\nprem,premium\nent,enterprise\nstd,standard\n', 'tickets.csv': lines.join('\n') + '\n' }), {
+			adapter: 'generic'
+		});
+	});
+	afterAll(() => db.close());
+
+	const review = () => {
+		const search = new URLSearchParams(`as_of=${AS_OF}&week=2026-W10`);
+		return computeWeeklyReview(db, parseReviewQuery(search, parseKpiQuery(search)));
+	};
+
+	it('marks the cells whose achievement is below the target, and only those', async () => {
+		const r = await review();
+		expect(r.sla.target).toBe(0.95);
+		const cell = (plan: string) => r.sla.cells.find((c) => c.plan === plan && c.priority === 'P3');
+		expect(cell('premium')).toMatchObject({ rate: 0.75, tickets: 4, missed: true });
+		expect(cell('enterprise')).toMatchObject({ tickets: 20, missed: false });
+		expect(cell('enterprise')!.rate).toBeCloseTo(0.95, 12);
+		expect(cell('standard')).toMatchObject({ rate: 1, tickets: 2, missed: false });
+	});
+
+	it('says the miss in words in the documents, and that no hiring trigger fired', async () => {
+		const r = await review();
+		const md = renderReviewMarkdown(r);
+		expect(md).toContain('| premium | 75.0 % (4, low sample) ✗ missed |');
+		expect(md).toContain('| enterprise | 95.0 % (20) |');
+		expect(md).toContain('Target: 95.0 % of the tickets within every SLA target; ✗ missed marks a cell below it.');
+		expect(md).toContain('- No hiring trigger this week.');
+		const html = renderReviewHtml(r);
+		expect(html.match(/<td class="num missed">/g)).toHaveLength(1);
+		// The SLA achievement sparkline draws its target line at 95 %.
+		expect(html).toContain('data-target="0.95"');
 	});
 });

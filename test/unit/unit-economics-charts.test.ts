@@ -50,7 +50,7 @@ describe('unit-economics chart', () => {
 	});
 
 	it('plots cost on the money axis and tickets and customers on the count axis', () => {
-		const option = unitEconomicsOption(points, colors, 'EUR') as {
+		const option = unitEconomicsOption(points, colors, [], 'EUR') as {
 			xAxis: { data: string[] };
 			yAxis: unknown[];
 			series: Array<{ name: string; yAxisIndex: number; data: Array<number | null> }>;

@@ -2,6 +2,7 @@ import type { EChartsCoreOption } from 'echarts/core';
 import { kpiQuerySearch, type KpiQuery } from '../filters';
 import type { SlaChartColors } from './sla';
 import { axisStyle, chartFrame, percent as pct } from './axes';
+import { markIncompletePeriods } from './partial';
 
 /** Theme colours of the cohort charts (the same shape as the SLA page's). */
 export type CohortChartColors = SlaChartColors;
@@ -187,11 +188,12 @@ export function cohortRows(
 
 /**
  * The resolved share within each checkpoint per created-week cohort: cohort weeks across,
- * one line per checkpoint (24 h, 72 h, 168 h), in percent.
+ * one line per checkpoint (24 h, 72 h, 168 h), in percent. `incomplete` (parallel to
+ * `cohorts`) flags created weeks not whole (charts/partial.ts).
  */
-export function cohortLinesOption(cohorts: CohortRow[], points: number[], colors: CohortChartColors): EChartsCoreOption {
+export function cohortLinesOption(cohorts: CohortRow[], points: number[], colors: CohortChartColors, incomplete: boolean[] = []): EChartsCoreOption {
 	const axes = axisStyle(colors);
-	return {
+	return markIncompletePeriods({
 		...chartFrame(colors, colors.series),
 		grid: { left: 56, right: 24, top: 48, bottom: 48 },
 		xAxis: { type: 'category', name: 'created week', nameLocation: 'middle', nameGap: 28, data: cohorts.map((c) => c.period), ...axes, splitLine: { show: false } },
@@ -203,7 +205,7 @@ export function cohortLinesOption(cohorts: CohortRow[], points: number[], colors
 			connectNulls: false,
 			symbolSize: 4
 		}))
-	};
+	}, incomplete);
 }
 
 /** The API's CSV of one heatmap: GET /api/v1/kpis with the metric, by=`dim`, the range and as_of. */

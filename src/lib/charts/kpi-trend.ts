@@ -1,6 +1,7 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { axisStyle, chartFrame } from './axes';
 import { asDuration } from './sla';
+import { markIncompletePeriods } from './partial';
 
 export interface TrendPoint {
 	period: string;
@@ -20,10 +21,11 @@ export interface ChartColors {
 /**
  * Ticket volume (bars, left axis) and FRT median in hours (line, right axis) per period.
  * A pure function of its rows, so the chart and its table can never show different data.
+ * `incomplete` (parallel to `points`) flags periods drawn as not whole (charts/partial.ts).
  */
-export function kpiTrendOption(points: TrendPoint[], colors: ChartColors, hoursLabel: string): EChartsCoreOption {
+export function kpiTrendOption(points: TrendPoint[], colors: ChartColors, hoursLabel: string, incomplete: boolean[] = []): EChartsCoreOption {
 	const hours = (m: number | null) => (m === null ? null : Math.round((m / 60) * 100) / 100);
-	return {
+	return markIncompletePeriods({
 		...chartFrame(colors, [colors.volume, colors.speed]),
 		grid: { left: 56, right: 72, top: 48, bottom: 48 },
 		xAxis: {
@@ -57,5 +59,5 @@ export function kpiTrendOption(points: TrendPoint[], colors: ChartColors, hoursL
 				tooltip: asDuration
 			}
 		]
-	};
+	}, incomplete);
 }

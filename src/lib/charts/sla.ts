@@ -2,6 +2,11 @@ import { formatMinutes } from '../format';
 import type { EChartsCoreOption } from 'echarts/core';
 import { kpiQuerySearch, type Grain, type KpiQuery } from '../filters';
 import { axisStyle, chartFrame, percent as pct } from './axes';
+import { periodEnd } from '../periods';
+import { markIncompletePeriods } from './partial';
+import { SLA_ACHIEVEMENT_TARGET, SLA_BREACH_RATE_LIMIT } from '../metric-catalog-targets';
+
+export { periodEnd };
 
 /** Theme colours the SLA charts read from CSS, so they follow light and dark mode. */
 export interface SlaChartColors {
@@ -45,20 +50,35 @@ export const asDuration = { valueFormatter: (v: unknown) => (typeof v === 'numbe
 
 const base = (colors: SlaChartColors) => chartFrame(colors, colors.series);
 
-/** SLA achievement and both breach rates per period, as lines in percent. */
-export function slaTrendOption(points: SlaTrendPoint[], colors: SlaChartColors): EChartsCoreOption {
-	const line = (name: string, data: Array<number | null>) => ({ name, type: 'line', data, connectNulls: false, symbolSize: 4 });
+/** A dashed level line at a target, labelled with it, on a series in percent. */
+function targetLine(label: string, rate: number, color: string) {
 	return {
+		silent: true,
+		symbol: 'none',
+		lineStyle: { type: 'dashed', color, width: 1 },
+		label: { formatter: `${label} ${pct(rate)} %`, position: 'insideEndTop', color },
+		data: [{ yAxis: pct(rate) }]
+	};
+}
+
+/**
+ * SLA achievement and both breach rates per period, as lines in percent, with the
+ * achievement target and the breach-rate limit as dashed lines; `incomplete` (parallel to
+ * `points`) flags periods drawn as not whole (charts/partial.ts).
+ */
+export function slaTrendOption(points: SlaTrendPoint[], colors: SlaChartColors, incomplete: boolean[] = []): EChartsCoreOption {
+	const line = (name: string, data: Array<number | null>) => ({ name, type: 'line', data, connectNulls: false, symbolSize: 4 });
+	return markIncompletePeriods({
 		...base(colors),
 		grid: { left: 56, right: 24, top: 48, bottom: 48 },
 		xAxis: { type: 'category', data: points.map((p) => p.period), ...axisStyle(colors), splitLine: { show: false } },
 		yAxis: { type: 'value', name: '%', min: 0, max: 100, ...axisStyle(colors) },
 		series: [
-			line('SLA achievement (%)', points.map((p) => pct(p.sla_achievement_rate))),
-			line('FRT breaches (%)', points.map((p) => pct(p.sla_frt_breach_rate))),
+			{ ...line('SLA achievement (%)', points.map((p) => pct(p.sla_achievement_rate))), markLine: targetLine('target', SLA_ACHIEVEMENT_TARGET, colors.muted) },
+			{ ...line('FRT breaches (%)', points.map((p) => pct(p.sla_frt_breach_rate))), markLine: targetLine('breach limit', SLA_BREACH_RATE_LIMIT, colors.muted) },
 			line('Resolution breaches (%)', points.map((p) => pct(p.sla_resolution_breach_rate)))
 		]
-	};
+	}, incomplete);
 }
 
 /** FRT and resolution breach rates per group, as horizontal bars in percent. */
@@ -76,9 +96,9 @@ export function breachBarsOption(bars: BreachBar[], colors: SlaChartColors): ECh
 	};
 }
 
-/** FRT median in business and in calendar hours per period, as two lines in hours. */
-export function hoursCompareOption(points: HoursPoint[], colors: SlaChartColors): EChartsCoreOption {
-	return {
+/** FRT median in business and in calendar hours per period, as two lines in hours (`incomplete` as for the trend). */
+export function hoursCompareOption(points: HoursPoint[], colors: SlaChartColors, incomplete: boolean[] = []): EChartsCoreOption {
+	return markIncompletePeriods({
 		...base(colors),
 		grid: { left: 56, right: 24, top: 48, bottom: 48 },
 		xAxis: { type: 'category', data: points.map((p) => p.period), ...axisStyle(colors), splitLine: { show: false } },
@@ -87,17 +107,7 @@ export function hoursCompareOption(points: HoursPoint[], colors: SlaChartColors)
 			{ name: 'FRT median, business hours', type: 'line', data: points.map((p) => hrs(p.business)), connectNulls: false, symbolSize: 4, tooltip: asDuration },
 			{ name: 'FRT median, calendar hours', type: 'line', data: points.map((p) => hrs(p.calendar)), connectNulls: false, symbolSize: 4, tooltip: asDuration }
 		]
-	};
-}
-
-/** The local date after the period starting on `start` ('YYYY-MM-DD') at `grain`. */
-export function periodEnd(start: string, grain: Grain): string {
-	const [y, m, d] = start.split('-').map(Number);
-	const date = new Date(Date.UTC(y, m - 1, d));
-	if (grain === 'day') date.setUTCDate(date.getUTCDate() + 1);
-	else if (grain === 'week') date.setUTCDate(date.getUTCDate() + 7);
-	else date.setUTCMonth(date.getUTCMonth() + (grain === 'month' ? 1 : 3));
-	return date.toISOString().slice(0, 10);
+	}, incomplete);
 }
 
 export interface DrillCell {

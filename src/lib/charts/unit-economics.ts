@@ -1,7 +1,8 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { kpiQuerySearch, type Grain, type KpiQuery } from '../filters';
-import { periodEnd } from './sla';
+import { localDate, periodEnd } from '../periods';
 import { axisStyle, chartFrame } from './axes';
+import { markIncompletePeriods } from './partial';
 
 /** The overview's headline metrics, in the order the cards show them. */
 export const HEADLINE_METRICS = [
@@ -26,11 +27,6 @@ export const TREND_PERIODS = 12;
 
 /** What the unit-economics table shows (and its CSV holds), in column order. */
 export const UNIT_METRICS = ['support_cost', 'tickets_solved', 'active_customers', 'cost_per_ticket', 'cost_per_customer', 'self_service_savings'];
-
-/** The local date ('YYYY-MM-DD') of an instant in `tz`. */
-export function localDate(instant: string, tz: string): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
-}
 
 /** The start of the period `n` periods before the one starting at `start` (n may be negative). */
 export function periodsBefore(start: string, grain: Grain, n: number): string {
@@ -104,11 +100,12 @@ export function unitPoints(rows: Array<Record<string, unknown>>, samples: Array<
 /**
  * Support cost (bars, money axis on the left) against tickets solved and active customers
  * (lines, count axis on the right) per period. Pure, so the chart and its table agree.
+ * `incomplete` (parallel to `points`) flags periods drawn as not whole (charts/partial.ts).
  */
-export function unitEconomicsOption(points: UnitPoint[], colors: UnitChartColors, currency: string | null = null): EChartsCoreOption {
+export function unitEconomicsOption(points: UnitPoint[], colors: UnitChartColors, incomplete: boolean[] = [], currency: string | null = null): EChartsCoreOption {
 	// The axis names the costs' currency; costs that name none are "in the imported currency".
 	const unit = currency ?? 'imported currency';
-	return {
+	return markIncompletePeriods({
 		...chartFrame(colors, [colors.cost, colors.tickets, colors.customers]),
 		grid: { left: 72, right: 64, top: 48, bottom: 48 },
 		xAxis: {
@@ -135,7 +132,7 @@ export function unitEconomicsOption(points: UnitPoint[], colors: UnitChartColors
 			{ name: 'Tickets solved', type: 'line', yAxisIndex: 1, connectNulls: false, symbolSize: 5, data: points.map((p) => p.tickets_solved) },
 			{ name: 'Active customers', type: 'line', yAxisIndex: 1, connectNulls: false, symbolSize: 5, data: points.map((p) => p.active_customers) }
 		]
-	};
+	}, incomplete);
 }
 
 /** The API's CSV of the unit-economics table: GET /api/v1/kpis with the page's filters and as_of. */

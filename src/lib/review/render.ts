@@ -6,10 +6,50 @@ import type { WeeklyReview } from '../server/metrics/weekly-review';
 /** What the notable changes say when there are none: none moved, or none computed yet. */
 const noChanges = (r: WeeklyReview) => (r.meta.complete ? NO_NOTABLE_CHANGE : `None computed: ${r.meta.week} is not over.`);
 
+/** A week with no ticket and no backlog (nothing imported, or filters that match nothing): zeros are no review. */
+function emptyWeek(r: WeeklyReview): boolean {
+	return !r.headlines.find((h) => h.id === 'tickets_created')?.value && !r.backlog.open;
+}
+
 /** What the flags say when there are none: an empty week has nothing to flag, which is no all-clear. */
 export function noFlags(r: WeeklyReview): string {
-	const empty = !r.headlines.find((h) => h.id === 'tickets_created')?.value && !r.backlog.open;
-	return empty ? 'Nothing to flag: no tickets in this week.' : 'No flags: no hiring trigger this week, and every alert is within its threshold.';
+	return emptyWeek(r) ? 'Nothing to flag: no tickets in this week.' : 'No flags: every alert is within its threshold.';
+}
+
+/**
+ * The flags that are hiring triggers (the domain documents' list: response time over the SLA,
+ * CSAT below 85 %, utilization over 80 %, a backlog growing 3+ weeks); the rest are alerts.
+ */
+export const HIRING_TRIGGER_FLAGS: ReadonlySet<string> = new Set(['frt_above_target', 'csat_below_target', 'utilization_high', 'backlog_growing']);
+
+/**
+ * The review's answer to "do we need to hire?", said even when it is no: "No hiring trigger
+ * this week." or the triggers that fired. Null for a week without tickets (no all-clear).
+ */
+export function hiringVerdict(r: WeeklyReview): string | null {
+	if (emptyWeek(r)) return null;
+	const fired = [...new Set(r.flags.filter((f) => HIRING_TRIGGER_FLAGS.has(f.flag)).map((f) => f.flag.replace(/_/g, ' ')))];
+	return fired.length === 0 ? 'No hiring trigger this week.' : `Hiring trigger this week: ${fired.join(', ')}.`;
+}
+
+/** The words after an SLA cell that missed the achievement target (not colour alone). */
+export const MISSED_MARK = '✗ missed';
+
+/** The sentence under the SLA matrix that says what its marks mean. */
+export function slaTargetNote(r: WeeklyReview): string {
+	return `Target: ${formatMetric(r.sla.target, 'rate')} of the tickets within every SLA target; ${MISSED_MARK} marks a cell below it.`;
+}
+
+/** The label of a headline's sparkline: what it shows, its target, and whether its last week is over. */
+export function sparklineLabel(r: WeeklyReview, h: WeeklyReview['headlines'][number]): string {
+	const target = h.target === null ? '' : `, target ${formatMetric(h.target, h.unit)} (dotted)`;
+	const partial = r.meta.complete ? '' : `, ${r.meta.week} so far (dashed)`;
+	return `${h.label}, last ${h.trend.length} weeks${target}${partial}`;
+}
+
+/** A headline's sparkline, with its target line and an incomplete last week drawn apart. */
+export function reviewSparkline(r: WeeklyReview, h: WeeklyReview['headlines'][number]): string {
+	return sparklineSvg(h.trend, sparklineLabel(r, h), 120, 28, { target: h.target, lastIncomplete: !r.meta.complete });
 }
 
 const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
@@ -38,13 +78,16 @@ export function renderReviewMarkdown(r: WeeklyReview): string {
 		for (const plan of r.sla.plans) {
 			const cells = r.sla.priorities.map((priority) => {
 				const c = r.sla.cells.find((x) => x.plan === plan && x.priority === priority);
-				return c ? `${formatMetric(c.rate, 'rate')} (${c.tickets}${c.lowSample ? ', low sample' : ''})` : '–';
+				return c ? `${formatMetric(c.rate, 'rate')} (${c.tickets}${c.lowSample ? ', low sample' : ''})${c.missed ? ` ${MISSED_MARK}` : ''}` : '–';
 			});
 			lines.push(`| ${plan ?? '(none)'} | ${cells.join(' | ')} |`);
 		}
+		lines.push('', slaTargetNote(r));
 	}
 	lines.push('', '## Backlog', '', `Open at the week's end: ${formatMetric(r.backlog.open, 'count')}; age p90: ${formatMetric(r.backlog.age_p90_min, 'minutes')}.`);
 	lines.push('', '## Flags', '');
+	const verdict = hiringVerdict(r);
+	if (verdict) lines.push(`- ${verdict}`);
 	lines.push(...(r.flags.length ? r.flags.map((f) => `- **${f.flag.replace(/_/g, ' ')}**: ${f.message}`) : [`- ${noFlags(r)}`]));
 	for (const [flag, why] of Object.entries(r.notEvaluated)) lines.push(`- ${flag.replace(/_/g, ' ')}: not evaluated (${why}).`);
 	return lines.join('\n') + '\n';
@@ -55,7 +98,7 @@ export function renderReviewHtml(r: WeeklyReview): string {
 	const cards = r.headlines
 		.map((h) => {
 			const good = h.change === null || h.change.value === 0 || h.neutral ? '' : (h.change.value > 0) !== h.lowerIsBetter ? 'good' : 'bad';
-			return `<div class="card"><div class="label">${escape(h.label)}</div><div class="value">${escape(formatMetric(h.value, h.unit, r.meta.currency))}${h.lowSample ? ' <span class="low">low sample</span>' : ''}</div><div class="change ${good}">${escape(formatChange(h.change))} vs ${escape(r.meta.previous_week)} (${escape(formatMetric(h.previous, h.unit, r.meta.currency))})</div>${sparklineSvg(h.trend, `${h.label}, last ${h.trend.length} weeks`)}</div>`;
+			return `<div class="card"><div class="label">${escape(h.label)}</div><div class="value">${escape(formatMetric(h.value, h.unit, r.meta.currency))}${h.lowSample ? ' <span class="low">low sample</span>' : ''}</div><div class="change ${good}">${escape(formatChange(h.change))} vs ${escape(r.meta.previous_week)} (${escape(formatMetric(h.previous, h.unit, r.meta.currency))})</div>${reviewSparkline(r, h)}</div>`;
 		})
 		.join('\n');
 	const matrix = r.sla.cells.length
@@ -65,13 +108,18 @@ export function renderReviewHtml(r: WeeklyReview): string {
 						`<tr><th>${escape(plan ?? '(none)')}</th>${r.sla.priorities
 							.map((priority) => {
 								const c = r.sla.cells.find((x) => x.plan === plan && x.priority === priority);
-								return `<td class="num">${c ? `${escape(formatMetric(c.rate, 'rate'))} <small>(${c.tickets}${c.lowSample ? ', low' : ''})</small>` : '–'}</td>`;
+								if (!c) return '<td class="num">–</td>';
+								const missed = c.missed ? ` <strong class="missed">${MISSED_MARK}</strong>` : '';
+								return `<td class="num${c.missed ? ' missed' : ''}">${escape(formatMetric(c.rate, 'rate'))} <small>(${c.tickets}${c.lowSample ? ', low' : ''})</small>${missed}</td>`;
 							})
 							.join('')}</tr>`
 				)
-				.join('')}</tbody></table>`
+				.join('')}</tbody></table><p class="note">${escape(slaTargetNote(r))}</p>`
 		: '<p>No tickets with an SLA target this week.</p>';
-	const flags = r.flags.length ? r.flags.map((f) => `<li><strong>${escape(f.flag.replace(/_/g, ' '))}</strong>: ${escape(f.message)}</li>`).join('') : `<li>${escape(noFlags(r))}</li>`;
+	const verdict = hiringVerdict(r);
+	const flags =
+		(verdict ? `<li>${escape(verdict)}</li>` : '') +
+		(r.flags.length ? r.flags.map((f) => `<li><strong>${escape(f.flag.replace(/_/g, ' '))}</strong>: ${escape(f.message)}</li>`).join('') : `<li>${escape(noFlags(r))}</li>`);
 	const notEvaluated = Object.entries(r.notEvaluated)
 		.map(([flag, why]) => `<li>${escape(flag.replace(/_/g, ' '))}: not evaluated (${escape(why)}).</li>`)
 		.join('');
@@ -85,6 +133,7 @@ h1{font-size:1.5rem;margin:0 0 .25rem}h2{font-size:1.1rem;margin:1.5rem 0 .5rem}
 .value{color:#1d2125;font-size:1.3rem;font-weight:600}.change{font-size:.8rem;color:#5c6670}.good{color:#1f7a3f}.bad{color:#b3261e}
 .low{font-size:.7rem;color:#8a5a00;font-weight:400}table{border-collapse:collapse;font-variant-numeric:tabular-nums}
 th,td{border-bottom:1px solid #dde1e5;padding:.3rem .6rem;text-align:left}.num{text-align:right}small{color:#5c6670}
+td.missed{background:#fbe9e7}strong.missed{color:#b3261e;font-size:.8rem}.note{color:#5c6670;font-size:.85rem}
 @media print{body{margin:0}.card{break-inside:avoid}}
 </style></head><body>
 <h1>${escape(title(r))}</h1>

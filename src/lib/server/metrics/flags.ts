@@ -7,6 +7,8 @@ import { computeKpis, metricParams, selectMetrics, type KpiResult } from './kpis
 import { cachedResult } from './result-cache';
 import { displayCurrency } from './currency';
 import { formatMetric } from '../../format';
+import { localDate, periodStatus } from '../../periods';
+import { CSAT_TARGET } from '../../metric-catalog-targets';
 
 /**
  * The weekly review's flags (docs/metrics.md, "Weekly review flags"): hiring triggers, churn
@@ -14,7 +16,8 @@ import { formatMetric } from '../../format';
  * computeKpis) or from sql/reports/; this module compares them to the thresholds.
  */
 
-export const CSAT_TARGET = 0.85;
+/** The CSAT hiring trigger's threshold, from the catalog's targets. */
+export { CSAT_TARGET };
 /** Weeks the FRT median of a plan must stay above its target to be a hiring trigger. */
 export const FRT_FLAG_WEEKS = 3;
 export const UTILIZATION_LIMIT = 0.8;
@@ -75,11 +78,6 @@ export function isoWeekStart(label: string): string {
 /** The ISO week label of a date 'YYYY-MM-DD'. */
 export function isoWeekLabel(date: string): string {
 	return format(parseISO(date), "RRRR-'W'II");
-}
-
-/** The local date of an instant in a time zone, 'YYYY-MM-DD'. */
-function localDate(instant: string, tz: string): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
 }
 
 /** The last complete ISO week before `asOf` in `tz`: what a Monday review looks back on. */
@@ -291,10 +289,8 @@ function tzOffsetMs(date: string, tz: string): number {
  * and no change against the week before means anything yet) or not begun.
  */
 export function weekProgress(week: string, asOf: string, tz: string): 'complete' | 'so far' | 'future' {
-	const start = isoWeekStart(week);
-	const end = format(addDays(parseISO(start), 7), 'yyyy-MM-dd');
-	const today = localDate(asOf, tz);
-	return today >= end ? 'complete' : today >= start ? 'so far' : 'future';
+	const status = periodStatus(isoWeekStart(week), 'week', { from: null, to: null, asOf, tz });
+	return status === 'not begun' ? 'future' : status === 'complete' ? 'complete' : 'so far';
 }
 
 /**

@@ -8,6 +8,7 @@ import { FLAG_WEEKLY_METRICS, computeFlags, isoWeekLabel, isoWeekStart, weekProg
 import { cachedResult } from './result-cache';
 import { changeOf, changeSize, formatChange, formatMoney, type Change } from '../../format';
 import { NOTABLE_POINTS, NOTABLE_RELATIVE } from '../../review/wording';
+import { metricTarget, missesTarget } from '../../metric-catalog-targets';
 
 /**
  * The weekly review of one ISO week: the headline KPIs with their change and 12-week trend,
@@ -45,6 +46,8 @@ const NEUTRAL = new Set(['tickets_created']);
  */
 export interface HeadlineKpi extends HeadlineCard {
 	change: Change | null;
+	/** The metric's target (metric-catalog-targets.ts) in its unit, drawn on its trend; null without one. */
+	target: number | null;
 }
 
 export interface SlaCell {
@@ -53,6 +56,8 @@ export interface SlaCell {
 	rate: number | null;
 	tickets: number;
 	lowSample: boolean;
+	/** Achievement below the SLA achievement target (a cell without tickets under a target misses nothing). */
+	missed: boolean;
 }
 
 export interface WeeklyReview {
@@ -71,7 +76,8 @@ export interface WeeklyReview {
 		notes: string[];
 	};
 	headlines: HeadlineKpi[];
-	sla: { plans: Array<string | null>; priorities: Array<string | null>; cells: SlaCell[] };
+	/** `target`: the SLA achievement target every cell is judged against, a fraction. */
+	sla: { plans: Array<string | null>; priorities: Array<string | null>; cells: SlaCell[]; target: number };
 	backlog: { open: number | null; age_p90_min: number | null };
 	flags: FlagRow[];
 	notEvaluated: Record<string, string>;
@@ -123,7 +129,7 @@ async function computeWeeklyReviewUncached(db: Database, q: KpiQuery & { week: s
 	// A week under way has partial numbers: a change against a whole week would read as news.
 	const complete = weekProgress(q.week, q.asOf, q.tz) === 'complete';
 	const headlines: HeadlineKpi[] = headlineCards(trend, metrics, { current: weekStart, previous: previousStart, trend: weeks }, { lowerIsBetter: LOWER_IS_BETTER, neutral: NEUTRAL }).map(
-		(card) => ({ ...card, change: complete ? changeOf(card.value, card.previous, card.unit) : null })
+		(card) => ({ ...card, change: complete ? changeOf(card.value, card.previous, card.unit) : null, target: metricTarget(card.id)?.value ?? null })
 	);
 
 	const matrix = await matrixPending;
@@ -132,7 +138,8 @@ async function computeWeeklyReviewUncached(db: Database, q: KpiQuery & { week: s
 		priority: (r.priority as string | null) ?? null,
 		rate: (r.sla_achievement_rate as number | null) ?? null,
 		tickets: matrix.samples[i].n.sla_achievement_rate ?? 0,
-		lowSample: matrix.samples[i].low_sample.includes('sla_achievement_rate')
+		lowSample: matrix.samples[i].low_sample.includes('sla_achievement_rate'),
+		missed: missesTarget('sla_achievement_rate', r.sla_achievement_rate as number | null)
 	}));
 	const sortKeys = (values: Array<string | null>) => [...new Set(values)].sort((a, b) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)));
 
@@ -153,7 +160,7 @@ async function computeWeeklyReviewUncached(db: Database, q: KpiQuery & { week: s
 			notes: complete ? trend.meta.notes : [`${q.week} is not over as of ${q.asOf}: its numbers are so far, and no change is computed against ${isoWeekLabel(previousStart)}`, ...trend.meta.notes]
 		},
 		headlines,
-		sla: { plans: sortKeys(cells.map((c) => c.plan)), priorities: sortKeys(cells.map((c) => c.priority)), cells },
+		sla: { plans: sortKeys(cells.map((c) => c.plan)), priorities: sortKeys(cells.map((c) => c.priority)), cells, target: metricTarget('sla_achievement_rate')!.value },
 		backlog: { open: headline('backlog_open'), age_p90_min: (trend.rows[now]?.backlog_age_p90_min as number | null) ?? null },
 		flags: flags.rows,
 		notEvaluated: flags.meta.not_evaluated,
