@@ -164,3 +164,14 @@ test('a KB gap query opens its searches and the tickets that followed, and each 
 	await expect(page.locator('#tickets-table tbody tr')).toHaveCount(1);
 	await expect(page.locator('#tickets-table td[data-key="ticket_id"]')).toHaveText(ticketId);
 });
+
+test('a month under way and a month cut by the range are marked in the rate tables and under the charts', async ({ page }) => {
+	// As of Monday 2026-11-16, November is under way; from=2026-09-15 holds half of September.
+	await page.goto(`/self-service?grain=month&from=2026-09-15&as_of=${AS_OF}`);
+	await ready(page);
+	const periods = page.locator('#deflection-table tbody td[data-key="period"]');
+	await expect(periods.first()).toHaveText('2026-11 (so far)');
+	await expect(periods.nth(1)).toHaveText('2026-10');
+	await expect(periods.last()).toHaveText('2026-09 (partial)');
+	await expect(page.getByTestId('partial-note').first()).toHaveText(/^Hatched bars, dashed lines and hollow points: period not complete/);
+});

@@ -2,6 +2,8 @@ import type { EChartsCoreOption } from 'echarts/core';
 import { filterValueText, kpiQuerySearch, type Grain, type KpiQuery } from '../filters';
 import type { SlaChartColors } from './sla';
 import { axisStyle, chartFrame, percent as pct } from './axes';
+import { markIncompletePeriods } from './partial';
+import { periodEnd } from '../periods';
 
 /** Theme colours of the self-service charts (the same shape as the SLA page's). */
 export type SelfServiceChartColors = SlaChartColors;
@@ -19,9 +21,10 @@ export interface RateSeries {
 }
 
 /** The rates named by `series` per period, as lines in percent on a 0-100 axis. */
-export function rateLinesOption(points: RatePoint[], series: RateSeries[], colors: SelfServiceChartColors): EChartsCoreOption {
+export function rateLinesOption(points: RatePoint[], series: RateSeries[], colors: SelfServiceChartColors, incomplete: boolean[] = []): EChartsCoreOption {
 	const axes = axisStyle(colors);
-	return {
+	// Periods not whole (under way, or cut by the range) are drawn apart (charts/partial.ts).
+	return markIncompletePeriods({
 		...chartFrame(colors, colors.series),
 		grid: { left: 56, right: 24, top: 48, bottom: 48 },
 		xAxis: { type: 'category', data: points.map((p) => p.period), ...axes, splitLine: { show: false } },
@@ -33,17 +36,7 @@ export function rateLinesOption(points: RatePoint[], series: RateSeries[], color
 			connectNulls: false,
 			symbolSize: 4
 		}))
-	};
-}
-
-/** The local date after the period starting on `start` ('YYYY-MM-DD') at `grain`. */
-function periodEnd(start: string, grain: Grain): string {
-	const [y, m, d] = start.split('-').map(Number);
-	const date = new Date(Date.UTC(y, m - 1, d));
-	if (grain === 'day') date.setUTCDate(date.getUTCDate() + 1);
-	else if (grain === 'week') date.setUTCDate(date.getUTCDate() + 7);
-	else date.setUTCMonth(date.getUTCMonth() + (grain === 'month' ? 1 : 3));
-	return date.toISOString().slice(0, 10);
+	}, incomplete);
 }
 
 export interface ItemsCell {
