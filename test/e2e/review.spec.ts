@@ -105,9 +105,9 @@ test("one list holds the week's SLA breaches, first response and resolution, nev
 });
 
 test('the review marks SLA cells below the target in words and answers "do we need to hire?"', async ({ page, request }) => {
-	// In the demo, 2026-W45 raises a churn signal but no hiring trigger; 2026-W46 has CSAT below 85 % in a segment.
-	await page.goto(`/review?week=2026-W45&as_of=${AS_OF}`);
-	const body = await (await request.get(`/api/v1/review?week=2026-W45&as_of=${AS_OF}`)).json();
+	// In the demo, 2026-W43 raises churn signals but no hiring trigger; 2026-W46 has CSAT below 85 %.
+	await page.goto(`/review?week=2026-W43&as_of=${AS_OF}`);
+	const body = await (await request.get(`/api/v1/review?week=2026-W43&as_of=${AS_OF}`)).json();
 	const missedCells = body.sla.cells.filter((c: { rate: number | null }) => c.rate !== null && c.rate < 0.95);
 	expect(missedCells.length).toBeGreaterThan(0);
 	expect(body.sla.cells.filter((c: { missed: boolean }) => c.missed)).toEqual(missedCells);
@@ -115,7 +115,7 @@ test('the review marks SLA cells below the target in words and answers "do we ne
 	await expect(missed).toHaveCount(missedCells.length);
 	await expect(missed.first()).toContainText('✗ missed the 95.0 % target');
 	await expect(page.getByTestId('sla-target-note')).toHaveText('Target: 95.0 % of the tickets within every SLA target; ✗ missed marks a cell below it.');
-	expect(body.flags.map((f: { flag: string }) => f.flag)).toEqual(['churn_signal']);
+	expect(body.flags.map((f: { flag: string }) => f.flag)).toEqual(['churn_signal', 'churn_signal']);
 	await expect(page.getByTestId('hiring-verdict')).toHaveText('No hiring trigger this week.');
 	await page.screenshot({ path: 'test/e2e/screenshots/review-sla-targets.png', fullPage: true });
 
