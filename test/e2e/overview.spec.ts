@@ -142,7 +142,7 @@ test('a rate card shows its change in points beside the previous value, a count 
 	const rate = page.locator('.card[data-metric="sla_achievement_rate"] .delta');
 	await expect(rate.locator('[data-change="points"]')).toHaveText(/^[+−±]\d+\.\d pts$/);
 	// The previous period's value is shown, so the points can be read against it.
-	await expect(rate).toContainText(/\(\d+\.\d %\)/);
+	await expect(rate).toContainText(/ vs \d{4}-W\d{2} \(\d+\.\d %\)/);
 	await expect(page.locator('.card[data-metric="tickets_created"] [data-change="relative"]')).toHaveText(/^[+−±]\d+ %$/);
 });
 

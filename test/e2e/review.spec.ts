@@ -105,7 +105,7 @@ test("one list holds the week's SLA breaches, first response and resolution, nev
 });
 
 test('the review marks SLA cells below the target in words and answers "do we need to hire?"', async ({ page, request }) => {
-	// In the demo, 2026-W43 raises churn signals but no hiring trigger; 2026-W46 has CSAT below 85 %.
+	// In the demo, 2026-W43 raises churn signals but no hiring trigger.
 	await page.goto(`/review?week=2026-W43&as_of=${AS_OF}`);
 	const body = await (await request.get(`/api/v1/review?week=2026-W43&as_of=${AS_OF}`)).json();
 	const missedCells = body.sla.cells.filter((c: { rate: number | null }) => c.rate !== null && c.rate < 0.95);
@@ -119,6 +119,12 @@ test('the review marks SLA cells below the target in words and answers "do we ne
 	await expect(page.getByTestId('hiring-verdict')).toHaveText('No hiring trigger this week.');
 	await page.screenshot({ path: 'test/e2e/screenshots/review-sla-targets.png', fullPage: true });
 
+	// 2026-W46's CSAT below target is one segment's, on 2 ratings: named, but no reason to hire.
 	await page.goto(`/review?week=2026-W46&as_of=${AS_OF}`);
+	await expect(page.getByTestId('hiring-verdict')).toHaveText(
+		'No hiring trigger this week: csat below target for segment high_touch rests on too few items to act on (low sample).'
+	);
+	// 2026-W45's CSAT for all tickets is below target on 21 ratings: a trigger.
+	await page.goto(`/review?week=2026-W45&as_of=${AS_OF}`);
 	await expect(page.getByTestId('hiring-verdict')).toHaveText('Hiring trigger this week: csat below target.');
 });

@@ -24,12 +24,20 @@ export const HIRING_TRIGGER_FLAGS: ReadonlySet<string> = new Set(['frt_above_tar
 
 /**
  * The review's answer to "do we need to hire?", said even when it is no: "No hiring trigger
- * this week." or the triggers that fired. Null for a week without tickets (no all-clear).
+ * this week." or the triggers that fired. A trigger resting on too few items (a segment's CSAT
+ * on 2 ratings) is named but hires nobody. Null for a week without tickets (no all-clear).
  */
 export function hiringVerdict(r: WeeklyReview): string | null {
 	if (emptyWeek(r)) return null;
-	const fired = [...new Set(r.flags.filter((f) => HIRING_TRIGGER_FLAGS.has(f.flag)).map((f) => f.flag.replace(/_/g, ' ')))];
-	return fired.length === 0 ? 'No hiring trigger this week.' : `Hiring trigger this week: ${fired.join(', ')}.`;
+	const triggers = r.flags.filter((f) => HIRING_TRIGGER_FLAGS.has(f.flag));
+	const thin = triggers.filter((f) => f.detail?.low_sample === true);
+	const solid = triggers.filter((f) => f.detail?.low_sample !== true);
+	const words = (flag: string) => flag.replace(/_/g, ' ');
+	if (solid.length) return `Hiring trigger this week: ${[...new Set(solid.map((f) => words(f.flag)))].join(', ')}.`;
+	if (thin.length) {
+		return `No hiring trigger this week: ${thin.map((f) => `${words(f.flag)} for ${f.subject}`).join('; ')} rests on too few items to act on (low sample).`;
+	}
+	return 'No hiring trigger this week.';
 }
 
 /** The words after an SLA cell that missed the achievement target (not colour alone). */
