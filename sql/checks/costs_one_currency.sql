@@ -1,6 +1,7 @@
--- Cost rows are summed as imported, never converted (docs/metrics.md): a source whose cost
--- rows name more than one currency adds euros to dollars in every cost metric. One row per
--- such source, with the currencies it mixes.
+-- Cost rows are summed as imported, never converted (docs/metrics.md): cost rows in more
+-- than one currency, in one source or across sources (reports add the sources up), add euros
+-- to dollars in every cost metric. When the database holds several currencies, one row per
+-- source with the currencies it holds.
 with currencies as (
     select
         source,
@@ -10,12 +11,19 @@ with currencies as (
     group by source
 ),
 
+everywhere as (
+    select count(distinct currency) as currency_count
+    from fct_costs
+    where currency is not null
+),
+
 final as (
     select
-        source,
-        array_to_string(currencies, ', ') as currencies
-    from currencies
-    where len(currencies) > 1
+        currencies.source,
+        array_to_string(currencies.currencies, ', ') as currencies
+    from currencies, everywhere
+    where everywhere.currency_count > 1
 )
 
 select * from final
+order by source

@@ -58,8 +58,9 @@
 -- - self_service_savings: each deflected session started on local day D is worth
 --   avoided_ticket_rate x (cost per ticket - cost per contact of its kind), all three over the
 --   trailing 12 weeks, the 84 local days D-83..D that have begun at $as_of: the window's
---   cost / its inbound tickets first solved; $avoided_ticket_rate when set, else the share of
---   the window's decided sessions (not pending) followed by a ticket; the kind's cost rows
+--   cost from its first day with a solve / its inbound tickets first solved;
+--   $avoided_ticket_rate when set, else the share of the window's decided sessions (not
+--   pending) followed by a ticket; the kind's cost rows
 --   over the window / its sessions, else the domain default (`__estimated`). A period sums
 --   its sessions, so days add up to weeks and months. A session whose window has no cost or
 --   no solve is not valued (`__n` counts the valued ones); null when the period has no
@@ -430,21 +431,49 @@ day_totals as (
         and s.dim2 is not distinct from coalesce(c.dim2, t.dim2)
 ),
 
--- The trailing cost per ticket (null without a cost day or a solved ticket in the window) and
--- the avoided-ticket rate: $avoided_ticket_rate when the reader set one, else the observed
--- share of decided sessions that were followed by a ticket.
-trailing_days as (
+-- Per day, over its window: the first day with a solve, running cost totals (for the cost
+-- from that day on), the solves, and the avoided-ticket rate: $avoided_ticket_rate when the
+-- reader set one, else the observed share of decided sessions followed by a ticket.
+trailing_windows as (
     select
         dim1,
         dim2,
         day,
-        (sum(cast(cost as decimal(38, 10))) over w / nullif(sum(tickets_solved) over w, 0))::double as cost_per_ticket,
+        cost,
+        -- The window's cost counts from its first day with a solved ticket: costs imported for
+        -- days before any ticket (a month booked whole, tickets from its 12th) bought no solve.
+        min(case when tickets_solved > 0 then day end) over w as first_solve_on,
+        sum(cast(cost as decimal(38, 10))) over upto as cost_through,
+        count(cost) over upto as cost_days_through,
+        sum(tickets_solved) over w as tickets_solved,
         coalesce(
             cast($avoided_ticket_rate as double),
             sum(sessions_followed) over w / nullif(sum(sessions_decided) over w, 0)
         ) as avoided_ticket_rate
     from day_totals
-    window w as (partition by dim1, dim2 order by day range between interval 83 days preceding and current row)
+    window
+        w as (partition by dim1, dim2 order by day range between interval 83 days preceding and current row),
+        upto as (partition by dim1, dim2 order by day rows between unbounded preceding and current row)
+),
+
+-- The cost of first_solve_on..day, as running totals through `day` less those before
+-- first_solve_on; null when no day of it has a cost row (an unknown, not a zero, cost).
+trailing_days as (
+    select
+        t.dim1,
+        t.dim2,
+        t.day,
+        case
+            when t.cost_days_through - (coalesce(f.cost_days_through, 0) - (f.cost is not null)::integer) > 0 then
+                ((coalesce(t.cost_through, 0) - (coalesce(f.cost_through, 0) - coalesce(cast(f.cost as decimal(38, 10)), 0)))
+                    / nullif(t.tickets_solved, 0))::double
+        end as cost_per_ticket,
+        t.avoided_ticket_rate
+    from trailing_windows as t
+    left join trailing_windows as f
+        on f.day = t.first_solve_on
+        and f.dim1 is not distinct from t.dim1
+        and f.dim2 is not distinct from t.dim2
 ),
 
 -- Per day and self-service kind: the trailing cost per contact, from the kind's imported cost

@@ -212,3 +212,16 @@ test('an incomplete period is marked in the table and under the chart, not drawn
 	await expect(page.locator('.volume-chart').getByTestId('partial-note')).toHaveText(/^Hatched bars, dashed lines and hollow points: period not complete/);
 	await page.screenshot({ path: 'test/e2e/screenshots/overview-partial.png', fullPage: true });
 });
+
+test('Apply keeps the as-of time and the set avoided-ticket rate, and the CSV holds the numbers on screen', async ({ page }) => {
+	await page.goto(`/?as_of=${AS_OF}&avoided_ticket_rate=0.3`);
+	await expect(page.locator('.volume-chart .chart[data-ready="true"]')).toBeVisible();
+	await page.getByLabel('Grain').selectOption('month');
+	await page.getByRole('button', { name: 'Apply' }).click();
+	await expect(page).toHaveURL(/grain=month/);
+	const url = new URL(page.url());
+	expect(url.searchParams.get('as_of')).toBe(AS_OF);
+	expect(url.searchParams.get('avoided_ticket_rate')).toBe('0.3');
+	const csv = new URL((await page.getByRole('link', { name: 'Download CSV', exact: true }).getAttribute('href'))!, url);
+	expect(csv.searchParams.get('as_of')).toBe('2026-11-16T00:00:00.000Z');
+});

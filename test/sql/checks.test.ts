@@ -55,5 +55,17 @@ describe('sql/checks', () => {
 		expect(await failingChecks(db)).toEqual({ 'checks/costs_one_currency': [{ source: 'generic', currencies: 'EUR, USD' }] });
 		expect(await displayCurrency(db)).toEqual({ code: null, mixed: ['EUR', 'USD'] });
 		await db.close();
+		// Two sources of one currency each are summed alike when a report adds the sources up.
+		const two = await memoryDb();
+		await importGenericPath(two, costs('2026-03-01,2026-03-31,agents,,31000,EUR,10\n'), { source: 'paris', timezone: 'UTC' });
+		const second = await importGenericPath(two, costs('2026-03-01,2026-03-31,agents,,40000,USD,12\n'), { source: 'boston', timezone: 'UTC' });
+		expect(second.checks?.failing.map((f) => f.name)).toEqual(['costs_one_currency']);
+		expect(await failingChecks(two)).toEqual({
+			'checks/costs_one_currency': [
+				{ source: 'boston', currencies: 'USD' },
+				{ source: 'paris', currencies: 'EUR' }
+			]
+		});
+		await two.close();
 	});
 });

@@ -109,20 +109,21 @@ describe('unit economics: costs prorated over report periods', () => {
 		expect(rows.map((r) => r.self_service_savings)).toEqual([
 			// W12 has no session.
 			null,
-			// k2 (Tue Mar 24, a search, so kb at the estimated 0.10). Its 84 days hold 24 cost
-			// days (27,888), one solved ticket (e1) and two decided sessions, k1 followed by e1:
-			// 1/2 x (27,888 - 0.10).
-			13943.95,
-			// b3 (Wed Apr 1, bot): 31 March days + Apr 1 = 37,322 over 5 solved tickets; 3 of 5
-			// sessions followed by a ticket; bot cost 62 over 3 bot sessions: 3/5 x (7,464.4 - 62/3).
-			expect.closeTo(0.6 * (7464.4 - 62 / 3), 9)
+			// k2 (Tue Mar 24, a search, so kb at the estimated 0.10). Its window's cost counts from
+			// its first solve (e1, Mar 24): 1,162 over one ticket; two decided sessions, k1
+			// followed by e1: 1/2 x (1,162 - 0.10). (The March days before any ticket bought none.)
+			580.95,
+			// b3 (Wed Apr 1, bot): Mar 24-31 and Apr 1 = 8 x 1,162 + 1,300 = 10,596 over 5 solved
+			// tickets; 3 of 5 sessions followed by a ticket; bot cost 62 over 3 bot sessions:
+			// 3/5 x (2,119.2 - 62/3).
+			expect.closeTo(0.6 * (2119.2 - 62 / 3), 9)
 		]);
 		expect(samples.map((s) => s.estimated)).toEqual([[], ['self_service_savings'], []]);
 		expect(samples.map((s) => s.n.self_service_savings)).toEqual([0, 1, 1]);
 		// The assumption behind each value, as the page states it.
-		expect(samples[1].basis).toEqual({ self_service_savings: { avoided_ticket_rate: 0.5, trailing_cost_per_ticket: 27888 } });
+		expect(samples[1].basis).toEqual({ self_service_savings: { avoided_ticket_rate: 0.5, trailing_cost_per_ticket: 1162 } });
 		expect(samples[2].basis?.self_service_savings.avoided_ticket_rate).toBeCloseTo(0.6, 12);
-		expect(samples[2].basis?.self_service_savings.trailing_cost_per_ticket).toBeCloseTo(7464.4, 9);
+		expect(samples[2].basis?.self_service_savings.trailing_cost_per_ticket).toBeCloseTo(2119.2, 9);
 	});
 
 	it('adds up across days, weeks and months, whatever the range starts on', async () => {
@@ -131,23 +132,23 @@ describe('unit economics: costs prorated over report periods', () => {
 		const months = await kpis({ grain: 'month', from: '2026-03-01', to: '2026-05-01', metrics: 'self_service_savings' });
 		const { rows: weekRows } = await weeks('self_service_savings');
 		expect(total(days.rows)).toBeCloseTo(total(weekRows), 9);
-		expect(months.rows.map((r) => r.self_service_savings)).toEqual([13943.95, expect.closeTo(0.6 * (7464.4 - 62 / 3), 9)]);
+		expect(months.rows.map((r) => r.self_service_savings)).toEqual([580.95, expect.closeTo(0.6 * (2119.2 - 62 / 3), 9)]);
 		// A range starting on Apr 1 still looks back 12 weeks for Apr 1's figures.
 		const one = await kpis({ grain: 'day', from: '2026-04-01', to: '2026-04-02', metrics: 'self_service_savings' });
-		expect(one.rows[0].self_service_savings).toBeCloseTo(0.6 * (7464.4 - 62 / 3), 9);
+		expect(one.rows[0].self_service_savings).toBeCloseTo(0.6 * (2119.2 - 62 / 3), 9);
 	});
 
 	it('takes the avoided-ticket rate the reader sets instead of the observed one', async () => {
 		const { rows, samples, meta } = await weeks('self_service_savings', { avoided_ticket_rate: '25%' });
 		expect(meta.avoided_ticket_rate).toBe(0.25);
-		expect(rows[1].self_service_savings).toBeCloseTo(0.25 * (27888 - 0.1), 9);
-		expect(rows[2].self_service_savings).toBeCloseTo(0.25 * (7464.4 - 62 / 3), 9);
+		expect(rows[1].self_service_savings).toBeCloseTo(0.25 * (1162 - 0.1), 9);
+		expect(rows[2].self_service_savings).toBeCloseTo(0.25 * (2119.2 - 62 / 3), 9);
 		expect(samples[2].basis?.self_service_savings.avoided_ticket_rate).toBe(0.25);
 		// The CSV states the assumption in the columns after the savings.
 		const csv = kpiCsv(await weeks('self_service_savings', { avoided_ticket_rate: '25%' }), parseKpiQuery({ metrics: 'self_service_savings' }));
 		expect(csv.split('\n')[0].trim()).toBe('period,period_start,self_service_savings,self_service_savings__avoided_ticket_rate,self_service_savings__trailing_cost_per_ticket');
 		expect(csv.split('\n')[1].trim()).toBe('2026-W12,2026-03-16,,,');
-		expect(csv.split('\n')[2].trim()).toMatch(/^2026-W13,2026-03-23,6971\.\d+,0\.25,27888$/);
+		expect(csv.split('\n')[2].trim()).toMatch(/^2026-W13,2026-03-23,290\.475\d*,0\.25,1162$/);
 		expect(() => parseKpiQuery({ avoided_ticket_rate: '1.5' })).toThrow(/avoided_ticket_rate must be a share between 0 and 1/);
 		expect(() => parseKpiQuery({ avoided_ticket_rate: 'most' })).toThrow(/avoided_ticket_rate/);
 	});
@@ -251,10 +252,10 @@ describe('unit economics: the deflection window at its edges', () => {
 		);
 		// Mon Mar 2 to Fri Mar 6 have begun at as_of: 5 days x 100 (Sat and Sun are still to
 		// come); t1 is the one solved ticket. s1 (kb, estimated 0.10) is the one deflected
-		// session, valued on Mar 6 over its trailing 12 weeks: Mar 1-6 cost 600, one solved
-		// ticket, s2 followed by t2 and s1 not: 1/2 x (600 - 0.10).
+		// session, valued on Mar 6 over its trailing 12 weeks from their first solve (t1, Mar 2):
+		// Mar 2-6 cost 500, one solved ticket, s2 followed by t2 and s1 not: 1/2 x (500 - 0.10).
 		expect(rows).toEqual([
-			{ period: '2026-W10', period_start: '2026-03-02', support_cost: 500, cost_per_ticket: 500, self_service_savings: 299.95 }
+			{ period: '2026-W10', period_start: '2026-03-02', support_cost: 500, cost_per_ticket: 500, self_service_savings: 249.95 }
 		]);
 		expect(samples[0].n.self_service_savings).toBe(1);
 		expect(samples[0].estimated).toEqual(['self_service_savings']);

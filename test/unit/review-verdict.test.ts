@@ -3,10 +3,13 @@ import { hiringVerdict } from '../../src/lib/review/render';
 import type { WeeklyReview } from '../../src/lib/server/metrics/weekly-review';
 
 /** A week with 40 tickets and the given flags; the verdict reads nothing else. */
-function week(flags: Array<{ flag: string; subject: string; low_sample?: boolean }>, tickets = 40): WeeklyReview {
+function week(flags: Array<{ flag: string; subject: string; low_sample?: boolean }>, tickets = 40, backlog = 0): WeeklyReview {
 	return {
-		headlines: [{ id: 'tickets_created', value: tickets }],
-		backlog: { open: 0, age_p90_min: null },
+		headlines: [
+			{ id: 'tickets_created', value: tickets },
+			{ id: 'tickets_solved', value: tickets }
+		],
+		backlog: { open: backlog, age_p90_min: null },
 		flags: flags.map((f) => ({ flag: f.flag, subject: f.subject, detail: { low_sample: f.low_sample ?? false } }))
 	} as unknown as WeeklyReview;
 }
@@ -30,7 +33,8 @@ describe('the review answers "do we need to hire?"', () => {
 		expect(hiringVerdict(r)).toBe('No hiring trigger this week: csat below target for segment high_touch rests on too few items to act on (low sample).');
 	});
 
-	it('gives no answer for a week without tickets', () => {
+	it('gives no answer for a week without tickets, even past the data with a backlog still open', () => {
 		expect(hiringVerdict(week([], 0))).toBeNull();
+		expect(hiringVerdict(week([], 0, 23))).toBeNull();
 	});
 });

@@ -8,7 +8,10 @@ const noChanges = (r: WeeklyReview) => (r.meta.complete ? NO_NOTABLE_CHANGE : `N
 
 /** A week with no ticket and no backlog (nothing imported, or filters that match nothing): zeros are no review. */
 function emptyWeek(r: WeeklyReview): boolean {
-	return !r.headlines.find((h) => h.id === 'tickets_created')?.value && !r.backlog.open;
+	// No ticket created or solved: a week past the end of the data (open tickets still sit in
+	// its backlog) is no quiet week to give an all-clear for.
+	const value = (id: string) => r.headlines.find((h) => h.id === id)?.value;
+	return !value('tickets_created') && !value('tickets_solved');
 }
 
 /** What the flags say when there are none: an empty week has nothing to flag, which is no all-clear. */
