@@ -172,16 +172,34 @@ created as (
         and ($to is null or dp_local(created_at, $tz) < cast($to as timestamp))
 ),
 
-solved as (
+-- The history the savings' trailing windows read (see below): 83 days before $from onward.
+history as (
+    select case when $from is not null then cast($from as date) - 83 end as from_on
+),
+
+history_solved as (
     select
-        dp_period_start(dp_local(solved_at, $tz), $grain) as period_start,
         dim1,
         dim2,
+        cast(dp_local(solved_at, $tz) as date) as day,
         count(*) as tickets_solved
-    from scoped
+    from scoped, history
     where solved_at <= cast($as_of as timestamptz)
-        and ($from is null or dp_local(solved_at, $tz) >= cast($from as timestamp))
+        and (history.from_on is null or dp_local(solved_at, $tz) >= cast(history.from_on as timestamp))
         and ($to is null or dp_local(solved_at, $tz) < cast($to as timestamp))
+    group by all
+),
+
+-- The range's solves, from the per-day solves the savings' history counts (one scan of the
+-- tickets for both).
+solved as (
+    select
+        dp_period_start(cast(day as timestamp), $grain) as period_start,
+        dim1,
+        dim2,
+        sum(tickets_solved) as tickets_solved
+    from history_solved
+    where $from is null or day >= cast($from as date)
     group by all
 ),
 
@@ -344,10 +362,6 @@ per_contact as (
 -- the trailing 12 weeks, the 84 local days D-83..D, so a day's value does not depend on the
 -- report's grain: the savings of days add up to those of weeks and months. History reaches
 -- 83 days before $from (it may start before the report's range) and stops at $to and $as_of.
-history as (
-    select case when $from is not null then cast($from as date) - 83 end as from_on
-),
-
 history_costs as (
     select
         dp_dim($by1, null, null, null, null, null, null, null, null, null, source) as dim1,
@@ -359,19 +373,6 @@ history_costs as (
     where (history.from_on is null or cost_on >= history.from_on)
         and ($to is null or cost_on < cast($to as date))
         and cast(cost_on as timestamp) < timezone($tz, cast($as_of as timestamptz))
-),
-
-history_solved as (
-    select
-        dim1,
-        dim2,
-        cast(dp_local(solved_at, $tz) as date) as day,
-        count(*) as tickets_solved
-    from scoped, history
-    where solved_at <= cast($as_of as timestamptz)
-        and (history.from_on is null or dp_local(solved_at, $tz) >= cast(history.from_on as timestamp))
-        and ($to is null or dp_local(solved_at, $tz) < cast($to as timestamp))
-    group by all
 ),
 
 -- Per day and kind: sessions whose fate is known at $as_of (deflected, or followed by a ticket:
