@@ -127,6 +127,17 @@ aggregated as (
             as sla_achievement_rate,
         count(*) filter (where not is_outbound and (is_frt_breached is not null or is_resolution_breached is not null))::integer
             as sla_achievement_rate__n,
+        -- Still maturing: tickets counted as met so far whose outcome can still change at a later
+        -- as_of (a target not breached yet, its event not happened yet). The pages say so
+        -- beside a week's value rather than call it final (src/lib/maturity.ts).
+        count(*) filter (where not is_outbound and not is_answered and is_frt_breached = false)::integer as frt_undecided,
+        count(*) filter (where not is_outbound and not is_solved and is_resolution_breached = false)::integer as resolution_undecided,
+        count(*) filter (
+            where not is_outbound
+                and not coalesce(is_frt_breached, false)
+                and not coalesce(is_resolution_breached, false)
+                and ((not is_answered and is_frt_breached is not null) or (not is_solved and is_resolution_breached is not null))
+        )::integer as achievement_undecided,
 
         (count(*) filter (where not is_outbound and meets_10_5_3)
             / nullif(count(meets_10_5_3) filter (where not is_outbound), 0))::double as rule_10_5_3_rate,
@@ -191,7 +202,13 @@ final as (
         case when tickets_created > 0 then ack__n end as ack_p90_min__n,
         case when tickets_created > 0 then ack__n end as ack_mean_min__n,
         case when tickets_created > 0 then tickets_created end as escalation_rate_t2__n,
-        case when tickets_created > 0 then tickets_created end as escalation_rate_t3__n
+        case when tickets_created > 0 then tickets_created end as escalation_rate_t3__n,
+        -- Items whose outcome is not decided at as_of: unanswered tickets are missing from the
+        -- FRT sample, and tickets within a target not reached yet count as met so far.
+        case when tickets_created > 0 then awaiting_first_response end as frt_median_min__undecided,
+        case when tickets_created > 0 then frt_undecided end as sla_frt_breach_rate__undecided,
+        case when tickets_created > 0 then resolution_undecided end as sla_resolution_breach_rate__undecided,
+        case when tickets_created > 0 then achievement_undecided end as sla_achievement_rate__undecided
     from aggregated
 )
 

@@ -35,11 +35,12 @@ describe('GET /api/v1/kpis', () => {
 				not_applicable: {},
 				notes: []
 			},
+			// undecided: t5 (W10) is still unanswered at as_of, so it is missing from the median.
 			samples: [
-				{ n: { frt_median_min: 3 }, low_sample: ['frt_median_min'], estimated: [] },
-				{ n: { frt_median_min: 4 }, low_sample: ['frt_median_min'], estimated: [] },
+				{ n: { frt_median_min: 3 }, low_sample: ['frt_median_min'], estimated: [], undecided: { frt_median_min: 1 } },
+				{ n: { frt_median_min: 4 }, low_sample: ['frt_median_min'], estimated: [], undecided: { frt_median_min: 0 } },
 				{ n: {}, low_sample: [], estimated: [] },
-				{ n: { frt_median_min: 1 }, low_sample: ['frt_median_min'], estimated: [] }
+				{ n: { frt_median_min: 1 }, low_sample: ['frt_median_min'], estimated: [], undecided: { frt_median_min: 0 } }
 			],
 			rows: [
 				{ period: '2026-W10', period_start: '2026-03-02', tickets_created: 4, frt_median_min: 90 },

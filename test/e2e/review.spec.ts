@@ -128,3 +128,21 @@ test('the review marks SLA cells below the target in words and answers "do we ne
 	await page.goto(`/review?week=2026-W45&as_of=${AS_OF}`);
 	await expect(page.getByTestId('hiring-verdict')).toHaveText('Hiring trigger this week: csat below target.');
 });
+
+test('a week reviewed before its tickets are answered says its FRT and SLA are still maturing, with no change', async ({ page }) => {
+	// As of Monday 00:00 after 2026-W46, 8 of its 60 tickets are not answered yet and 11 are
+	// within a target not reached yet: both values would read better than they will settle.
+	await page.goto(`/review?week=2026-W46&as_of=${AS_OF}`);
+	await expect(page.locator('.card[data-metric="frt_median_min"] [data-maturing="true"]')).toHaveText(
+		'still maturing (8 of 60 tickets not answered yet); 2026-W45 had 34 min'
+	);
+	await expect(page.locator('.card[data-metric="sla_achievement_rate"] [data-maturing="true"]')).toContainText('11 of 60 tickets within a target not reached yet');
+	await expect(page.getByRole('listitem').filter({ hasText: 'Still maturing, no change computed' })).toHaveText(
+		'Still maturing, no change computed: First response time, median (8 of 60 tickets not answered yet); SLA achievement (11 of 60 tickets within a target not reached yet).'
+	);
+	// The overview's card of the same week is marked too, without a good or bad colour.
+	await page.goto(`/?as_of=${AS_OF}`);
+	const sla = page.locator('.card[data-metric="sla_achievement_rate"]');
+	await expect(sla.getByTestId('maturing')).toHaveText('still maturing');
+	await expect(sla.locator('.delta [data-change]')).not.toHaveClass(/good|bad/);
+});

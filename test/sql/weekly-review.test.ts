@@ -163,3 +163,33 @@ describe('the weekly review against the SLA achievement target', () => {
 		expect(html).toContain('data-target="0.95"');
 	});
 });
+
+describe('a week still maturing', () => {
+	// W09: 10 tickets answered after an hour; W10: 18 answered after an hour and 2 created on
+	// Sunday Mar 8 at 20:00, unanswered at Monday 00:00, within their P3 targets.
+	let db: Database;
+	beforeAll(async () => {
+		const lines = ['ticket_id,created_at,status,priority,first_response_at,solved_at'];
+		for (let i = 0; i < 10; i++) lines.push(`a${i},2026-02-24T1${i % 8}:00:00Z,solved,P3,2026-02-24T1${(i % 8) + 1}:00:00Z,2026-02-24T1${(i % 8) + 1}:30:00Z`);
+		for (let i = 0; i < 18; i++) lines.push(`b${i},2026-03-03T1${i % 8}:00:00Z,solved,P3,2026-03-03T1${(i % 8) + 1}:00:00Z,2026-03-03T1${(i % 8) + 1}:30:00Z`);
+		lines.push('c1,2026-03-08T20:00:00Z,open,P3,,', 'c2,2026-03-08T20:00:00Z,open,P3,,');
+		db = await memoryDb();
+		await importPath(db, tempFolder({ 'tickets.csv': lines.join('\n') + '\n' }), { adapter: 'generic' });
+	});
+	afterAll(() => db.close());
+
+	it('marks FRT and SLA achievement maturing, computes no change for them, and says so', async () => {
+		const search = new URLSearchParams('as_of=2026-03-09T00:00:00Z&hours=calendar');
+		const r = await computeWeeklyReview(db, parseReviewQuery(search, parseKpiQuery(search)));
+		const frt = r.headlines.find((h) => h.id === 'frt_median_min')!;
+		// 2 unanswered of 20: 10 %, above the 5 % at which a value is maturing.
+		expect(frt).toMatchObject({ value: 60, previous: 60, change: null, maturity: { undecided: 2, of: 20 } });
+		expect(r.headlines.find((h) => h.id === 'sla_achievement_rate')).toMatchObject({ change: null, maturity: { undecided: 2, of: 20 } });
+		// Tickets created is settled: its change stands.
+		expect(r.headlines.find((h) => h.id === 'tickets_created')).toMatchObject({ value: 20, previous: 10, change: { kind: 'relative', value: 1 } });
+		expect(r.changes.at(-1)).toBe(
+			'Still maturing, no change computed: First response time, median (2 of 20 tickets not answered yet); SLA achievement (2 of 20 tickets within a target not reached yet).'
+		);
+		expect(renderReviewMarkdown(r)).toContain('| still maturing (2 of 20 tickets not answered yet) |');
+	});
+});

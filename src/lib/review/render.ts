@@ -1,4 +1,5 @@
 import { formatChange, formatMetric } from '../format';
+import { maturityWords } from '../maturity';
 import { NO_NOTABLE_CHANGE } from './wording';
 import { sparklineSvg } from '../charts/sparkline';
 import type { WeeklyReview } from '../server/metrics/weekly-review';
@@ -43,6 +44,11 @@ export function hiringVerdict(r: WeeklyReview): string | null {
 	return 'No hiring trigger this week.';
 }
 
+/** A headline's change as the documents write it: "still maturing (…)" instead of a change that is no news yet. */
+export function changeText(h: WeeklyReview['headlines'][number]): string {
+	return h.maturity ? `still maturing (${maturityWords(h.id, h.maturity)})` : formatChange(h.change);
+}
+
 /** The words after an SLA cell that missed the achievement target (not colour alone). */
 export const MISSED_MARK = '✗ missed';
 
@@ -78,7 +84,7 @@ export function renderReviewMarkdown(r: WeeklyReview): string {
 	const lines = [`# ${title(r)}`, '', context(r), ...r.meta.notes.map((n) => `Note: ${n}.`), ''];
 	lines.push('## Headlines', '', '| KPI | this week | previous | change |', '|---|---:|---:|---:|');
 	for (const h of r.headlines) {
-		lines.push(`| ${h.label}${h.lowSample ? ' (low sample)' : ''} | ${formatMetric(h.value, h.unit, r.meta.currency)} | ${formatMetric(h.previous, h.unit, r.meta.currency)} | ${formatChange(h.change)} |`);
+		lines.push(`| ${h.label}${h.lowSample ? ' (low sample)' : ''} | ${formatMetric(h.value, h.unit, r.meta.currency)} | ${formatMetric(h.previous, h.unit, r.meta.currency)} | ${changeText(h)} |`);
 	}
 	lines.push('', '## Notable changes', '');
 	lines.push(...(r.changes.length ? r.changes.map((c) => `- ${c}`) : [`- ${noChanges(r)}`]));
@@ -109,7 +115,7 @@ export function renderReviewHtml(r: WeeklyReview): string {
 	const cards = r.headlines
 		.map((h) => {
 			const good = h.change === null || h.change.value === 0 || h.neutral ? '' : (h.change.value > 0) !== h.lowerIsBetter ? 'good' : 'bad';
-			return `<div class="card"><div class="label">${escape(h.label)}</div><div class="value">${escape(formatMetric(h.value, h.unit, r.meta.currency))}${h.lowSample ? ' <span class="low">low sample</span>' : ''}</div><div class="change ${good}">${escape(formatChange(h.change))} vs ${escape(r.meta.previous_week)} (${escape(formatMetric(h.previous, h.unit, r.meta.currency))})</div>${reviewSparkline(r, h)}</div>`;
+			return `<div class="card"><div class="label">${escape(h.label)}</div><div class="value">${escape(formatMetric(h.value, h.unit, r.meta.currency))}${h.lowSample ? ' <span class="low">low sample</span>' : ''}</div><div class="change ${good}">${escape(changeText(h))} vs ${escape(r.meta.previous_week)} (${escape(formatMetric(h.previous, h.unit, r.meta.currency))})</div>${reviewSparkline(r, h)}</div>`;
 		})
 		.join('\n');
 	const matrix = r.sla.cells.length

@@ -1,4 +1,5 @@
 import { metricInfo, type MetricUnit } from '../../metric-catalog';
+import { maturity, type Maturity } from '../../maturity';
 import type { KpiResult } from './kpis';
 
 /** One headline KPI: its value in a period, in the period before, and the periods behind it. */
@@ -21,6 +22,8 @@ export interface HeadlineCard {
 	n?: number;
 	/** The figures the value rests on, where it states an assumption (self_service_savings). */
 	basis?: Record<string, number>;
+	/** Set when the value is still maturing (many outcomes undecided at as_of): no change is news yet. */
+	maturity?: Maturity;
 }
 
 /**
@@ -40,6 +43,10 @@ export function headlineCards(
 	const now = at(periods.current);
 	const before = at(periods.previous);
 	const trend = periods.trend.map(at);
+	const maturityOf = (i: number, id: string) => {
+		const m = i >= 0 ? maturity(id, result.samples[i].n[id], result.samples[i].undecided?.[id]) : null;
+		return m ? { maturity: m } : {};
+	};
 	return ids.map((id) => {
 		const info = metricInfo(id)!;
 		return {
@@ -54,7 +61,8 @@ export function headlineCards(
 			lowSample: now >= 0 && result.samples[now].low_sample.includes(id),
 			estimated: now >= 0 && result.samples[now].estimated.includes(id),
 			...(now >= 0 && result.samples[now].n[id] !== undefined ? { n: result.samples[now].n[id] } : {}),
-			...(now >= 0 && result.samples[now].basis?.[id] ? { basis: result.samples[now].basis![id] } : {})
+			...(now >= 0 && result.samples[now].basis?.[id] ? { basis: result.samples[now].basis![id] } : {}),
+			...maturityOf(now, id)
 		};
 	});
 }

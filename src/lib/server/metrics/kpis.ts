@@ -24,6 +24,12 @@ export interface KpiSample {
 	 * self_service_savings the avoided-ticket rate and the trailing cost per ticket it used.
 	 */
 	basis?: Record<string, Record<string, number>>;
+	/**
+	 * Items whose outcome is not decided at as_of, per metric where it can still change: the
+	 * unanswered tickets missing from an FRT median, the tickets within an SLA target not
+	 * reached yet (counted as met so far). A period with many is still maturing.
+	 */
+	undecided?: Record<string, number>;
 }
 
 export interface KpiResult {
@@ -109,7 +115,10 @@ export function computeKpis(db: Database, q: KpiQuery): Promise<KpiResult> {
 async function computeKpisUncached(db: Database, q: KpiQuery, version: string): Promise<KpiResult> {
 	const hours = q.hours ?? (await cachedResult(db, 'default-hours', null, () => defaultHours(db), version));
 	const params = metricParams(q, hours);
-	const cells = new Map<string, { row: KpiRow; n: Record<string, number>; estimated: string[]; basis: Record<string, Record<string, number>> }>();
+	const cells = new Map<
+		string,
+		{ row: KpiRow; n: Record<string, number>; estimated: string[]; basis: Record<string, Record<string, number>>; undecided: Record<string, number> }
+	>();
 	const cellFor = (r: Record<string, unknown>) => {
 		const dims = q.by.map((_, i) => r[`dim${i + 1}`] ?? null);
 		const key = rowKey(r.period_start, dims);
@@ -117,7 +126,7 @@ async function computeKpisUncached(db: Database, q: KpiQuery, version: string): 
 		if (!cell) {
 			const row: KpiRow = { period: String(r.period), period_start: String(r.period_start) };
 			q.by.forEach((dim, i) => (row[dim] = dims[i] === null ? null : String(dims[i])));
-			cell = { row, n: {}, estimated: [], basis: {} };
+			cell = { row, n: {}, estimated: [], basis: {}, undecided: {} };
 			cells.set(key, cell);
 		}
 		return cell;
@@ -151,7 +160,8 @@ async function computeKpisUncached(db: Database, q: KpiQuery, version: string): 
 				for (const [column, value] of Object.entries(r)) {
 					const name = column.startsWith(`${m}__`) ? column.slice(m.length + 2) : null;
 					if (name === null || name === 'n' || name === 'estimated' || typeof value !== 'number') continue;
-					(cell.basis[m] ??= {})[name] = value;
+					if (name === 'undecided') cell.undecided[m] = value;
+					else (cell.basis[m] ??= {})[name] = value;
 				}
 			}
 		}
@@ -160,7 +170,7 @@ async function computeKpisUncached(db: Database, q: KpiQuery, version: string): 
 	const ordered = [...cells.values()].sort((a, b) => compareRows(a.row, b.row, q.by));
 	const rows: KpiRow[] = [];
 	const samples: KpiSample[] = [];
-	for (const { row, n, estimated, basis } of ordered) {
+	for (const { row, n, estimated, basis, undecided } of ordered) {
 		const out: KpiRow = { period: row.period, period_start: row.period_start };
 		for (const dim of q.by) out[dim] = row[dim] ?? null;
 		for (const m of q.metrics) out[m] = m in notApplicable ? null : m in row ? row[m] : emptyValue(m);
@@ -171,7 +181,8 @@ async function computeKpisUncached(db: Database, q: KpiQuery, version: string): 
 				.filter(([m, count]) => count < LOW_SAMPLE_THRESHOLD && out[m] !== null)
 				.map(([m]) => m),
 			estimated,
-			...(Object.keys(basis).length ? { basis } : {})
+			...(Object.keys(basis).length ? { basis } : {}),
+			...(Object.keys(undecided).length ? { undecided } : {})
 		});
 	}
 	const filters: Record<string, string[]> = {};
@@ -218,12 +229,14 @@ export function selectMetrics(result: KpiResult, metrics: string[]): KpiResult {
 		}),
 		samples: result.samples.map((s) => {
 			const basis = Object.entries(s.basis ?? {}).filter(([m]) => keep.has(m));
+			const undecided = Object.entries(s.undecided ?? {}).filter(([m]) => keep.has(m));
 			return {
 				n: Object.fromEntries(Object.entries(s.n).filter(([m]) => keep.has(m))),
 				low_sample: s.low_sample.filter((m) => keep.has(m)),
 				estimated: s.estimated.filter((m) => keep.has(m)),
 				// As a query for just these metrics has it: no basis when none of them has one.
-				...(basis.length ? { basis: Object.fromEntries(basis) } : {})
+				...(basis.length ? { basis: Object.fromEntries(basis) } : {}),
+				...(undecided.length ? { undecided: Object.fromEntries(undecided) } : {})
 			};
 		})
 	};

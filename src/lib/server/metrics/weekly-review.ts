@@ -8,6 +8,7 @@ import { FLAG_WEEKLY_METRICS, computeFlags, isoWeekLabel, isoWeekStart, weekProg
 import { cachedResult } from './result-cache';
 import { changeOf, changeSize, formatChange, formatMoney, type Change } from '../../format';
 import { NOTABLE_POINTS, NOTABLE_RELATIVE } from '../../review/wording';
+import { maturityWords } from '../../maturity';
 import { metricTarget, missesTarget } from '../../metric-catalog-targets';
 
 /**
@@ -129,7 +130,12 @@ async function computeWeeklyReviewUncached(db: Database, q: KpiQuery & { week: s
 	// A week under way has partial numbers: a change against a whole week would read as news.
 	const complete = weekProgress(q.week, q.asOf, q.tz) === 'complete';
 	const headlines: HeadlineKpi[] = headlineCards(trend, metrics, { current: weekStart, previous: previousStart, trend: weeks }, { lowerIsBetter: LOWER_IS_BETTER, neutral: NEUTRAL }).map(
-		(card) => ({ ...card, change: complete ? changeOf(card.value, card.previous, card.unit) : null, target: metricTarget(card.id)?.value ?? null })
+		// A value still maturing (outcomes undecided at as_of) is not compared with a settled week.
+		(card) => ({
+			...card,
+			change: complete && !card.maturity ? changeOf(card.value, card.previous, card.unit) : null,
+			target: metricTarget(card.id)?.value ?? null
+		})
 	);
 
 	const matrix = await matrixPending;
@@ -144,7 +150,15 @@ async function computeWeeklyReviewUncached(db: Database, q: KpiQuery & { week: s
 	const sortKeys = (values: Array<string | null>) => [...new Set(values)].sort((a, b) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)));
 
 	const flags = await flagsPending;
-	const changes = complete ? await notableChanges(db, base, headlines, weekStart, weekEnd, previousStart, hours, trend.meta.currency) : [];
+	const maturing = headlines.filter((h) => h.maturity);
+	const changes = complete
+		? [
+				...(await notableChanges(db, base, headlines, weekStart, weekEnd, previousStart, hours, trend.meta.currency)),
+				...(maturing.length
+					? [`Still maturing, no change computed: ${maturing.map((h) => `${h.label.replace(/ \((business|calendar) hours\)$/, '')} (${maturityWords(h.id, h.maturity!)})`).join('; ')}.`]
+					: [])
+			]
+		: [];
 	const headline = (id: string) => headlines.find((h) => h.id === id)?.value ?? null;
 	return {
 		meta: {
