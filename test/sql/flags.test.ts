@@ -68,7 +68,7 @@ describe('weekly review flags', () => {
 		const search = new URLSearchParams(`as_of=${AS_OF}`);
 		const { meta, rows } = await computeFlags(db, parseFlagsQuery(search, parseKpiQuery(search)));
 		expect(meta).toMatchObject({ week: '2026-W10', week_start: '2026-03-02', week_end: '2026-03-09' });
-		expect(meta.not_evaluated).toEqual({ utilization_high: "no handle_time_min on the week's solved tickets" });
+		expect(meta.not_evaluated).toEqual({ utilization_high: "the imports carry no handle time for the week's solved tickets" });
 		expect(rows.map((r) => [r.flag, r.subject, r.value])).toEqual([
 			['csat_below_target', 'all tickets', 0.6],
 			['csat_below_target', 'segment (none)', 0.6],

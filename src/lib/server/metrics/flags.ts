@@ -200,7 +200,7 @@ async function computeFlagsUncached(db: Database, q: FlagsQuery, weekly?: Promis
 	// 3. Agent utilization above 80 %: handle time of solved tickets / paid agent time.
 	const handle = handleRows[0];
 	const fte = fteResult ? weekRow(fteResult).row?.agent_fte : null;
-	if (!handle?.handle_minutes) notEvaluated.utilization_high = 'no handle_time_min on the week\'s solved tickets';
+	if (!handle?.handle_minutes) notEvaluated.utilization_high = 'the imports carry no handle time for the week\'s solved tickets';
 	else if (typeof fte !== 'number' || fte <= 0) notEvaluated.utilization_high = 'no agent FTE in the imported costs for the week';
 	else {
 		const utilization = handle.handle_minutes / (fte * FTE_MINUTES_PER_WEEK);
