@@ -122,4 +122,8 @@ test('the customer-age table shows tickets per org, and its CSV has the same cel
 	// One CSV row per filled table cell.
 	const filled = await page.locator('#age-table td[data-key^="age_"]').evaluateAll((tds) => tds.filter((td) => td.getAttribute('data-value') !== '').length);
 	expect(csv.length - 1).toBe(filled);
+	// November 2026 is under way at as_of: each signup month's November cell, and only it, is
+	// marked so far (12 rows, from 2025-12 at 11 months to 2026-11 at 0).
+	await expect(page.locator('#age-table td[data-mark="(so far)"]')).toHaveCount(12);
+	await expect(rows.filter({ has: page.locator('td[data-key="group"]', { hasText: '2026-11' }) }).locator('td[data-key="age_00"]')).toHaveAttribute('data-mark', '(so far)');
 });

@@ -79,9 +79,15 @@ test('the KB gap table matches the API, per segment and per plan, and takes its 
 	const [clientHeight, scrollHeight] = await wrap.evaluate((el) => [el.clientHeight, el.scrollHeight]);
 	expect(scrollHeight).toBeLessThanOrEqual(clientHeight + 1);
 
-	await page.getByRole('link', { name: 'Per plan' }).click();
+	const perPlan = page.getByRole('link', { name: 'Per plan' });
+	await perPlan.scrollIntoViewIfNeeded();
+	const scrolled = await page.evaluate(() => window.scrollY);
+	expect(scrolled).toBeGreaterThan(0);
+	await perPlan.click();
 	await expect(page).toHaveURL(/per=plan/);
 	await expect(page.getByRole('heading', { name: /KB gaps per plan/ })).toBeVisible();
+	// The table changed in place: the page did not jump back to the top.
+	expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
 	const byPlan = (await (await request.get(`/api/v1/kb-gaps?per=plan&as_of=${AS_OF}`)).json()) as { rows: Array<Record<string, unknown>> };
 	await expect(page.locator('#kb-gaps-table tbody tr').first().locator('td[data-key="group"]')).toHaveText(String(byPlan.rows[0].plan));
 	await expect(page.locator('#kb-gaps-table tbody tr').first().locator('td[data-key="query"]')).toHaveText(String(byPlan.rows[0].query));
