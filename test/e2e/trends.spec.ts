@@ -107,3 +107,11 @@ test('a tag opens its tickets of the week, filtered by tag, as many as the table
 	expect(tags.length).toBeGreaterThan(0);
 	expect(tags.every((t) => t.split(', ').includes(tag))).toBe(true);
 });
+
+test('a week past the end of the data shows no falls, and leads to the week before', async ({ page }) => {
+	// The demo ends on 2026-11-15: 2026-W48 has no tickets, its 8 weeks before have.
+	await page.goto('/trends?week=2026-W48&as_of=2026-12-01T00:00:00Z');
+	await expect(page.getByRole('heading', { name: 'No inbound tickets in 2026-W48, for these filters' })).toBeVisible();
+	await expect(page.locator('table')).toHaveCount(0);
+	await expect(page.locator('section.empty').getByRole('link', { name: '2026-W47' })).toHaveAttribute('href', /week=2026-W47/);
+});
