@@ -1,7 +1,8 @@
-import type { HandleServerError, ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { appDatabase } from '$lib/server/app-db';
 import { claimOwnership } from '$lib/server/db/owner';
 import { warmReports } from '$lib/server/metrics/warm-up';
+import { SECURITY_HEADERS, guardConfig, hostAllowed, originAllowed } from '$lib/server/security/request-guard';
 
 export const init: ServerInit = async () => {
 	const db = await appDatabase();
@@ -19,3 +20,34 @@ export const handleError: HandleServerError = ({ error, status }) => {
 	if (status !== 404) console.error('[deskpulse]', error);
 	return { message: status === 404 ? 'Not found' : 'Something went wrong on the server; its log has the details.' };
 };
+
+const guard = guardConfig();
+
+/**
+ * Every page and API request: refused before any route runs when it names another host
+ * (DNS rebinding) or changes state from another site's page; every response carries the
+ * security headers.
+ */
+export const handle: Handle = async ({ event, resolve }) => {
+	const host = event.request.headers.get('host');
+	if (!hostAllowed(host, guard)) {
+		return refuse(421, `This server does not answer to the host "${host ?? ''}": add it to DESKPULSE_ALLOWED_HOSTS to serve it.`);
+	}
+	if (!originAllowed(event.request.method, event.request.headers.get('origin'), host)) {
+		return refuse(403, 'Cross-site request refused: a change must come from deskpulse\'s own pages, or from a client that sends no Origin (the CLI, scripts).');
+	}
+	const response = await resolve(event);
+	try {
+		for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!response.headers.has(name)) response.headers.set(name, value);
+		return response;
+	} catch {
+		// A response with immutable headers (one fetched from elsewhere) is copied to add them.
+		const copy = new Response(response.body, response);
+		for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!copy.headers.has(name)) copy.headers.set(name, value);
+		return copy;
+	}
+};
+
+function refuse(status: number, message: string): Response {
+	return new Response(JSON.stringify({ error: message }), { status, headers: { 'content-type': 'application/json', ...SECURITY_HEADERS } });
+}
