@@ -51,6 +51,9 @@ create or replace macro dp_kb_query_groups(as_of, tz, from_on, to_on) as table
         from (select token_key, tokens, unnest(range(1, len(tokens) + 1)) as slot from token_keys)
     ),
 
+    -- Two keys one typo apart share every other token and, in the differing one, its first two
+    -- or its last two letters. The two blocking rules are two equi-joins under a union: one
+    -- join on "prefix or suffix" would compare every pair of tokens.
     candidates as (
         select
             this.token_key,

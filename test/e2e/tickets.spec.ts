@@ -42,7 +42,7 @@ test('a column heading sorts, and a filter change updates the URL and the count'
 
 	// Wait for hydration before touching the form.
 	await page.goto(`/tickets?${CELL}`);
-	await expect(page.locator('.cell[data-ready="true"]')).toBeVisible();
+	await expect(page.locator('dl[data-ready="true"]')).toBeVisible();
 	await page.getByLabel('Priority').selectOption('P2');
 	await page.getByRole('button', { name: 'Apply' }).click();
 	await expect(page).toHaveURL(/priority=P2/);

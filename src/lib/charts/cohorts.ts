@@ -3,6 +3,7 @@ import { kpiQuerySearch, type KpiQuery } from '../filters';
 import type { SlaChartColors } from './sla';
 import { axisStyle, chartFrame, percent as pct } from './axes';
 import { markIncompletePeriods } from './partial';
+import { localDate } from '../periods';
 
 /** Theme colours of the cohort charts (the same shape as the SLA page's). */
 export type CohortChartColors = SlaChartColors;
@@ -16,11 +17,6 @@ export const COHORT_POINTS = [24, 72, 168];
 /** How many signup months (and months of age) the customer-age table shows. */
 export const CUSTOMER_AGE_MONTHS = 12;
 
-/** The local date ('YYYY-MM-DD') of an instant in `tz`. */
-function localDate(instant: Date, tz: string): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-}
-
 function addDays(date: string, days: number): string {
 	const [y, m, d] = date.split('-').map(Number);
 	return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
@@ -32,7 +28,7 @@ function addDays(date: string, days: number): string {
  * with the full week before it instead of an empty one.
  */
 export function lastWeeks(asOf: string, tz: string, weeks = COHORT_WEEKS): { from: string; to: string } {
-	const last = localDate(new Date(new Date(asOf).getTime() - 1), tz);
+	const last = localDate(new Date(new Date(asOf).getTime() - 1).toISOString(), tz);
 	const [y, m, d] = last.split('-').map(Number);
 	const weekday = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7; // Monday 0
 	const to = addDays(last, 7 - weekday);
@@ -239,7 +235,7 @@ export function customerAgeCsvHref(q: KpiQuery, fromMonth: string, maxAge: numbe
 
 /** The first signup month ('YYYY-MM-01') of the `months` months up to and including as_of's month in `tz`. */
 export function signupMonthsFrom(asOf: string, tz: string, months = CUSTOMER_AGE_MONTHS): string {
-	const [y, m] = localDate(new Date(new Date(asOf).getTime() - 1), tz).split('-').map(Number);
+	const [y, m] = localDate(new Date(new Date(asOf).getTime() - 1).toISOString(), tz).split('-').map(Number);
 	return new Date(Date.UTC(y, m - 1 - (months - 1), 1)).toISOString().slice(0, 10);
 }
 

@@ -157,12 +157,16 @@ async function computeKpisUncached(db: Database, q: KpiQuery, version: string): 
 				const n = r[`${m}__n`];
 				if (typeof n === 'number') cell.n[m] = n;
 				if (r[`${m}__estimated`] === true) cell.estimated.push(m);
-				for (const [column, value] of Object.entries(r)) {
-					const name = column.startsWith(`${m}__`) ? column.slice(m.length + 2) : null;
-					if (name === null || name === 'n' || name === 'estimated' || typeof value !== 'number') continue;
-					if (name === 'undecided') cell.undecided[m] = value;
-					else (cell.basis[m] ??= {})[name] = value;
-				}
+			}
+			// The other companions (`<metric>__<name>`), read in one pass over the row's columns.
+			for (const [column, value] of Object.entries(r)) {
+				const at = column.indexOf('__');
+				if (at < 0 || typeof value !== 'number') continue;
+				const m = column.slice(0, at);
+				const name = column.slice(at + 2);
+				if (name === 'n' || name === 'estimated' || !q.metrics.includes(m)) continue;
+				if (name === 'undecided') cell.undecided[m] = value;
+				else (cell.basis[m] ??= {})[name] = value;
 			}
 		}
 	});
