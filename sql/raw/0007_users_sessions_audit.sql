@@ -49,7 +49,7 @@ create table if not exists api_tokens (
 create sequence if not exists audit_seq start 1;
 create table if not exists audit_log (
     audit_id        bigint primary key default nextval('audit_seq'),
-    at              timestamptz not null,
+    happened_at     timestamptz not null,
     actor_kind      varchar,                   -- user | token | cli | local | anonymous
     actor           varchar,                   -- the email, token name, 'cli' or 'local'
     action          varchar not null,          -- sign-in, sign-in-failed, import, export, erase, user-add, ...
