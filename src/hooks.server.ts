@@ -3,6 +3,11 @@ import { appDatabase } from '$lib/server/app-db';
 import { claimOwnership } from '$lib/server/db/owner';
 import { warmReports } from '$lib/server/metrics/warm-up';
 import { SECURITY_HEADERS, guardConfig, hostAllowed, originAllowed } from '$lib/server/security/request-guard';
+import { authMode } from '$lib/server/auth/mode';
+import { OWNER_HEADER, resolvePrincipal, SESSION_COOKIE } from '$lib/server/auth/principal';
+import { PAGE_ACCESS } from '$lib/server/auth/access';
+import { allowed } from '$lib/server/api/access';
+import { announceSetup } from '$lib/server/auth/setup';
 
 export const init: ServerInit = async () => {
 	const db = await appDatabase();
@@ -13,6 +18,9 @@ export const init: ServerInit = async () => {
 	// checkpoints the write-ahead log into the database file.
 	(process as NodeJS.EventEmitter).once('sveltekit:shutdown', () => void db.close());
 	void warmReports(db);
+	const mode = authMode();
+	console.log(mode.required ? `deskpulse: sign-in required (${mode.reason})` : `deskpulse: single-user mode, not shared (${mode.reason}): every request acts as the local user`);
+	if (mode.required) await announceSetup(db, process.env.DESKPULSE_PUBLIC_URL || `http://${host}:${port}`);
 };
 
 // A page error shows a short message; the database's own text stays in the server log.
@@ -36,7 +44,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (!originAllowed(event.request.method, event.request.headers.get('origin'), host)) {
 		return refuse(403, 'Cross-site request refused: a change must come from deskpulse\'s own pages, or from a client that sends no Origin (the CLI, scripts).');
 	}
-	const response = await resolve(event);
+	const response = await authorized(event, resolve);
 	try {
 		for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!response.headers.has(name)) response.headers.set(name, value);
 		return response;
@@ -47,6 +55,48 @@ export const handle: Handle = async ({ event, resolve }) => {
 		return copy;
 	}
 };
+
+/**
+ * Who is calling (locals.principal), and whether the route lets them: a page declares its
+ * access in PAGE_ACCESS (auth/access.ts), the API per endpoint. A route not declared there is
+ * refused. Nobody signed in on a page goes to the sign-in page, which brings them back.
+ */
+async function authorized(event: Parameters<Handle>[0]['event'], resolve: Parameters<Handle>[0]['resolve']): Promise<Response> {
+	const db = await appDatabase();
+	event.locals.principal = await resolvePrincipal(db, {
+		authorization: event.request.headers.get('authorization'),
+		ownerSecret: event.request.headers.get(OWNER_HEADER),
+		sessionCookie: event.cookies.get(SESSION_COOKIE) ?? null
+	});
+	const routeId = event.route.id;
+	// No route: SvelteKit answers 404 (or serves a static asset).
+	if (routeId === null) return resolve(event);
+	const access = PAGE_ACCESS[routeId];
+	if (access === undefined) return refuse(404, 'Not found');
+	if (allowed(event.locals.principal, access)) return resolve(event);
+	const principal = event.locals.principal;
+	if (!principal) {
+		const location = `/signin?next=${encodeURIComponent(pagePath(event.url))}`;
+		// A client-side navigation fetches the page's data: SvelteKit's own redirect answer.
+		if (event.isDataRequest) return Response.json({ type: 'redirect', location }, { headers: SECURITY_HEADERS });
+		return new Response(null, { status: 303, headers: { location, ...SECURITY_HEADERS } });
+	}
+	const message = `This page needs the ${access} role; you are signed in as ${principal.name} (${principal.role}).`;
+	// The client shows its error page with this message.
+	if (event.isDataRequest) return Response.json({ message }, { status: 403, headers: SECURITY_HEADERS });
+	return new Response(deniedPage(message), { status: 403, headers: { 'content-type': 'text/html; charset=utf-8', ...SECURITY_HEADERS } });
+}
+
+/** The page a data request is for (its URL ends in /__data.json). */
+function pagePath(url: URL): string {
+	const path = url.pathname.replace(/\/?__data\.json$/, '') || '/';
+	return path + url.search;
+}
+
+function deniedPage(message: string): string {
+	const text = message.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!);
+	return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not allowed · deskpulse</title></head><body><main><h1>Not allowed</h1><p>${text}</p><p><a href="/">Overview</a> · <a href="/account">Your account</a></p></main></body></html>`;
+}
 
 function refuse(status: number, message: string): Response {
 	return new Response(JSON.stringify({ error: message }), { status, headers: { 'content-type': 'application/json', ...SECURITY_HEADERS } });

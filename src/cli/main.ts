@@ -9,6 +9,8 @@ import { kbGapsSpec, runKbGaps } from './commands/kb-gaps';
 import { reconcileSpec, runReconcile } from './commands/reconcile';
 import { reviewSpec, runReview } from './commands/review';
 import { checkSpec, runCheck } from './commands/check';
+import { runUser, userSpec } from './commands/user';
+import { runToken, tokenSpec } from './commands/token';
 
 const COMMANDS: Array<{ spec: CommandSpec; run: (argv: string[]) => Promise<number> }> = [
 	{ spec: importSpec, run: runImport },
@@ -22,7 +24,9 @@ const COMMANDS: Array<{ spec: CommandSpec; run: (argv: string[]) => Promise<numb
 	{ spec: kbGapsSpec, run: runKbGaps },
 	{ spec: reconcileSpec, run: runReconcile },
 	{ spec: reviewSpec, run: runReview },
-	{ spec: checkSpec, run: runCheck }
+	{ spec: checkSpec, run: runCheck },
+	{ spec: userSpec, run: runUser },
+	{ spec: tokenSpec, run: runToken }
 ];
 
 function overview(): string {

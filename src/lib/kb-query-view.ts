@@ -51,25 +51,4 @@ export function kbGapsBackHref(page: URLSearchParams): string {
 	return `/self-service${carriedQuery(page)}`;
 }
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-/** An instant as local wall-clock time in `tz` with the zone's short name: "2026-03-10 10:00 GMT+1". */
-export function localTime(iso: string | null | undefined, tz: string): string {
-	if (!iso) return '–';
-	let format = formats.get(tz);
-	if (!format) {
-		format = new Intl.DateTimeFormat('en-US', {
-			timeZone: tz,
-			year: 'numeric',
-			month: '2-digit',
-			day: '2-digit',
-			hour: '2-digit',
-			minute: '2-digit',
-			hourCycle: 'h23',
-			timeZoneName: 'short'
-		});
-		formats.set(tz, format);
-	}
-	const parts = Object.fromEntries(format.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
-	return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
-}
+export { localTime } from './format';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/lib/server/db/database';
 import { createApi } from '../../src/lib/server/api';
+import { LOCAL_ADMIN } from '../../src/lib/server/auth/principal';
 import { importPath } from '../../src/lib/server/ingest/import-path';
 import { memoryDb, tempFolder } from '../helpers/db';
 
@@ -31,7 +32,7 @@ describe('GET /api/v1/customer-age', () => {
 	beforeAll(async () => {
 		db = await memoryDb();
 		await importPath(db, tempFolder({ 'orgs.csv': ORGS.join('\n') + '\n', 'tickets.csv': TICKETS.join('\n') + '\n' }), { adapter: 'generic' });
-		api = createApi({ db: async () => db });
+		api = createApi({ db: async () => db, assume: LOCAL_ADMIN });
 	});
 	afterAll(() => db.close());
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Database } from '../../src/lib/server/db/database';
 import { createApi } from '../../src/lib/server/api';
+import { LOCAL_ADMIN } from '../../src/lib/server/auth/principal';
 import type { PathImportResult } from '../../src/lib/server/ingest/import-path';
 
 // Work a request can ask for stays bounded: no read that never ends or blocks, no body
@@ -19,7 +20,7 @@ describe('POST /api/v1/imports within bounds', () => {
 	beforeAll(async () => {
 		dir = mkdtempSync(join(tmpdir(), 'deskpulse-bounds-'));
 		db = await Database.open(join(dir, 'deskpulse.duckdb'));
-		api = createApi({ db: async () => db });
+		api = createApi({ db: async () => db, assume: LOCAL_ADMIN });
 	});
 	afterAll(async () => {
 		await db.close();
@@ -66,7 +67,7 @@ describe('POST /api/v1/imports within bounds', () => {
 describe('numeric query parameters at their edges', () => {
 	it('answer 400 with the range, never 500', async () => {
 		const db = await Database.open(':memory:');
-		const api = createApi({ db: async () => db });
+		const api = createApi({ db: async () => db, assume: LOCAL_ADMIN });
 		try {
 			for (const [url, message] of [
 				['/api/v1/imports?limit=-5', 'limit must be a whole number from 1 to 1000, got "-5"'],

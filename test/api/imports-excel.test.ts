@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Database } from '../../src/lib/server/db/database';
 import { createApi } from '../../src/lib/server/api';
+import { LOCAL_ADMIN } from '../../src/lib/server/auth/principal';
 import type { PathImportResult } from '../../src/lib/server/ingest/import-path';
 import { FIXTURES } from '../helpers/db';
 
@@ -24,7 +25,7 @@ describe('POST /api/v1/imports with an Excel file', () => {
 	beforeAll(async () => {
 		dir = mkdtempSync(join(tmpdir(), 'deskpulse-excel-api-test-'));
 		db = await Database.open(join(dir, 'deskpulse.duckdb'));
-		api = createApi({ db: async () => db });
+		api = createApi({ db: async () => db, assume: LOCAL_ADMIN });
 	});
 	afterAll(async () => {
 		await db.close();

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Database } from '../../src/lib/server/db/database';
 import { createApi } from '../../src/lib/server/api';
+import { LOCAL_ADMIN } from '../../src/lib/server/auth/principal';
 import type { PathImportResult } from '../../src/lib/server/ingest/import-path';
 
 // Three tickets: a custom status the built-in map does not know, a solve stamped two minutes
@@ -26,7 +27,7 @@ describe('POST /api/v1/imports: preview, value maps and confirm', () => {
 	beforeAll(async () => {
 		dir = mkdtempSync(join(tmpdir(), 'deskpulse-preview-test-'));
 		db = await Database.open(join(dir, 'deskpulse.duckdb'));
-		api = createApi({ db: async () => db });
+		api = createApi({ db: async () => db, assume: LOCAL_ADMIN });
 	});
 	afterAll(async () => {
 		await db.close();

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Database } from '../../src/lib/server/db/database';
 import { createApi } from '../../src/lib/server/api';
+import { LOCAL_ADMIN } from '../../src/lib/server/auth/principal';
 
 // The CLI asks the server for NDJSON: progress lines while the import runs, then its result,
 // so a long forwarded import shows where it is and never waits on one silent response.
@@ -22,7 +23,7 @@ describe('POST /api/v1/imports streamed as NDJSON', () => {
 	beforeAll(async () => {
 		dir = mkdtempSync(join(tmpdir(), 'deskpulse-stream-'));
 		db = await Database.open(join(dir, 'deskpulse.duckdb'));
-		api = createApi({ db: async () => db });
+		api = createApi({ db: async () => db, assume: LOCAL_ADMIN });
 	});
 	afterAll(async () => {
 		await db.close();

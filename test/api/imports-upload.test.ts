@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Database } from '../../src/lib/server/db/database';
 import { FIXTURES } from '../helpers/db';
 import { createApi } from '../../src/lib/server/api';
+import { LOCAL_ADMIN } from '../../src/lib/server/auth/principal';
 import { safeFileName } from '../../src/lib/server/ingest/upload';
 import type { PathImportResult } from '../../src/lib/server/ingest/import-path';
 
@@ -37,7 +38,7 @@ describe('POST /api/v1/imports with an upload', () => {
 		dir = mkdtempSync(join(tmpdir(), 'deskpulse-upload-test-'));
 		uploads = join(dir, 'uploads');
 		db = await Database.open(join(dir, 'deskpulse.duckdb'));
-		api = createApi({ db: async () => db });
+		api = createApi({ db: async () => db, assume: LOCAL_ADMIN });
 	});
 	afterEach(() => vi.unstubAllEnvs());
 	afterAll(async () => {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/lib/server/db/database';
 import { createApi } from '../../src/lib/server/api';
+import { LOCAL_ADMIN } from '../../src/lib/server/auth/principal';
 import { importGenericPath } from '../../src/lib/server/ingest/import-path';
 import type { KbQueryResult } from '../../src/lib/server/metrics/kb-query';
 import { FIXTURES, memoryDb } from '../helpers/db';
@@ -16,7 +17,7 @@ describe('GET /api/v1/kb-gaps/query', () => {
 	beforeAll(async () => {
 		db = await memoryDb();
 		await importGenericPath(db, join(FIXTURES, 'kb-query-groups'), { source: 'generic', timezone: 'UTC' });
-		api = createApi({ db: async () => db });
+		api = createApi({ db: async () => db, assume: LOCAL_ADMIN });
 	});
 	afterAll(() => db.close());
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Database } from '../../src/lib/server/db/database';
 import { createApi } from '../../src/lib/server/api';
+import { LOCAL_ADMIN } from '../../src/lib/server/auth/principal';
 import { importGenericPath } from '../../src/lib/server/ingest/import-path';
 import { FIXTURES, memoryDb } from '../helpers/db';
 
@@ -11,7 +12,7 @@ describe('GET /api/v1/kpis', () => {
 	beforeAll(async () => {
 		db = await memoryDb();
 		await importGenericPath(db, join(FIXTURES, 'generic-small'), { source: 'generic', timezone: 'UTC' });
-		api = createApi({ db: async () => db });
+		api = createApi({ db: async () => db, assume: LOCAL_ADMIN });
 	});
 	afterAll(() => db.close());
 
@@ -88,7 +89,8 @@ describe('GET /api/v1/kpis', () => {
 		const broken = createApi({
 			db: async () => {
 				throw new Error('IO Error: secret path /var/lib/x');
-			}
+			},
+			assume: LOCAL_ADMIN
 		});
 		const res = await broken.request('/api/v1/kpis');
 		expect(res.status).toBe(500);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli';
 import { createApi } from '../../src/lib/server/api';
+import { LOCAL_ADMIN } from '../../src/lib/server/auth/principal';
 import type { Database } from '../../src/lib/server/db/database';
 import type { PathImportResult } from '../../src/lib/server/ingest/import-path';
 import { FIXTURES, memoryDb } from '../helpers/db';
@@ -57,7 +58,7 @@ describe('POST /api/v1/imports date_format', () => {
 	let api: ReturnType<typeof createApi>;
 	beforeAll(async () => {
 		db = await memoryDb();
-		api = createApi({ db: async () => db });
+		api = createApi({ db: async () => db, assume: LOCAL_ADMIN });
 	});
 	afterAll(() => db.close());
 

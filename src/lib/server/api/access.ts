@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { roleAtLeast, type Principal, type Role } from '../../roles';
+import { apiAccess, type Access } from '../auth/access';
 
 /**
  * The API's Hono environment. The SvelteKit route that mounts the API resolves the caller
@@ -11,13 +12,39 @@ export interface ApiEnv {
 	Variables: { principal: Principal };
 }
 
+/** Whether `principal` may do what `access` asks. */
+export function allowed(principal: Principal | null, access: Access): boolean {
+	if (access === 'public') return true;
+	if (!principal) return false;
+	return access === 'signed-in' || roleAtLeast(principal.role, access);
+}
+
+/**
+ * Every API request, before its route: the access its endpoint declares in API_ACCESS
+ * (auth/access.ts). An endpoint not declared there is answered as unknown (404): refused by
+ * default. `assume` is the caller of an in-process API (tests) that passes no binding.
+ */
+export function authorize(assume: Principal | null = null): MiddlewareHandler<ApiEnv> {
+	return async (c, next) => {
+		const access = apiAccess(c.req.method, new URL(c.req.url).pathname);
+		if (access === null) return c.json({ error: { message: `no API route ${c.req.method} ${new URL(c.req.url).pathname}` } }, 404);
+		const principal = c.env && 'principal' in c.env ? (c.env.principal ?? null) : assume;
+		if (!allowed(principal, access)) {
+			if (!principal) return c.json({ error: { message: 'sign in first: send a session cookie or an API token (Authorization: Bearer ...)' } }, 401);
+			return c.json({ error: { message: `this needs the ${access} role; you have ${principal.role}` } }, 403);
+		}
+		if (principal) c.set('principal', principal);
+		await next();
+	};
+}
+
 /**
  * The role an endpoint needs, declared on the route itself: 401 without a credential, 403
  * with one whose role is below it. Sets `principal` for the handler (audit entries name it).
  */
 export function needs(role: Role): MiddlewareHandler<ApiEnv> {
 	return async (c, next) => {
-		const principal = c.env?.principal ?? null;
+		const principal = c.get('principal') ?? c.env?.principal ?? null;
 		if (!principal) return c.json({ error: { message: 'sign in first: send a session cookie or an API token (Authorization: Bearer ...)' } }, 401);
 		if (!roleAtLeast(principal.role, role)) return c.json({ error: { message: `this needs the ${role} role; you have ${principal.role}` } }, 403);
 		c.set('principal', principal);

@@ -6,15 +6,22 @@ import { FilterError } from '../../filters';
 import { kpisApi } from './kpis';
 import { importsApi } from './imports';
 import { reportsApi } from './reports';
+import { accountsApi } from './accounts';
+import { authorize, type ApiEnv } from './access';
+import type { Principal } from '../../roles';
 
 export interface ApiDeps {
 	/** The process's database (opened once by the server, or a test's in-memory one). */
 	db: () => Promise<Database>;
+	/** The caller of requests that bring no `principal` binding: an in-process API's (tests). */
+	assume?: Principal;
 }
 
 /** The JSON API, mounted at /api. Errors are JSON; internals never reach the client. */
 export function createApi(deps: ApiDeps) {
-	const api = new Hono().basePath('/api');
+	const api = new Hono<ApiEnv>().basePath('/api');
+	// Before any route: the caller must have the access its endpoint declares (auth/access.ts).
+	api.use('*', authorize(deps.assume ?? null));
 	api.get('/v1/health', async (c) => {
 		const db = await deps.db();
 		return c.json({ ok: true, db: db.path, pid: process.pid });
@@ -24,6 +31,7 @@ export function createApi(deps: ApiDeps) {
 	api.route('/v1', kpisApi(deps));
 	api.route('/v1', reportsApi(deps));
 	api.route('/v1/imports', importsApi(deps));
+	api.route('/v1', accountsApi(deps));
 	api.notFound((c) => c.json({ error: { message: `no API route ${c.req.method} ${new URL(c.req.url).pathname}` } }, 404));
 	api.onError((err, c) => {
 		if (err instanceof FilterError) return c.json({ error: { param: err.param, message: err.message } }, 400);

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -66,4 +67,14 @@ export async function findRunningServer(dbPath: string): Promise<string | null> 
 	} catch {
 		return null;
 	}
+}
+
+let ownSecret: string | null = null;
+
+/** Whether `secret` is the one this server wrote into its owner file (compared in constant time). */
+export function ownerSecretMatches(secret: string | null): boolean {
+	if (!ownSecret || !secret) return false;
+	const a = Buffer.from(secret);
+	const b = Buffer.from(ownSecret);
+	return a.length === b.length && timingSafeEqual(a, b);
 }

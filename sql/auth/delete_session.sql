@@ -1,0 +1,1 @@
+delete from sessions where session_hash = $session_hash

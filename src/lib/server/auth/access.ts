@@ -1,0 +1,86 @@
+import type { Role } from '../../roles';
+
+/**
+ * Who may call what: every page (by SvelteKit route id) and every API endpoint (by method and
+ * Hono path) declares the least role it needs, or `public` (anyone, signed in or not), or
+ * `signed-in` (any role). Anything not listed here is refused: a new route must be added, and
+ * test/api/access.test.ts fails until it is.
+ */
+export type Access = Role | 'public' | 'signed-in';
+
+export const PAGE_ACCESS: Record<string, Access> = {
+	'/': 'viewer',
+	'/review': 'viewer',
+	'/sla': 'viewer',
+	'/self-service': 'viewer',
+	'/trends': 'viewer',
+	'/cohorts': 'viewer',
+	// A KB query's page lists the searches and the tickets that followed them.
+	'/self-service/query': 'analyst',
+	'/tickets': 'analyst',
+	'/imports': 'admin',
+	'/admin/users': 'admin',
+	'/admin/tokens': 'admin',
+	'/admin/audit': 'admin',
+	'/account': 'signed-in',
+	'/signin': 'public',
+	'/signout': 'signed-in',
+	'/setup/[secret]': 'public',
+	// The API decides per endpoint (API_ACCESS).
+	'/api/[...path]': 'public'
+};
+
+export const API_ACCESS: Record<string, Access> = {
+	'GET /api/v1/health': 'public',
+	'GET /api/v1/session': 'signed-in',
+	'GET /api/v1/metrics': 'viewer',
+	'GET /api/v1/kpis': 'viewer',
+	'GET /api/v1/survival': 'viewer',
+	'GET /api/v1/customer-age': 'viewer',
+	'GET /api/v1/flags': 'viewer',
+	'GET /api/v1/review': 'viewer',
+	'GET /api/v1/kb-gaps': 'viewer',
+	// Failing checks name the tickets they found.
+	'GET /api/v1/checks': 'analyst',
+	'GET /api/v1/:kind{tickets|sessions|searches}': 'analyst',
+	'GET /api/v1/reconcile': 'analyst',
+	'GET /api/v1/kb-gaps/query': 'analyst',
+	'GET /api/v1/imports': 'admin',
+	'GET /api/v1/imports/:id': 'admin',
+	'GET /api/v1/imports/:id/rejects.csv': 'admin',
+	'GET /api/v1/imports/:id/adjustments.csv': 'admin',
+	'POST /api/v1/imports': 'admin',
+	'GET /api/v1/users': 'admin',
+	'POST /api/v1/users': 'admin',
+	'POST /api/v1/users/:email/role': 'admin',
+	'POST /api/v1/users/:email/remove': 'admin',
+	'POST /api/v1/users/:email/link': 'admin',
+	'GET /api/v1/tokens': 'admin',
+	'POST /api/v1/tokens': 'admin',
+	'POST /api/v1/tokens/:id/revoke': 'admin',
+	'GET /api/v1/audit': 'admin'
+};
+
+/** A Hono path as a regular expression: `:name` one segment, `:name{a|b}` one of those. */
+function pathPattern(path: string): RegExp {
+	const source = path
+		.split('/')
+		.map((part) => {
+			const param = /^:[A-Za-z_]+(?:\{(.+)\})?$/.exec(part);
+			if (!param) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+			return param[1] ? `(?:${param[1]})` : '[^/]+';
+		})
+		.join('/');
+	return new RegExp(`^${source}$`);
+}
+
+const API_PATTERNS = Object.entries(API_ACCESS).map(([key, access]) => {
+	const [method, path] = key.split(' ');
+	return { method, pattern: pathPattern(path), access };
+});
+
+/** The access an API request needs, or null when no endpoint is declared for it. */
+export function apiAccess(method: string, pathname: string): Access | null {
+	const m = method === 'HEAD' ? 'GET' : method;
+	return API_PATTERNS.find((e) => e.method === m && e.pattern.test(pathname))?.access ?? null;
+}

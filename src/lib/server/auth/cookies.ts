@@ -1,0 +1,19 @@
+import type { Cookies } from '@sveltejs/kit';
+import { SESSION_COOKIE, SESSION_MAX_MS } from './sessions';
+
+/**
+ * The session cookie: httpOnly (no script reads it), SameSite=Lax (another site's page cannot
+ * send it with a POST), Secure when the server is reached over TLS, for the whole site.
+ */
+export function setSessionCookie(cookies: Cookies, value: string, overTls: boolean): void {
+	cookies.set(SESSION_COOKIE, value, { path: '/', httpOnly: true, sameSite: 'lax', secure: overTls, maxAge: Math.floor(SESSION_MAX_MS / 1000) });
+}
+
+export function clearSessionCookie(cookies: Cookies, overTls: boolean): void {
+	cookies.delete(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: overTls });
+}
+
+/** Whether the browser reached us over TLS: the request's own scheme (behind a proxy, as the proxy says), or an https public URL. */
+export function overTls(url: URL): boolean {
+	return url.protocol === 'https:' || (process.env.DESKPULSE_PUBLIC_URL ?? '').startsWith('https:');
+}
