@@ -10,6 +10,9 @@ if (!existsSync(CHROMIUM)) {
 }
 
 const PORT = Number(process.env.DESKPULSE_E2E_PORT || 4173);
+/** The second server, with sign-in required (test/e2e/serve-signed-in.js). */
+const SIGNED_IN_PORT = PORT + 1;
+const SIGNED_IN_SPECS = /signed-in\.spec\.ts$/;
 
 export default defineConfig({
 	testDir: 'test/e2e',
@@ -24,13 +27,28 @@ export default defineConfig({
 			args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 		}
 	},
-	webServer: {
-		// A fresh, small demo database for every run, served by the production build.
-		command: 'node test/e2e/serve.js',
-		url: `http://127.0.0.1:${PORT}/api/v1/health`,
-		timeout: 180_000,
-		reuseExistingServer: false,
-		stdout: 'pipe',
-		env: { PORT: String(PORT), HOST: '127.0.0.1' }
-	}
+	projects: [
+		{ name: 'single-user', testIgnore: SIGNED_IN_SPECS },
+		{ name: 'signed-in', testMatch: SIGNED_IN_SPECS, use: { baseURL: `http://127.0.0.1:${SIGNED_IN_PORT}` } }
+	],
+	// Started one after the other: the first builds the app when its sources changed.
+	webServer: [
+		{
+			// A fresh, small demo database for every run, served by the production build.
+			command: 'node test/e2e/serve.js',
+			url: `http://127.0.0.1:${PORT}/api/v1/health`,
+			timeout: 180_000,
+			reuseExistingServer: false,
+			stdout: 'pipe',
+			env: { PORT: String(PORT), HOST: '127.0.0.1' }
+		},
+		{
+			command: 'node test/e2e/serve-signed-in.js',
+			url: `http://127.0.0.1:${SIGNED_IN_PORT}/api/v1/health`,
+			timeout: 180_000,
+			reuseExistingServer: false,
+			stdout: 'pipe',
+			env: { PORT: String(SIGNED_IN_PORT), HOST: '127.0.0.1' }
+		}
+	]
 });

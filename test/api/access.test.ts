@@ -58,7 +58,7 @@ describe('every API endpoint declares who may call it', () => {
 	it('a viewer gets aggregates but no ticket-level list or CSV', async () => {
 		const viewer = { principal: as('viewer') };
 		expect((await api.request('/api/v1/kpis?format=csv', {}, viewer)).status).toBe(200);
-		for (const path of ['/api/v1/tickets', '/api/v1/tickets?format=csv', '/api/v1/sessions', '/api/v1/searches', '/api/v1/reconcile', '/api/v1/kb-gaps/query?q=x', '/api/v1/imports/1/rejects.csv']) {
+		for (const path of ['/api/v1/tickets', '/api/v1/tickets?format=csv', '/api/v1/sessions', '/api/v1/searches', '/api/v1/reconcile', '/api/v1/kb-gaps/query?key=x', '/api/v1/imports/1/rejects.csv']) {
 			expect((await api.request(path, {}, viewer)).status, path).toBe(403);
 		}
 	});

@@ -1,0 +1,23 @@
+// Starts a second deskpulse for the browser tests with sign-in required (DESKPULSE_AUTH=on),
+// on its own small demo database holding one user of each role (test/e2e/users.js).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { E2E_USERS } from './users.js';
+
+const dir = resolve('test-results', 'e2e-signed-in-db');
+rmSync(dir, { recursive: true, force: true });
+mkdirSync(dir, { recursive: true });
+const db = join(dir, 'deskpulse.duckdb');
+
+function cli(args, input) {
+	const result = spawnSync(process.execPath, ['bin/deskpulse.js', ...args, '--db', db], { input, stdio: ['pipe', 'inherit', 'inherit'] });
+	if (result.status !== 0) throw new Error(`deskpulse ${args.join(' ')} failed (exit ${result.status})`);
+}
+
+cli(['demo', '--tickets', '1000', '--end', '2026-11-15']);
+for (const user of E2E_USERS) cli(['user', 'add', '--email', user.email, '--role', user.role, '--password-stdin'], user.password);
+
+process.env.DESKPULSE_DB = db;
+process.env.DESKPULSE_AUTH = 'on';
+await import('../../bin/start.js');
