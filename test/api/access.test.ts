@@ -7,6 +7,7 @@ import { LOCAL_ADMIN } from '../../src/lib/server/auth/principal';
 import { ROLES, type Principal, type Role } from '../../src/lib/roles';
 import type { Database } from '../../src/lib/server/db/database';
 import { genericSmallApi } from '../helpers/api';
+import { listAudit } from '../../src/lib/server/auth/audit';
 
 const as = (role: Role): Principal => ({ kind: 'token', id: '1', name: `token ${role}`, role });
 
@@ -48,6 +49,15 @@ describe('every API endpoint declares who may call it', () => {
 		const want = expected(access, role);
 		if (want === 'allowed') expect([401, 403]).not.toContain(res.status);
 		else expect(res.status).toBe(want);
+	});
+
+	it('records who took a ticket-level CSV, with its filters', async () => {
+		const res = await api.request('/api/v1/tickets?format=csv&metric=tickets_created', {}, { principal: as('analyst'), ip: '10.1.2.3' });
+		expect(res.status).toBe(200);
+		await res.text();
+		const [entry] = await listAudit(db, { action: 'export' });
+		expect(entry).toMatchObject({ actor: 'token analyst', actor_kind: 'token', subject: 'tickets', ip: '10.1.2.3' });
+		expect(JSON.parse(String(entry.detail))).toEqual({ query: '?format=csv&metric=tickets_created' });
 	});
 
 	it('refuses a path no endpoint declares, whoever asks', async () => {

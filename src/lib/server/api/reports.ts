@@ -15,15 +15,26 @@ import { computeKbGaps, KB_GAPS_COLUMNS, kbGapsCsvRows, parseKbGapsQuery } from 
 import { computeKbQuery, KB_QUERY_COLUMNS, kbQueryListRows, parseKbQueryList, parseKbQueryQuery } from '../metrics/kb-query';
 import { computeCustomerAge, CUSTOMER_AGE_COLUMNS, parseCustomerAgeQuery } from '../metrics/customer-age';
 import type { ApiDeps } from './index';
+import type { ApiEnv } from './access';
+import { recordAudit } from '../auth/audit';
+
+/**
+ * A ticket-level CSV left the building: the audit log says who took which list with which
+ * filters (the query string, never the rows).
+ */
+async function auditExport(c: Context<ApiEnv>, db: Awaited<ReturnType<ApiDeps['db']>>, list: string): Promise<void> {
+	const url = new URL(c.req.url);
+	await recordAudit(db, { actor: c.get('principal') ?? null, action: 'export', subject: list, detail: { query: url.search.slice(0, 500) }, ip: c.env?.ip ?? null });
+}
 
 /** `format=json` (default) or `format=csv`; anything else is a 400 that names it. */
-function formatOf(c: Context): 'json' | 'csv' {
+function formatOf(c: Context<ApiEnv>): 'json' | 'csv' {
 	const format = c.req.query('format') ?? 'json';
 	if (format !== 'json' && format !== 'csv') throw new HTTPException(400, { message: `format must be json or csv, got "${format}"` });
 	return format;
 }
 
-function csvResponse(c: Context, name: string, columns: string[], rows: ReadonlyArray<object>) {
+function csvResponse(c: Context<ApiEnv>, name: string, columns: string[], rows: ReadonlyArray<object>) {
 	return c.body(toCsv(columns, rows), 200, {
 		'content-type': 'text/csv; charset=utf-8',
 		'content-disposition': `attachment; filename="deskpulse-${name}.csv"`
@@ -38,7 +49,7 @@ function csvResponse(c: Context, name: string, columns: string[], rows: Readonly
  * whole list).
  */
 export function reportsApi(deps: ApiDeps) {
-	return new Hono()
+	return new Hono<ApiEnv>()
 		.get('/survival', async (c) => {
 			const search = new URL(c.req.url).searchParams;
 			const format = formatOf(c);
@@ -63,6 +74,7 @@ export function reportsApi(deps: ApiDeps) {
 			const q = parseDrillQuery(kind, search, parseKpiQuery(search));
 			if (format === 'json') return c.json(await listDrill(db, q));
 			// The CSV is every item the query names, not the page on screen: streamed as read.
+			await auditExport(c, db, kind);
 			const pages = exportDrill(db, q);
 			const first = await pages.next();
 			const columns = drillCsvColumns(first.done ? [] : first.value);
@@ -94,8 +106,10 @@ export function reportsApi(deps: ApiDeps) {
 		.get('/reconcile', async (c) => {
 			const search = new URL(c.req.url).searchParams;
 			const format = formatOf(c);
-			const result = await computeReconcile(await deps.db(), parseReconcileQuery(search));
+			const db = await deps.db();
+			const result = await computeReconcile(db, parseReconcileQuery(search));
 			if (format === 'json') return c.json(result);
+			await auditExport(c, db, 'reconcile');
 			return csvResponse(c, 'reconcile', RECONCILE_TICKET_COLUMNS, result.disagreeing);
 		})
 		.get('/kb-gaps', async (c) => {
@@ -114,6 +128,7 @@ export function reportsApi(deps: ApiDeps) {
 			if (format === 'json') return c.json(await computeKbQuery(db, q));
 			// The CSV is the whole list, not the page on screen.
 			const list = parseKbQueryList(c.req.query('list') ?? null);
+			await auditExport(c, db, `kb-query-${list}`);
 			return csvResponse(c, `kb-query-${list}`, KB_QUERY_COLUMNS[list], await kbQueryListRows(db, q, list));
 		});
 }
