@@ -10,7 +10,7 @@ if (!existsSync(CHROMIUM)) {
 }
 
 const PORT = Number(process.env.DESKPULSE_E2E_PORT || 4173);
-/** The second server, with sign-in required (test/e2e/serve-signed-in.js). */
+/** The second server, with sign-in required (test/e2e/serve-signed-in.js); its stand-in SSO provider takes the port after it. */
 const SIGNED_IN_PORT = PORT + 1;
 const SIGNED_IN_SPECS = /signed-in\.spec\.ts$/;
 

@@ -99,3 +99,23 @@ test('an admin adds a user, who chooses a password through the one-time link and
 	await expect(page.locator('#audit')).toContainText('user-add');
 	await expect(page.locator('#audit')).toContainText('new.analyst@example.com');
 });
+
+test('single sign-on: the provider vouches for an analyst, who lands where they were going', async ({ page, baseURL }) => {
+	const provider = `http://127.0.0.1:${Number(new URL(baseURL!).port) + 1}`;
+	const identity = { sub: 'sso-analyst', email: 'analyst@example.com', email_verified: true };
+	expect((await page.request.post(`${provider}/test/identity`, { data: identity })).ok()).toBe(true);
+	await page.goto('/trends');
+	await expect(page).toHaveURL(/\/signin\?next=%2Ftrends$/);
+	await page.getByRole('link', { name: 'Sign in with Stand-in SSO' }).click();
+	await expect(page).toHaveURL(/\/trends$/);
+	await expect(page.getByTestId('who')).toContainText('analyst@example.com (analyst)');
+
+	// Someone the provider knows but deskpulse does not is told so, and gets no session.
+	await page.context().clearCookies();
+	await page.request.post(`${provider}/test/identity`, { data: { sub: 'x', email: 'stranger@example.com', email_verified: true } });
+	await page.goto('/signin');
+	await page.getByRole('link', { name: 'Sign in with Stand-in SSO' }).click();
+	await expect(page).toHaveURL(/\/signin\?sso=no-account$/);
+	await expect(page.getByRole('alert')).toContainText('no deskpulse account yet');
+	expect((await page.request.get('/api/v1/kpis?metrics=tickets_created')).status()).toBe(401);
+});

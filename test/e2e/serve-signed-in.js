@@ -1,9 +1,11 @@
 // Starts a second deskpulse for the browser tests with sign-in required (DESKPULSE_AUTH=on),
-// on its own small demo database holding one user of each role (test/e2e/users.js).
+// on its own small demo database holding one user of each role (test/e2e/users.js), with
+// single sign-on through a stand-in OpenID Connect provider on the next port.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { E2E_USERS } from './users.js';
+import { startOidcProvider } from '../helpers/oidc-provider.js';
 
 const dir = resolve('test-results', 'e2e-signed-in-db');
 rmSync(dir, { recursive: true, force: true });
@@ -17,6 +19,12 @@ function cli(args, input) {
 
 cli(['demo', '--tickets', '1000', '--end', '2026-11-15']);
 for (const user of E2E_USERS) cli(['user', 'add', '--email', user.email, '--role', user.role, '--password-stdin'], user.password);
+
+const provider = await startOidcProvider({ port: Number(process.env.PORT) + 1, clientSecret: 'e2e-secret' });
+process.env.DESKPULSE_OIDC_ISSUER = provider.issuer;
+process.env.DESKPULSE_OIDC_CLIENT_ID = provider.clientId;
+process.env.DESKPULSE_OIDC_CLIENT_SECRET = 'e2e-secret';
+process.env.DESKPULSE_OIDC_LABEL = 'Stand-in SSO';
 
 process.env.DESKPULSE_DB = db;
 process.env.DESKPULSE_AUTH = 'on';

@@ -5,15 +5,26 @@ import { signIn } from '$lib/server/auth/sign-in';
 import { setSessionCookie, overTls } from '$lib/server/auth/cookies';
 import { SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { authMode } from '$lib/server/auth/mode';
+import { nextPath } from '$lib/server/auth/next-path';
+import { oidcSettings } from '$lib/server/auth/oidc';
 
-/** Where to go after signing in: a path on this site only (never another host). */
-function nextPath(value: string | null): string {
-	return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
-}
+/** Why single sign-on sent the reader back here, in fixed words (never text from the URL). */
+const SSO_PROBLEMS: Record<string, string> = {
+	failed: 'The sign-in with your provider did not complete: try again.',
+	unverified: 'Your provider did not vouch for a verified email address, which deskpulse needs to know who you are.',
+	'no-account': 'Your provider knows you, but you have no deskpulse account yet: ask an admin to add you.',
+	unavailable: 'Single sign-on is not available right now (the provider did not answer): try again, or use a password.'
+};
 
 export const load: PageServerLoad = ({ url, locals }) => {
 	if (locals.principal?.kind === 'user') redirect(303, nextPath(url.searchParams.get('next')));
-	return { next: nextPath(url.searchParams.get('next')), required: authMode().required };
+	const sso = oidcSettings();
+	return {
+		next: nextPath(url.searchParams.get('next')),
+		required: authMode().required,
+		sso: sso ? { label: sso.label } : null,
+		ssoProblem: SSO_PROBLEMS[url.searchParams.get('sso') ?? ''] ?? null
+	};
 };
 
 export const actions: Actions = {

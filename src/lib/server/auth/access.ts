@@ -24,6 +24,8 @@ export const PAGE_ACCESS: Record<string, Access> = {
 	'/admin/audit': 'admin',
 	'/account': 'signed-in',
 	'/signin': 'public',
+	'/signin/oidc': 'public',
+	'/signin/oidc/callback': 'public',
 	'/signout': 'signed-in',
 	'/setup/[secret]': 'public',
 	// The API decides per endpoint (API_ACCESS).
