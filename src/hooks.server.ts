@@ -8,6 +8,7 @@ import { OWNER_HEADER, resolvePrincipal, SESSION_COOKIE } from '$lib/server/auth
 import { PAGE_ACCESS } from '$lib/server/auth/access';
 import { allowed } from '$lib/server/api/access';
 import { announceSetup } from '$lib/server/auth/setup';
+import { viewerQueryProblem } from '$lib/server/auth/viewer-limits';
 
 export const init: ServerInit = async () => {
 	const db = await appDatabase();
@@ -73,15 +74,18 @@ async function authorized(event: Parameters<Handle>[0]['event'], resolve: Parame
 	if (routeId === null) return resolve(event);
 	const access = PAGE_ACCESS[routeId];
 	if (access === undefined) return refuse(404, 'Not found');
-	if (allowed(event.locals.principal, access)) return resolve(event);
 	const principal = event.locals.principal;
+	const overreach = viewerQueryProblem(principal, event.url.searchParams);
+	if (allowed(principal, access) && !overreach) return resolve(event);
 	if (!principal) {
 		const location = `/signin?next=${encodeURIComponent(pagePath(event.url))}`;
 		// A client-side navigation fetches the page's data: SvelteKit's own redirect answer.
 		if (event.isDataRequest) return Response.json({ type: 'redirect', location }, { headers: SECURITY_HEADERS });
 		return new Response(null, { status: 303, headers: { location, ...SECURITY_HEADERS } });
 	}
-	const message = `This page needs the ${access} role; you are signed in as ${principal.name} (${principal.role}).`;
+	const message = overreach
+		? `This view shows figures per ${overreach}, which name people: it needs the analyst role; you are signed in as ${principal.name} (${principal.role}).`
+		: `This page needs the ${access} role; you are signed in as ${principal.name} (${principal.role}).`;
 	// The client shows its error page with this message.
 	if (event.isDataRequest) return Response.json({ message }, { status: 403, headers: SECURITY_HEADERS });
 	return new Response(deniedPage(message), { status: 403, headers: { 'content-type': 'text/html; charset=utf-8', ...SECURITY_HEADERS } });

@@ -51,6 +51,16 @@ describe('every API endpoint declares who may call it', () => {
 		else expect(res.status).toBe(want);
 	});
 
+	it('a viewer gets no figures per agent or for one agent; an analyst does', async () => {
+		for (const q of ['by=assignee', 'by=segment,assignee', 'assignee=agent-1', 'where=assignee=agent-1']) {
+			const res = await api.request(`/api/v1/kpis?metrics=tickets_created&${q}`, {}, { principal: as('viewer') });
+			expect(res.status, q).toBe(403);
+			expect((await res.json()).error.message).toContain('figures per assignee name people');
+			expect((await api.request(`/api/v1/kpis?metrics=tickets_created&${q}`, {}, { principal: as('analyst') })).status, q).toBe(200);
+		}
+		expect((await api.request('/api/v1/kpis?metrics=tickets_created&by=segment', {}, { principal: as('viewer') })).status).toBe(200);
+	});
+
 	it('records who took a ticket-level CSV, with its filters', async () => {
 		const res = await api.request('/api/v1/tickets?format=csv&metric=tickets_created', {}, { principal: as('analyst'), ip: '10.1.2.3' });
 		expect(res.status).toBe(200);

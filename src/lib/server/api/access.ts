@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { roleAtLeast, type Principal, type Role } from '../../roles';
 import { apiAccess, type Access } from '../auth/access';
+import { viewerQueryProblem } from '../auth/viewer-limits';
 
 /**
  * The API's Hono environment. The SvelteKit route that mounts the API resolves the caller
@@ -33,6 +34,8 @@ export function authorize(assume: Principal | null = null): MiddlewareHandler<Ap
 			if (!principal) return c.json({ error: { message: 'sign in first: send a session cookie or an API token (Authorization: Bearer ...)' } }, 401);
 			return c.json({ error: { message: `this needs the ${access} role; you have ${principal.role}` } }, 403);
 		}
+		const overreach = viewerQueryProblem(principal, new URL(c.req.url).searchParams);
+		if (overreach) return c.json({ error: { message: `figures per ${overreach} name people: they need the analyst role; you have ${principal!.role}` } }, 403);
 		if (principal) c.set('principal', principal);
 		await next();
 	};
