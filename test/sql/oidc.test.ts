@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/lib/server/db/database';
 import { memoryDb } from '../helpers/db';
-// @ts-expect-error: a plain JavaScript helper, shared with the browser tests' server.
 import { startOidcProvider } from '../helpers/oidc-provider.js';
 import { beginSignIn, finishSignIn, oidcSettings, type OidcPending, type OidcSettings } from '../../src/lib/server/auth/oidc';
 import { addUser, findUser } from '../../src/lib/server/auth/users';
