@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 // Browser tests run in Debian's Chromium: Playwright's own browser download cannot run here.
 export const CHROMIUM = process.env.DESKPULSE_CHROMIUM || '/usr/bin/chromium';
@@ -40,7 +41,8 @@ export default defineConfig({
 			timeout: 180_000,
 			reuseExistingServer: false,
 			stdout: 'pipe',
-			env: { PORT: String(PORT), HOST: '127.0.0.1' }
+			// Imports by server path (reconcile.spec.ts) name fixtures relative to the import root.
+			env: { PORT: String(PORT), HOST: '127.0.0.1', DESKPULSE_IMPORT_ROOT: resolve('test/fixtures') }
 		},
 		{
 			command: 'node test/e2e/serve-signed-in.js',

@@ -76,7 +76,7 @@ export async function runReportCommand<Q, R>(command: ReportCommand<Q, R>, argv:
 		throw e;
 	}
 	const result = await withDatabase(dbPathOf(values), {
-		remote: (url) => serverJson<R>(url, `/api/v1/${command.endpoint}?${command.toSearch(query, flags)}`),
+		remote: (server) => serverJson<R>(server, `/api/v1/${command.endpoint}?${command.toSearch(query, flags)}`),
 		local: (db) => command.local(db, query)
 	});
 	const printed = command.print(result, format, query);

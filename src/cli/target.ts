@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Database } from '../lib/server/db/database';
-import { findRunningServer } from '../lib/server/db/owner';
+import { findRunningServer, OWNER_HEADER, type ServerTarget } from '../lib/server/db/owner';
 
 /**
  * Runs a command against the database: through the running server that holds the file,
@@ -10,12 +10,12 @@ import { findRunningServer } from '../lib/server/db/owner';
  */
 export async function withDatabase<T>(
 	dbPath: string,
-	work: { remote: (url: string) => Promise<T>; local: (db: Database) => Promise<T> }
+	work: { remote: (server: ServerTarget) => Promise<T>; local: (db: Database) => Promise<T> }
 ): Promise<T> {
-	const url = await findRunningServer(dbPath);
-	if (url) {
-		process.stderr.write(`deskpulse: using the running server at ${url} (it holds ${dbPath})\n`);
-		return work.remote(url);
+	const server = await findRunningServer(dbPath);
+	if (server) {
+		process.stderr.write(`deskpulse: using the running server at ${server.url} (it holds ${dbPath})\n`);
+		return work.remote(server);
 	}
 	process.stderr.write(`deskpulse: no server is running for ${dbPath}; opening the file directly\n`);
 	const db = await Database.open(dbPath);
@@ -26,9 +26,14 @@ export async function withDatabase<T>(
 	}
 }
 
-/** GET or POST JSON against a running server, turning its error body into an Error. */
-export async function serverJson<T>(url: string, path: string, init?: RequestInit): Promise<T> {
-	const res = await fetch(new URL(path, url), init);
+/**
+ * GET or POST JSON against a running server, turning its error body into an Error. Every
+ * request carries the owner secret: the server takes it as the CLI on its own machine.
+ */
+export async function serverJson<T>(server: ServerTarget, path: string, init?: RequestInit): Promise<T> {
+	const headers = new Headers(init?.headers);
+	headers.set(OWNER_HEADER, server.ownerSecret);
+	const res = await fetch(new URL(path, server.url), { ...init, headers });
 	const body = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
 	if (!res.ok) throw new Error(body.error?.message ?? `server answered ${res.status}`);
 	return body as T;
@@ -41,13 +46,16 @@ export async function serverJson<T>(url: string, path: string, init?: RequestIni
  * streams NDJSON (api/imports.ts): each `progress` line goes to `onProgress`, the last line
  * is the result or the error.
  */
-export function serverImportUntilDone<T, P>(url: string, path: string, body: unknown, onProgress: (p: P) => void = () => {}): Promise<T> {
-	const target = new URL(path, url);
+export function serverImportUntilDone<T, P>(server: ServerTarget, path: string, body: unknown, onProgress: (p: P) => void = () => {}): Promise<T> {
+	const target = new URL(path, server.url);
 	const payload = Buffer.from(JSON.stringify(body));
 	return new Promise<T>((resolvePromise, reject) => {
 		const request = (target.protocol === 'https:' ? httpsRequest : httpRequest)(
 			target,
-			{ method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/x-ndjson', 'content-length': payload.length } },
+			{
+				method: 'POST',
+				headers: { 'content-type': 'application/json', accept: 'application/x-ndjson', 'content-length': payload.length, [OWNER_HEADER]: server.ownerSecret }
+			},
 			(res) => {
 				let pending = '';
 				let outcome: { result?: T; error?: { message?: string } } | null = null;

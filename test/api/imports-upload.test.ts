@@ -67,10 +67,12 @@ describe('POST /api/v1/imports with an upload', () => {
 		const [folder] = folders();
 		expect(folder).toMatch(/^\d{8}T\d{6}Z-[0-9a-f]{8}$/);
 		expect(readFileSync(join(uploads, folder, 'tickets.csv'), 'utf8')).toBe(TICKETS);
-		expect(file.path).toBe(join(uploads, folder, 'tickets.csv'));
+		// The answer names the file in the upload, never the server's folder; the run, by the
+		// upload's folder name.
+		expect(file.path).toBe('tickets.csv');
 
 		const run = (await (await api.request(`/api/v1/imports/${runId}`)).json()) as { run: Record<string, unknown> };
-		expect(run.run).toMatchObject({ source: 'upload-test', rows_read: 4, rows_accepted: 3, rows_rejected: 1, status: 'ok' });
+		expect(run.run).toMatchObject({ source: 'upload-test', rows_read: 4, rows_accepted: 3, rows_rejected: 1, status: 'ok', file_path: `${folder}/tickets.csv` });
 	});
 
 	it('removes an imported upload unless DESKPULSE_KEEP_UPLOADS=1 asks to keep it', async () => {

@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { resolve } from 'node:path';
 
 test('the imports page reconciles a Zendesk export with what Zendesk computed', async ({ page, request }) => {
 	const imported = await request.post('/api/v1/imports', {
-		data: { path: resolve('test/fixtures/zendesk-csv'), timezone: 'America/Los_Angeles', source: 'auto' }
+		// Relative to the server's import root (DESKPULSE_IMPORT_ROOT, test/fixtures: playwright.config.ts).
+		data: { path: 'zendesk-csv', timezone: 'America/Los_Angeles', source: 'auto' }
 	});
 	expect(imported.ok()).toBe(true);
 	const api = (await (await request.get('/api/v1/reconcile?source=zendesk')).json()) as {

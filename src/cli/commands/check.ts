@@ -38,7 +38,7 @@ export async function runCheck(argv: string[]): Promise<number> {
 	const format = (values.format as string | undefined) ?? 'table';
 	if (!['table', 'json'].includes(format)) throw new UsageError(`--format must be table or json, got "${format}"`);
 	const results = await withDatabase(dbPathOf(values), {
-		remote: async (url) => (await serverJson<{ checks: CheckResult[] }>(url, '/api/v1/checks')).checks,
+		remote: async (server) => (await serverJson<{ checks: CheckResult[] }>(server, '/api/v1/checks')).checks,
 		local: (db) => runChecks(db)
 	});
 	process.stdout.write(format === 'json' ? JSON.stringify({ checks: results }, null, 2) + '\n' : terminalSafe(printChecks(results)));

@@ -63,8 +63,8 @@ export async function runDemo(argv: string[]): Promise<number> {
 		if (keep) process.stderr.write(`deskpulse: demo files kept in ${outDir}\n`);
 
 		const result = await withDatabase(dbPathOf(values), {
-			remote: (url) =>
-				forwardImport(url, { path: outDir, timezone: 'UTC', source: 'generic', label: 'demo' }),
+			remote: (server) =>
+				forwardImport(server, { path: outDir, timezone: 'UTC', source: 'generic', label: 'demo' }),
 			local: async (db) => {
 				const importing = new Progress('import');
 				const r = await importGenericPath(db, outDir, {

@@ -3,6 +3,7 @@ import { terminalSafe } from '../terminal';
 import { commandHelp, dbPathOf, parseCommand, UsageError, type CommandSpec } from '../args';
 import { Progress } from '../progress';
 import { serverImportUntilDone, withDatabase } from '../target';
+import type { ServerTarget } from '../../lib/server/db/owner';
 import { ENCODING_CHOICES, parseEncoding } from '../../lib/server/ingest/csv-text';
 import { importPath, type ImportProgress, type PathImportResult } from '../../lib/server/ingest/import-path';
 import { SOURCE_IDS } from '../../lib/server/ingest/adapters';
@@ -123,7 +124,7 @@ export function printImportResult(result: PathImportResult, stream: NodeJS.Writa
  * Interrupting the CLI leaves the import to the server, which finishes it (each file all or
  * nothing either way); the user is told where to see its outcome.
  */
-export async function forwardImport(url: string, body: Record<string, unknown>): Promise<PathImportResult> {
+export async function forwardImport(server: ServerTarget, body: Record<string, unknown>): Promise<PathImportResult> {
 	const progress = new Progress('import (on the server)');
 	const interrupted = () => {
 		progress.finish('left to the server');
@@ -132,7 +133,7 @@ export async function forwardImport(url: string, body: Record<string, unknown>):
 	};
 	process.once('SIGINT', interrupted);
 	try {
-		const result = await serverImportUntilDone<PathImportResult, ImportProgress>(url, '/api/v1/imports', body, (p) =>
+		const result = await serverImportUntilDone<PathImportResult, ImportProgress>(server, '/api/v1/imports', body, (p) =>
 			progress.update(p.bytesDone, p.bytesTotal, `${p.file.split('/').pop()} (${p.phase}, file ${p.fileIndex + 1}/${p.fileCount})`)
 		);
 		progress.finish(`${result.files.length} file${result.files.length === 1 ? '' : 's'}`);
@@ -183,8 +184,8 @@ export async function runImport(argv: string[]): Promise<number> {
 	const showProgress = (progress: Progress) => (p: ImportProgress) =>
 		progress.update(p.bytesDone, p.bytesTotal, `${p.file.split('/').pop()} (${p.phase}, file ${p.fileIndex + 1}/${p.fileCount})`);
 	const result = await withDatabase(dbPathOf(values), {
-		remote: (url) =>
-			forwardImport(url, {
+		remote: (server) =>
+			forwardImport(server, {
 				path,
 				source: adapter,
 				label,

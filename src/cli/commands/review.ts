@@ -60,7 +60,7 @@ export async function runReview(argv: string[]): Promise<number> {
 	pinned.set('as_of', query.asOf);
 	pinned.set('week', query.week);
 	const review = await withDatabase<WeeklyReview>(dbPathOf(values), {
-		remote: (url) => serverJson<WeeklyReview>(url, `/api/v1/review?${pinned}`),
+		remote: (server) => serverJson<WeeklyReview>(server, `/api/v1/review?${pinned}`),
 		local: (db) => computeWeeklyReview(db, query)
 	});
 	if (format === 'pdf') {

@@ -1,5 +1,6 @@
 import { commandHelp, dbPathOf, parseCommand, UsageError, type CommandSpec } from '../args';
 import { serverJson, withDatabase } from '../target';
+import type { ServerTarget } from '../../lib/server/db/owner';
 import { terminalSafe } from '../terminal';
 import { findUser, listUsers, UserError } from '../../lib/server/auth/users';
 import { addUserAudited, linkUrl, newLinkAudited, removeUserAudited, setRoleAudited } from '../../lib/server/auth/manage';
@@ -28,7 +29,7 @@ async function readStdin(): Promise<string> {
 	return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
 
-function post<T>(url: string, path: string, body: unknown = {}): Promise<T> {
+function post<T>(url: ServerTarget, path: string, body: unknown = {}): Promise<T> {
 	return serverJson<T>(url, path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 }
 

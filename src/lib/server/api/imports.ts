@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { basename, join, sep } from 'node:path';
+import { basename, join } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { stream } from 'hono/streaming';
 import { HTTPException } from 'hono/http-exception';
@@ -15,8 +15,13 @@ import { CSAT_SCALES, type CsatScale } from '../ingest/csat-scale';
 import { ENCODING_CHOICES, parseEncoding } from '../ingest/csv-text';
 import { inFormWords } from '../ingest/form-words';
 import { mergeOverrides, override, OverrideError, parseMapArgument, type ValueOverride } from '../ingest/value-overrides';
+import { ImportPathError } from '../ingest/import-root';
+import { showPaths, showPathsIn, shownFolder, shownRun, tempFolders, type ShownFolder } from '../ingest/shown-paths';
+import { recordAudit } from '../auth/audit';
+import { namedServerPaths, refusedActor, runFolders, type NamedPaths } from './server-paths';
 import type { Database } from '../db/database';
 import type { ApiDeps } from './index';
+import type { ApiEnv } from './access';
 
 const LABEL = /^[a-z0-9_-]{1,40}$/i;
 const LABEL_RULE = 'label takes letters, digits, _ and - (at most 40)';
@@ -129,7 +134,7 @@ const PROGRESS_EVERY_MS = 250;
  * {"status", "message"}}`. A client that goes away stops the stream, never the import: the
  * import runs to its end, as it would have for a client that waited, so no half state is left.
  */
-function streamImport(c: Context, db: Database, path: string, options: Parameters<typeof importPath>[2], done: () => void): Response {
+function streamImport(c: Context<ApiEnv>, db: Database, path: string, options: Parameters<typeof importPath>[2], done: () => void, folders: ShownFolder[]): Response {
 	if (importRunning(db)) throw new HTTPException(409, { message: new ImportBusyError().message });
 	c.header('content-type', NDJSON);
 	c.header('cache-control', 'no-store');
@@ -141,26 +146,30 @@ function streamImport(c: Context, db: Database, path: string, options: Parameter
 			const step = `${p.fileIndex}:${p.phase}`;
 			if (step === lastStep && Date.now() - last < PROGRESS_EVERY_MS) return;
 			[last, lastStep] = [Date.now(), step];
-			void send({ progress: p });
+			void send({ progress: showPathsIn(p, folders) });
 		};
 		try {
 			const result = await importPath(db, path, { ...options, onProgress });
 			done();
-			await send({ result });
+			await send({ result: showPathsIn(result, folders) });
 		} catch (e) {
 			const known = e instanceof ImportFileError || e instanceof ImportBusyError;
 			if (!known) console.error(e);
-			await send({ error: { status: e instanceof ImportBusyError ? 409 : known ? 400 : 500, message: known ? e.message : 'the import failed on the server' } });
+			const message = known ? showPaths(e.message, folders) : 'the import failed on the server';
+			await send({ error: { status: e instanceof ImportBusyError ? 409 : known ? 400 : 500, message } });
 		}
 	});
 }
 
-/** Runs the import; a problem with the export itself (not the server) is a 400. */
-async function runImport(db: Database, path: string, options: Parameters<typeof importPath>[2]): Promise<PathImportResult> {
+/**
+ * Runs the import; a problem with the export itself (not the server) is a 400. The answer
+ * shows the server's folders as `folders` say (none for the CLI: they are its own paths).
+ */
+async function runImport(db: Database, path: string, options: Parameters<typeof importPath>[2], folders: ShownFolder[]): Promise<PathImportResult> {
 	try {
-		return await importPath(db, path, options);
+		return showPathsIn(await importPath(db, path, options), folders);
 	} catch (e) {
-		if (e instanceof ImportFileError) throw new HTTPException(400, { message: e.message });
+		if (e instanceof ImportFileError) throw new HTTPException(400, { message: showPaths(e.message, folders) });
 		if (e instanceof ImportBusyError) throw new HTTPException(409, { message: e.message });
 		throw e;
 	}
@@ -175,18 +184,21 @@ async function runImport(db: Database, path: string, options: Parameters<typeof 
  * (`upload`), which a JSON `{"upload": ...}` then imports with the options it states.
  */
 export function importsApi(deps: ApiDeps) {
-	return new Hono()
+	return new Hono<ApiEnv>()
 		.get('/', async (c) => {
 			const limitText = c.req.query('limit') ?? '100';
 			const limit = Number(limitText);
 			if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new HTTPException(400, { message: `limit must be a whole number from 1 to 1000, got "${limitText}"` });
-			return c.json({ runs: await listImportRuns(await deps.db(), limit) });
+			const db = await deps.db();
+			const folders = runFolders(db);
+			return c.json({ runs: (await listImportRuns(db, limit)).map((run) => shownRun(run, folders)) });
 		})
 		.get('/:id', async (c) => {
 			const id = runId(c.req.param('id'));
-			const found = await getImportRun(await deps.db(), id);
+			const db = await deps.db();
+			const found = await getImportRun(db, id);
 			if (!found) throw new HTTPException(404, { message: `no import run ${id}` });
-			return c.json(found);
+			return c.json({ ...found, run: shownRun(found.run, runFolders(db)) });
 		})
 		.get('/:id/rejects.csv', async (c) => {
 			// Every quarantined problem of the run, one line each (a row with two bad columns has
@@ -279,8 +291,10 @@ export function importsApi(deps: ApiDeps) {
 						csatScale: (csatScale || null) as CsatScale | null,
 						encoding: encoding ? parseEncoding(encoding) : null
 					});
-					// The page's user has a form, not the command line: messages name its fields.
-					const result = { ...imported, files: imported.files.map((f) => ({ ...f, error: f.error && inFormWords(f.error) })) };
+					// The page's user has a form, not the command line: messages name its fields, and
+					// files by their names in the upload, not the server's folder.
+					const shown = showPathsIn(imported, [...shownFolder(upload.dir, 'the upload'), ...tempFolders()]);
+					const result = { ...shown, files: shown.files.map((f) => ({ ...f, error: f.error && inFormWords(f.error) })) };
 					// A preview keeps its upload, named in the answer, for the import that confirms it.
 					if (!dryRun) {
 						doneWithUpload(upload.dir);
@@ -298,7 +312,7 @@ export function importsApi(deps: ApiDeps) {
 					// folder whose runs were recorded stays: the runs' file paths point into it). The
 					// message names the upload, not the server's folder.
 					rmSync(upload.dir, { recursive: true, force: true });
-					const message = e.message.split(`${upload.dir}${sep}`).join('').split(upload.dir).join('the upload');
+					const message = showPaths(e.message, [...shownFolder(upload.dir, 'the upload'), ...tempFolders()]);
 					throw new HTTPException(400, { message: inFormWords(message) });
 				}
 			}
@@ -308,26 +322,39 @@ export function importsApi(deps: ApiDeps) {
 			if (upload !== null && !UPLOAD_NAME.test(upload)) throw new HTTPException(400, { message: 'upload must name a previewed upload' });
 			const uploaded = upload === null ? null : join(uploadRoot(db.path), upload);
 			if (uploaded !== null && !existsSync(uploaded)) throw new HTTPException(404, { message: `no previewed upload ${upload}` });
-			const path = uploaded ?? (body && typeof body.path === 'string' ? body.path : null);
-			if (!path) {
+			const given = uploaded === null && body && typeof body.path === 'string' && body.path ? body.path : null;
+			if (uploaded === null && given === null) {
 				throw new HTTPException(400, {
-					message: 'send multipart/form-data with "file" parts, JSON with "upload" (a previewed upload), or JSON with "path": a file or folder on the server'
+					message: 'send multipart/form-data with "file" parts, JSON with "upload" (a previewed upload), or JSON with "path": a file or folder inside the server\'s import root'
 				});
 			}
+			const mapping = typeof body?.mapping === 'string' ? body.mapping : null;
+			let named: NamedPaths | null = null;
+			if (given !== null) {
+				try {
+					named = namedServerPaths(c, given, mapping);
+				} catch (e) {
+					if (!(e instanceof ImportPathError) && !(e instanceof HTTPException)) throw e;
+					const status = e.status as 400 | 403;
+					// The refusal is kept, without the path: it may name anything on the server.
+					await recordAudit(db, { actor: refusedActor(c), action: 'import-path-refused', detail: { status }, ip: c.env?.ip ?? null });
+					throw e instanceof ImportPathError ? new HTTPException(status, { message: e.message }) : e;
+				}
+			}
+			const path = uploaded ?? named!.path;
 			const timezone = typeof body?.timezone === 'string' && body.timezone ? body.timezone : null;
 			const adapter = typeof body?.source === 'string' ? body.source : 'auto';
 			const problem = sourceProblem(adapter);
 			if (problem) throw new HTTPException(400, { message: problem });
 			const label = typeof body?.label === 'string' ? body.label : undefined;
 			if (label !== undefined && !LABEL.test(label)) throw new HTTPException(400, { message: LABEL_RULE });
-			const mapping = typeof body?.mapping === 'string' ? body.mapping : null;
 			const sheet = typeof body?.sheet === 'string' && body.sheet ? body.sheet : null;
 			const dateFormatText = typeof body?.date_format === 'string' && body.date_format ? body.date_format : null;
 			const dateProblem = dateFormatText === null ? null : dateFormatProblem(dateFormatText);
 			if (dateProblem) throw new HTTPException(400, { message: dateProblem });
 			const dateFormat = dateFormatText === null ? null : parseDateOrder(dateFormatText);
 			// A confirmed upload reads its own mapping file (kept in .side/), never a path the caller names.
-			const mappingPath = uploaded !== null ? sideFile(uploaded) : mapping;
+			const mappingPath = uploaded !== null ? sideFile(uploaded) : named!.mappingPath;
 			const overrides = overridesOf(body?.map);
 			const dryRun = body?.dry_run === true;
 			const csatScaleText = typeof body?.csat_scale === 'string' && body.csat_scale ? body.csat_scale : null;
@@ -338,12 +365,22 @@ export function importsApi(deps: ApiDeps) {
 			const encodingError = encodingText === null ? null : encodingProblem(encodingText);
 			if (encodingError) throw new HTTPException(400, { message: encodingError });
 			const encoding = encodingText === null ? null : parseEncoding(encodingText);
-			const options = { adapter, source: label, timezone, mappingPath, sheet, dateFormat, overrides, dryRun, csatScale, encoding };
+			const options = { adapter, source: label, timezone, mappingPath, sheet, dateFormat, overrides, dryRun, csatScale, encoding, confineTo: named?.confineTo ?? null };
 			const done = () => {
 				if (uploaded !== null && !dryRun) doneWithUpload(uploaded);
 			};
-			if (c.req.header('accept')?.includes(NDJSON)) return streamImport(c, db, path, options, done);
-			const result = await runImport(db, path, options);
+			const folders = named?.folders ?? [...shownFolder(uploaded!, 'the upload'), ...tempFolders()];
+			if (named) {
+				await recordAudit(db, {
+					actor: named.actor,
+					action: 'import-path',
+					subject: named.subject,
+					detail: { dry_run: dryRun, mapping: named.mappingPath !== null, cli: named.byCli },
+					ip: c.env?.ip ?? null
+				});
+			}
+			if (c.req.header('accept')?.includes(NDJSON)) return streamImport(c, db, path, options, done, folders);
+			const result = await runImport(db, path, options, folders);
 			done();
 			return c.json(result);
 		});

@@ -3,6 +3,8 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Database } from '../db/database';
 import { FilterError } from '../../filters';
+import { OWNER_HEADER, ownerSecretMatches } from '../db/owner';
+import { appVersion } from '../db/project-root';
 import { kpisApi } from './kpis';
 import { importsApi } from './imports';
 import { reportsApi } from './reports';
@@ -22,10 +24,15 @@ export function createApi(deps: ApiDeps) {
 	const api = new Hono<ApiEnv>().basePath('/api');
 	// Before any route: the caller must have the access its endpoint declares (auth/access.ts).
 	api.use('*', authorize(deps.assume ?? null));
-	api.get('/v1/health', async (c) => {
-		const db = await deps.db();
-		return c.json({ ok: true, db: db.path, pid: process.pid });
-	});
+	// Whether the server is up, and which build: no database path or process id, which would
+	// tell a caller about the machine (the CLI finds its server by /v1/owner-check instead).
+	api.get('/v1/health', (c) => c.json({ ok: true, version: appVersion() }));
+	// The CLI's proof that this server holds its database: the header carries the secret of the
+	// owner file beside the database (mode 0600, db/owner.ts). No role middleware: the header is
+	// the credential, and the answer says nothing but yes (200) or no (401).
+	api.get('/v1/owner-check', (c) =>
+		ownerSecretMatches(c.req.header(OWNER_HEADER)) ? c.json({ ok: true }) : c.json({ error: { message: 'not this server\'s owner secret' } }, 401)
+	);
 	// The integrity checks (sql/checks/): every one with the rows it found, none expected.
 	api.get('/v1/checks', async (c) => c.json({ checks: await runChecks(await deps.db()) }));
 	api.route('/v1', kpisApi(deps));

@@ -34,6 +34,8 @@ export const PAGE_ACCESS: Record<string, Access> = {
 
 export const API_ACCESS: Record<string, Access> = {
 	'GET /api/v1/health': 'public',
+	// Answers only whether the caller holds the server's owner secret (db/owner.ts).
+	'GET /api/v1/owner-check': 'public',
 	'GET /api/v1/session': 'signed-in',
 	'GET /api/v1/metrics': 'viewer',
 	'GET /api/v1/kpis': 'viewer',

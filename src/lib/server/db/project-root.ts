@@ -32,6 +32,13 @@ export function projectRoot(): string {
 	throw new Error('cannot find the deskpulse project folder (a package.json named "deskpulse" beside sql/)');
 }
 
+let version: string | undefined;
+
+/** This build's version, from its package.json (what /api/v1/health answers). */
+export function appVersion(): string {
+	return (version ??= String(JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')).version ?? 'unknown'));
+}
+
 /** Default database file: $DESKPULSE_DB, else data/deskpulse.duckdb in the working directory. */
 export function defaultDbPath(): string {
 	return process.env.DESKPULSE_DB || join(process.cwd(), 'data', 'deskpulse.duckdb');

@@ -1,10 +1,11 @@
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { statSync } from 'node:fs';
 import type { Connection, Database } from '../db/database';
 import { sqlText } from '../db/sql-files';
 import { checkedSelect, csvCheckInput, matchHeader, quarantineSelect, type CheckInput } from './check-sql';
 import { fileDigest } from './checksum';
 import { engineReason, ImportFileError } from './errors';
+import { showPaths, tempFolders } from './shown-paths';
 import { entityForFile, rawColumn, type EntitySpec } from './generic-format';
 import { readCsvToInput } from './read-csv';
 import { readTimestampFormats, type DateOrder, type TimestampFormat } from './timestamp-formats';
@@ -263,7 +264,10 @@ export async function importPlannedFile(
 		options.onPhase?.('done');
 		return result;
 	} catch (e) {
-		const error = e instanceof ImportFileError ? e.message : `${file}: ${engineReason(e)}`;
+		// The run keeps the message, and every reader of runs may see it: the file's folder (and
+		// a converted sheet's temporary one), which DuckDB's messages quote, is left out.
+		const folders = [dirname(shownPath), dirname(path)].map((folder) => ({ path: folder, as: 'its folder' }));
+		const error = showPaths(e instanceof ImportFileError ? e.message : `${file}: ${engineReason(e)}`, [...folders, ...tempFolders()]);
 		if (options.dryRun) {
 			options.onPhase?.('done');
 			return { ...base, status: 'failed', error };

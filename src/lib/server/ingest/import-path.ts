@@ -78,6 +78,12 @@ export interface PathImportOptions {
 	csatScale?: CsatScale | null;
 	/** The text encoding of every CSV file (--encoding); detected per file otherwise (csv-text.ts). */
 	encoding?: TextEncoding | null;
+	/**
+	 * The real path of the import root an API caller is confined to (import-root.ts): a folder
+	 * entry whose real path leaves it is listed as not read, never opened. The path itself and
+	 * the mapping file are checked before the import starts.
+	 */
+	confineTo?: string | null;
 	onProgress?: (p: ImportProgress) => void;
 }
 
@@ -103,7 +109,7 @@ export async function importPath(db: Database, path: string, options: PathImport
 		// Spreadsheets are read as CSV files of their sheet, written to a temporary folder that
 		// goes when the import ends, whichever way.
 		return await withDeclaredEncoding(options.encoding ?? null, async () => {
-			const converted = await convertSpreadsheets(sampleFiles(path), options.sheet ?? null, path);
+			const converted = await convertSpreadsheets(sampleFiles(path, options.confineTo ?? null), options.sheet ?? null, path);
 			try {
 				return await importSampled(db, path, converted.files, options);
 			} finally {

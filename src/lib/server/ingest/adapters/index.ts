@@ -46,7 +46,9 @@ export function chooseAdapter(source: string, files: FileSample[], path: string)
 	);
 	found.sort((a, b) => b.detection.score - a.detection.score);
 	if (found.length === 0) {
-		const shown = files.slice(0, 5).map((f) => (f.kind === 'csv' ? `${f.name} (columns ${f.header.slice(0, 6).join(', ')}...)` : f.name));
+		// Names only: a file no reader recognises may be anything (a list of API keys beside the
+		// export), and its first line is no business of the answer.
+		const shown = files.slice(0, 5).map((f) => f.name);
 		throw new ImportFileError(
 			path,
 			`no known export format recognised in ${shown.join('; ')}: name one with --source (${SOURCE_IDS.slice(1).join(', ')}), or describe the columns with --source mapped --mapping FILE`

@@ -131,8 +131,12 @@ export function readMapping(path: string): Mapping {
 	const label = path;
 	let size: number;
 	try {
-		size = statSync(path).size;
-	} catch {
+		const stat = statSync(path);
+		// A FIFO would block the read below for ever, a device never end: refused unopened.
+		if (!stat.isFile()) throw new ImportFileError(label, 'mapping file is not a regular file (a folder, device, pipe or socket)');
+		size = stat.size;
+	} catch (e) {
+		if (e instanceof ImportFileError) throw e;
 		throw new ImportFileError(label, 'mapping file does not exist');
 	}
 	if (size > MAX_BYTES) throw new ImportFileError(label, `mapping file is larger than ${MAX_BYTES} bytes`);
@@ -143,9 +147,19 @@ export function readMapping(path: string): Mapping {
 		data = ext === '.yaml' || ext === '.yml' ? parseYaml(text, { uniqueKeys: true }) : JSON.parse(text);
 	} catch (e) {
 		const kind = ext === '.yaml' || ext === '.yml' ? 'YAML' : 'JSON';
-		throw new ImportFileError(label, `is not valid ${kind}: ${(e as Error).message.split('\n')[0]}`);
+		throw new ImportFileError(label, `is not valid ${kind}: ${parseProblem((e as Error).message)}`);
 	}
 	return parseMapping(data, label);
+}
+
+/**
+ * A parser's complaint without the file's text: V8 quotes the start of what it could not read
+ * ("Unexpected token 'k', "key=sk_li"... is not valid JSON"), which for a file that is no
+ * mapping at all would hand its content to whoever named it. YAML's first line names a place.
+ */
+function parseProblem(message: string): string {
+	const first = message.split('\n')[0];
+	return /is not valid JSON$/.test(first) ? first.replace(/\s*'.*$/s, '') : first;
 }
 
 /** Validates a parsed mapping document; `label` names it in messages. */

@@ -1,7 +1,8 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { decodeHead, delimiterOf, readHead } from '../csv-text';
 import { ImportFileError } from '../errors';
+import { isInside } from '../import-root';
 import type { FileSample } from './adapter';
 
 /** The start of a file as text, in its own encoding (csv-text.ts), to recognise it. */
@@ -57,9 +58,11 @@ function sampleOne(path: string): FileSample {
  * The files a path names (a folder's files, not its subfolders), sampled for detection. Only
  * regular files are read: a FIFO, a device or a link to one would block or never end, so a
  * path naming one is refused, and in a folder such entries (and links that lead nowhere or
- * in a loop) are passed over as `other` files, which the import lists as not read.
+ * in a loop) are passed over as `other` files, which the import lists, by name only, as not
+ * read. With `root` (the real path of the import root, import-root.ts), a folder entry whose
+ * real path leaves it is passed over the same way, never opened.
  */
-export function sampleFiles(path: string): FileSample[] {
+export function sampleFiles(path: string, root: string | null = null): FileSample[] {
 	const full = resolve(path);
 	let stat;
 	try {
@@ -74,7 +77,7 @@ export function sampleFiles(path: string): FileSample[] {
 			.sort()
 			.flatMap((n) => {
 				const entry = join(full, n);
-				const kind = entryKind(entry);
+				const kind = entryKind(entry, root);
 				if (kind === 'folder') return [];
 				return [kind === 'file' ? sampleOne(entry) : { path: entry, name: `${n} (${kind})`, kind: 'other' as const, header: [], jsonKeys: [] }];
 			});
@@ -83,14 +86,22 @@ export function sampleFiles(path: string): FileSample[] {
 	return [sampleOne(full)];
 }
 
-/** What a folder entry is, following links: a file to read, a folder to skip, or why not. */
-function entryKind(path: string): 'file' | 'folder' | string {
+/**
+ * What a folder entry is, following links: a file to read, a folder to skip, or why not.
+ * Inside an import root, a link that leads out of it and one that leads nowhere read alike,
+ * so the listing does not tell whether a path outside the root exists.
+ */
+function entryKind(path: string, root: string | null): 'file' | 'folder' | string {
 	try {
+		if (root !== null && !isInside(root, realpathSync(path))) return LEADS_OUT;
 		const stat = statSync(path);
 		if (stat.isFile()) return 'file';
 		if (stat.isDirectory()) return 'folder';
 		return 'not a regular file';
 	} catch (e) {
+		if (root !== null) return LEADS_OUT;
 		return (e as NodeJS.ErrnoException).code === 'ELOOP' ? 'a symbolic link that loops' : 'unreadable';
 	}
 }
+
+const LEADS_OUT = 'a link that leads out of the import root, or nowhere';
