@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Database } from '../../src/lib/server/db/database';
 import { createApi } from '../../src/lib/server/api';
+import { LOCAL_ADMIN } from '../../src/lib/server/auth/principal';
 import type { Principal } from '../../src/lib/roles';
 import type { PathImportResult } from '../../src/lib/server/ingest/import-path';
 import { ADMIN_ENV, claimAsServer } from '../helpers/api';
@@ -59,7 +60,7 @@ describe('POST /api/v1/imports by server path', () => {
 		execFileSync('mkfifo', [join(root, 'pipe.csv')]);
 		db = await Database.open(join(base, 'db', 'deskpulse.duckdb'));
 		secret = claimAsServer(db.path);
-		api = createApi({ db: async () => db });
+		api = createApi({ db: async () => db, assume: LOCAL_ADMIN });
 	});
 	afterAll(async () => {
 		await db.close();
@@ -75,16 +76,17 @@ describe('POST /api/v1/imports by server path', () => {
 		expect(await clean(res)).toContain('set DESKPULSE_IMPORT_ROOT to the folder exports are put in');
 	});
 
-	it('needs an admin: no caller and a viewer or analyst get 403', async () => {
+	it('needs an admin: no caller gets 401, a viewer or analyst 403', async () => {
 		process.env.DESKPULSE_IMPORT_ROOT = root;
-		expect((await post({ path: 'q2' }, {})).status).toBe(403);
+		expect((await post({ path: 'q2' }, { principal: null })).status).toBe(401);
 		for (const role of ['viewer', 'analyst'] as const) {
 			const res = await post({ path: 'q2' }, { principal: { kind: 'token', id: 't1', name: 'ci', role } });
 			expect(res.status).toBe(403);
-			expect(await res.json()).toEqual({ error: { message: `importing from a path on the server needs the admin role; you have ${role}: upload the files instead, or ask an admin` } });
+			// Importing at all is an admin's (uploads too): refused before the path is looked at.
+			expect(await res.json()).toEqual({ error: { message: `this needs the admin role; you have ${role}` } });
 		}
-		// A wrong owner secret is no CLI: without a caller, still 403.
-		expect((await post({ path: 'q2' }, {}, { 'x-deskpulse-owner': 'f'.repeat(64) })).status).toBe(403);
+		// A wrong owner secret is no CLI: a viewer with one is still refused.
+		expect((await post({ path: 'q2' }, { principal: { kind: 'token', id: 't1', name: 'ci', role: 'viewer' } }, { 'x-deskpulse-owner': 'f'.repeat(64) })).status).toBe(403);
 		expect(await db.query(`select count(*)::int as n from import_runs`)).toEqual([{ n: 0 }]);
 	});
 

@@ -59,8 +59,13 @@ describe('POST /api/v1/imports date_format', () => {
 	beforeAll(async () => {
 		db = await memoryDb();
 		api = createApi({ db: async () => db, assume: LOCAL_ADMIN });
+		// An admin imports by server path only inside the import root.
+		process.env.DESKPULSE_IMPORT_ROOT = DATES;
 	});
-	afterAll(() => db.close());
+	afterAll(() => {
+		delete process.env.DESKPULSE_IMPORT_ROOT;
+		return db.close();
+	});
 
 	const json = (body: unknown) =>
 		api.request('/api/v1/imports', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
