@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../src/lib/server/api';
@@ -7,6 +7,7 @@ import { LOCAL_ADMIN } from '../../src/lib/server/auth/principal';
 import { ROLES, type Principal, type Role } from '../../src/lib/roles';
 import type { Database } from '../../src/lib/server/db/database';
 import { genericSmallApi } from '../helpers/api';
+import { FIXTURES } from '../helpers/db';
 import { listAudit } from '../../src/lib/server/auth/audit';
 
 const as = (role: Role): Principal => ({ kind: 'token', id: '1', name: `token ${role}`, role });
@@ -73,6 +74,19 @@ describe('every API endpoint declares who may call it', () => {
 		const [entry] = await listAudit(db, { action: 'export' });
 		expect(entry).toMatchObject({ actor: 'token analyst', actor_kind: 'token', subject: 'tickets', ip: '10.1.2.3' });
 		expect(JSON.parse(String(entry.detail))).toEqual({ query: '?format=csv&metric=tickets_created' });
+	});
+
+	it('records who imported an upload, its files by name and what landed', async () => {
+		const form = new FormData();
+		form.append('source', 'generic');
+		form.append('label', 'audited');
+		form.append('file', new Blob([readFileSync(join(FIXTURES, 'generic-small', 'orgs.csv'))]), 'orgs.csv');
+		const res = await api.request('/api/v1/imports', { method: 'POST', body: form }, { principal: as('admin'), ip: '10.9.9.9' });
+		expect(res.status).toBe(200);
+		const accepted = ((await res.json()) as { files: Array<{ rowsAccepted: number }> }).files[0].rowsAccepted;
+		const [entry] = await listAudit(db, { action: 'import-upload' });
+		expect(entry).toMatchObject({ actor: 'token admin', subject: 'orgs.csv', ip: '10.9.9.9' });
+		expect(JSON.parse(String(entry.detail))).toEqual({ files: 1, rows_accepted: accepted, rows_rejected: 0 });
 	});
 
 	it('refuses a path no endpoint declares, whoever asks', async () => {

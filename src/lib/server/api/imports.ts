@@ -161,6 +161,18 @@ function streamImport(c: Context<ApiEnv>, db: Database, path: string, options: P
 	});
 }
 
+/** An upload imported (or a preview confirmed): who, which files by name, and what landed. */
+async function auditUpload(c: Context<ApiEnv>, db: Database, names: string[], files: Array<{ rowsAccepted?: number; rowsRejected?: number }>): Promise<void> {
+	const sum = (key: 'rowsAccepted' | 'rowsRejected') => files.reduce((n, f) => n + (f[key] ?? 0), 0);
+	await recordAudit(db, {
+		actor: c.get('principal') ?? c.env?.principal ?? null,
+		action: 'import-upload',
+		subject: names.join(', ').slice(0, 300),
+		detail: files.length ? { files: files.length, rows_accepted: sum('rowsAccepted'), rows_rejected: sum('rowsRejected') } : { confirmed_preview: true },
+		ip: c.env?.ip ?? null
+	});
+}
+
 /**
  * Runs the import; a problem with the export itself (not the server) is a 400. The answer
  * shows the server's folders as `folders` say (none for the CLI: they are its own paths).
@@ -297,6 +309,7 @@ export function importsApi(deps: ApiDeps) {
 					const result = { ...shown, files: shown.files.map((f) => ({ ...f, error: f.error && inFormWords(f.error) })) };
 					// A preview keeps its upload, named in the answer, for the import that confirms it.
 					if (!dryRun) {
+						await auditUpload(c, db, upload.files.map((f) => f.name), result.files);
 						doneWithUpload(upload.dir);
 						return c.json(result);
 					}
@@ -370,6 +383,7 @@ export function importsApi(deps: ApiDeps) {
 				if (uploaded !== null && !dryRun) doneWithUpload(uploaded);
 			};
 			const folders = named?.folders ?? [...shownFolder(uploaded!, 'the upload'), ...tempFolders()];
+			if (uploaded !== null && !dryRun) await auditUpload(c, db, [upload!], []);
 			if (named) {
 				await recordAudit(db, {
 					actor: named.actor,
