@@ -33,7 +33,10 @@ function run(label, args, env = {}) {
 }
 
 const sources = ['src', 'svelte.config.js', 'vite.config.ts', 'package.json', 'tsconfig.json'];
-if (!existsSync(join(root, 'build', 'index.js')) || !existsSync(stamp) || newest(sources) > statSync(stamp).mtimeMs) {
+// DESKPULSE_NO_BUILD=1 serves the build as it is: a second server beside a running one (whose
+// code a rebuild would pull from under it), or a container image built once.
+const noBuild = process.env.DESKPULSE_NO_BUILD === '1';
+if (!noBuild && (!existsSync(join(root, 'build', 'index.js')) || !existsSync(stamp) || newest(sources) > statSync(stamp).mtimeMs)) {
 	console.log('deskpulse: building the app (sources changed since the last build)...');
 	run('build', [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn']);
 	writeFileSync(stamp, new Date().toISOString() + '\n');

@@ -28,4 +28,6 @@ process.env.DESKPULSE_OIDC_LABEL = 'Stand-in SSO';
 
 process.env.DESKPULSE_DB = db;
 process.env.DESKPULSE_AUTH = 'on';
+// The first test server built the app and serves it: a rebuild here would replace its files.
+process.env.DESKPULSE_NO_BUILD = '1';
 await import('../../bin/start.js');
