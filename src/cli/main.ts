@@ -9,6 +9,7 @@ import { kbGapsSpec, runKbGaps } from './commands/kb-gaps';
 import { reconcileSpec, runReconcile } from './commands/reconcile';
 import { reviewSpec, runReview } from './commands/review';
 import { checkSpec, runCheck } from './commands/check';
+import { eraseSpec, runErase } from './commands/erase';
 
 const COMMANDS: Array<{ spec: CommandSpec; run: (argv: string[]) => Promise<number> }> = [
 	{ spec: importSpec, run: runImport },
@@ -22,7 +23,8 @@ const COMMANDS: Array<{ spec: CommandSpec; run: (argv: string[]) => Promise<numb
 	{ spec: kbGapsSpec, run: runKbGaps },
 	{ spec: reconcileSpec, run: runReconcile },
 	{ spec: reviewSpec, run: runReview },
-	{ spec: checkSpec, run: runCheck }
+	{ spec: checkSpec, run: runCheck },
+	{ spec: eraseSpec, run: runErase }
 ];
 
 function overview(): string {
