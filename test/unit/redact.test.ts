@@ -70,8 +70,22 @@ describe('redaction rules', () => {
 		const api = JSON.stringify({ id: 9, customer: { id: 4, first: 'Ann', last: 'Archer', email: 'ann@example.com' }, threads: [{ body: 'hello' }] });
 		expect(JSON.parse(redactRecord(api, { entity: 'tickets', source: 'helpscout' }, NAME) as string)).toEqual({
 			id: 9,
-			customer: { id: `person-${sha8('helpscout:4')}`, first: REDACTED, last: REDACTED, email: 'ann@example.com' },
+			customer: { id: `requester-${sha8('helpscout:4')}`, first: REDACTED, last: REDACTED, email: 'ann@example.com' },
 			threads: [{ body: 'hello' }]
+		});
+		const zendeskApi = {
+			id: 35,
+			requester_id: 77,
+			collaborator_ids: [78, 79],
+			via: { channel: 'email', source: { from: { address: 'ann@example.com', name: 'Ann Archer' } } },
+			requester: { id: 77, name: 'Ann Archer', phone: '+1 555 0100', role: 'end-user' }
+		};
+		expect(redactRecord(zendeskApi, { entity: 'tickets', source: 'zd' }, NAME)).toEqual({
+			id: 35,
+			requester_id: `requester-${sha8('zd:77')}`,
+			collaborator_ids: [`person-${sha8('zd:78')}`, `person-${sha8('zd:79')}`],
+			via: { channel: 'email', source: { from: { address: REDACTED, name: REDACTED } } },
+			requester: { id: `requester-${sha8('zd:77')}`, name: REDACTED, phone: REDACTED, role: 'end-user' }
 		});
 		// An org's bare name is no person's; a ticket record's is.
 		expect(redactRecord({ org_id: 'o1', name: 'Acme Corp' }, { entity: 'orgs' }, NAME)).toEqual({ org_id: 'o1', name: 'Acme Corp' });

@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
  *
  * - `email`: every email address in any text is masked, and columns named like an email are
  *   masked whole;
- * - `name`: columns that hold a person's name (requester, agent, contact, full name, ...) are
- *   masked; person ids (requester_id, assignee_id, csm_id, ...), which some exports fill with
+ * - `name`: columns that hold a person's name or contact details (requester, agent, contact,
+ *   full name, phone, ...) are masked; person ids (requester_id, assignee_id, csm_id, ...), which some exports fill with
  *   the person's name, become stable pseudonyms (`agent-1a2b3c4d`) so lists still tell people
  *   apart; with `email` alone, only a person id that is an email address becomes one;
  * - `subject`: ticket subjects and the free text of raw records (description, body, comments).
@@ -147,9 +147,18 @@ const PERSON_IDS: Record<string, string> = {
 	csm_id: 'csm'
 };
 
+/** Lists of person ids in API exports (Zendesk's collaborator_ids, ...). */
+const PERSON_ID_LISTS = new Set(['collaborator_ids', 'follower_ids', 'email_cc_ids', 'cc_ids', 'requester_ids', 'agent_ids', 'user_ids', 'contact_ids']);
+
 /** Fields whose value is a person (their name, or an object describing them). */
 const PERSON =
-	/^(requester|assignee|agent|submitter|customer|contact|responder|author|owner|csm|user|from|cc|ccs|collaborators|followers|primary_customer|primarycustomer|full_name|fullname|first_name|firstname|last_name|lastname|display_name|(requester|assignee|agent|customer|contact|submitter|author|user|csm)_?name)$/;
+	/^((requester|assignee|agent|submitter|customer|contact|responder|author|owner|csm|user|admin|teammate|collaborator|follower|cc|primary_?customer)s?|from|(created|closed|updated|assigned)_?by|full_?name|first_?name|last_?name|display_?name|(requester|assignee|agent|customer|contact|submitter|author|user|csm)_?name)$/;
+
+/** A person's contact details other than an address (email is its own setting). */
+const CONTACT = /^(phone|mobile|phone_number|mobile_number|work_phone|twitter_id|facebook_id)$/;
+
+/** Fields of a person object that are no personal data: what kind of person it is. */
+const PERSON_KIND = /^(type|role|object|kind)$/;
 
 /** Fields holding a ticket's own words: its subject and its free text. */
 const SUBJECT = /^(raw_)?subject$|^title$|^description(_text)?$|^(html_)?body$|^preview$|^(first_)?comments?$|^message$/;
@@ -178,32 +187,45 @@ function maskAll(value: unknown): unknown {
 	return REDACTED;
 }
 
+/** The pseudonym kind of a person field's id: `requester: {id}` names the id `requester_id` would. */
+function personKind(k: string): string {
+	if (/^(requester|submitter|customer|contact|primary_?customer)s?$/.test(k)) return 'requester';
+	if (/^(assignee|agent|responder|admin|teammate)s?$/.test(k)) return 'agent';
+	return k === 'csm' ? 'csm' : 'person';
+}
+
 /**
  * One field of a record or row as shown. `inPerson`: the field is inside an object describing
- * a person (`requester: {name, email}`), where a bare name or id is that person's.
+ * a person (`requester: {name, email}`), where a bare name or id is that person's: the kind
+ * of person (requester, agent, ...), or null outside one.
  */
-function redactField(key: string, value: unknown, r: Redaction, ctx: RecordContext, inPerson: boolean): unknown {
+function redactField(key: string, value: unknown, r: Redaction, ctx: RecordContext, inPerson: string | null): unknown {
 	if (value === null || value === undefined) return value;
 	const k = normalized(key);
 	if (k === WHOLE_RECORD && typeof value === 'string') return r.name || r.subject ? REDACTED : redactText(value, r);
 	if (r.email && (k.includes('email') || k.includes('e_mail'))) return maskAll(value);
 	if (r.subject && SUBJECT.test(k)) return maskAll(value);
-	const personId = PERSON_IDS[k] ?? (inPerson && k === 'id' ? 'person' : undefined);
-	if (personId && (typeof value === 'string' || typeof value === 'number')) {
-		const shown = shownPersonId(personId, ctx.source, String(value), r);
-		return shown === String(value) ? value : shown;
-	}
+	const personId = PERSON_IDS[k] ?? (inPerson && k === 'id' ? inPerson : undefined);
+	const shownId = (id: unknown, kind: string) => {
+		if (typeof id !== 'string' && typeof id !== 'number') return id;
+		const shown = shownPersonId(kind, ctx.source, String(id), r);
+		return shown === String(id) ? id : shown;
+	};
+	if (personId && (typeof value === 'string' || typeof value === 'number')) return shownId(value, personId);
+	if (PERSON_ID_LISTS.has(k) && Array.isArray(value)) return value.map((id) => shownId(id, 'person'));
 	if (r.name) {
 		const bareName = k === 'name' && (inPerson || !NAMED_THINGS.has(ctx.entity ?? ''));
-		if (PERSON.test(k) || bareName || (inPerson && /^(first|last)$/.test(k))) {
-			if (value !== null && typeof value === 'object') return redactValue(value, r, ctx, true);
+		// Inside a person object everything but its ids, kind and address is about them.
+		const personDetail = inPerson && !PERSON_KIND.test(k) && !k.includes('email');
+		if (PERSON.test(k) || CONTACT.test(k) || bareName || personDetail) {
+			if (typeof value === 'object') return redactValue(value, r, ctx, inPerson ?? personKind(k));
 			return REDACTED;
 		}
 	}
-	return redactValue(value, r, ctx, inPerson || (PERSON.test(k) && typeof value === 'object'));
+	return redactValue(value, r, ctx, inPerson ?? (PERSON.test(k) && typeof value === 'object' ? personKind(k) : null));
 }
 
-function redactValue(value: unknown, r: Redaction, ctx: RecordContext, inPerson: boolean): unknown {
+function redactValue(value: unknown, r: Redaction, ctx: RecordContext, inPerson: string | null): unknown {
 	if (typeof value === 'string') return redactText(value, r);
 	if (Array.isArray(value)) return value.map((v) => redactValue(v, r, ctx, inPerson));
 	if (value !== null && typeof value === 'object') {
@@ -219,7 +241,7 @@ function redactValue(value: unknown, r: Redaction, ctx: RecordContext, inPerson:
 export function redactRow<T extends Record<string, unknown>>(row: T, r: Redaction = redaction()): T {
 	if (!redactsAnything(r)) return row;
 	const ctx = { entity: 'report', source: typeof row.source === 'string' ? row.source : null };
-	return redactValue(row, r, ctx, false) as T;
+	return redactValue(row, r, ctx, null) as T;
 }
 
 /**
@@ -229,14 +251,14 @@ export function redactRow<T extends Record<string, unknown>>(row: T, r: Redactio
  */
 export function redactRecord(record: unknown, ctx: RecordContext, r: Redaction = redaction()): unknown {
 	if (!redactsAnything(r) || record === null || record === undefined) return record;
-	if (typeof record !== 'string') return redactValue(record, r, ctx, false);
+	if (typeof record !== 'string') return redactValue(record, r, ctx, null);
 	let value: unknown;
 	try {
 		value = JSON.parse(record);
 	} catch {
 		return r.name || r.subject ? REDACTED : redactText(record, r);
 	}
-	return JSON.stringify(redactValue(value, r, ctx, false));
+	return JSON.stringify(redactValue(value, r, ctx, null));
 }
 
 /**
@@ -246,7 +268,7 @@ export function redactRecord(record: unknown, ctx: RecordContext, r: Redaction =
 export function redactColumnValue(column: string | null, value: string | null, ctx: RecordContext, r: Redaction = redaction()): string | null {
 	if (value === null || !redactsAnything(r)) return value;
 	if (column === null) return redactText(value, r);
-	const shown = redactField(column, value, r, ctx, false);
+	const shown = redactField(column, value, r, ctx, null);
 	return shown === null || shown === undefined ? null : String(shown);
 }
 
