@@ -9,6 +9,7 @@ import { computeKpis } from '../../src/lib/server/metrics/kpis';
 import { parseKpiQuery } from '../../src/lib/filters';
 import { createApi } from '../../src/lib/server/api';
 import { checkErasure, erase, ErasureError, type ErasureResult } from '../../src/lib/server/privacy/erase';
+import { eraseFromKeptUploads } from '../../src/lib/server/privacy/kept-uploads';
 import type { Principal } from '../../src/lib/roles';
 import { failingChecks } from '../helpers/checks';
 import { cli } from '../helpers/cli';
@@ -227,5 +228,25 @@ describe('POST /api/v1/erasures and the CLI', () => {
 		const usage = await cli(['erase', '--db', path]);
 		expect(usage.status).toBe(2);
 		expect(usage.stderr).toContain('give exactly one of --requester or --org');
+	});
+});
+
+describe('kept uploads', () => {
+	it('splits records as the strict reader does: quoted line breaks and doubled quotes, CR line ends, semicolons', async () => {
+		const root = mkdtempSync(join(tmpdir(), 'deskpulse-erase-uploads-'));
+		try {
+			const folder = join(root, '20260310T090000Z-00000000');
+			mkdirSync(folder);
+			const quoted = 'ticket_id,subject,requester_id\n' + 'a1,"two\nlines, ""quoted""",ann@example.com\n' + 'a2,"ann@example.com in a subject",u-bob\n' + 'a3,plain,ANN@example.com\n';
+			writeFileSync(join(folder, 'tickets.csv'), quoted);
+			writeFileSync(join(folder, 'sessions.csv'), 'session_id;requester_id\rs1;u-bob\rs2;ann@example.com\r');
+			const result = await eraseFromKeptUploads(root, 'requester', 'ann@example.com');
+			// a2 only mentions her in its subject, which is no requester column: it stays.
+			expect(readFileSync(join(folder, 'tickets.csv'), 'utf8')).toBe('ticket_id,subject,requester_id\na2,"ann@example.com in a subject",u-bob\n');
+			expect(readFileSync(join(folder, 'sessions.csv'), 'utf8')).toBe('session_id;requester_id\rs1;u-bob\r');
+			expect(result.rowsRemoved).toBe(3);
+		} finally {
+			rmSync(root, { recursive: true, force: true });
+		}
 	});
 });
