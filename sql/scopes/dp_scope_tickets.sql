@@ -3,15 +3,16 @@
 -- and its one or two grouping dimensions as `dim1`, `dim2`. Every ticket metric file reads
 -- its rows from here, so all of them filter and group alike. Outbound tickets are kept for
 -- `tickets_outbound`; every other metric excludes them. `f_tag` keeps tickets with any of
--- the tags it lists.
+-- the tags it lists. The assignee is shown as DESKPULSE_REDACT says (macros/privacy.sql), in
+-- the rows, the groups and the filter alike.
 create or replace macro dp_scope_tickets(
     as_of, by1, by2,
     f_segment, f_plan, f_channel, f_priority, f_category, f_group, f_tier, f_org, f_assignee, f_source, f_tag
 ) as table
     select
-        *,
-        dp_dim(by1, segment, plan, channel, priority, category, group_name, tier, org_id, assignee_id, source) as dim1,
-        dp_dim(by2, segment, plan, channel, priority, category, group_name, tier, org_id, assignee_id, source) as dim2
+        * replace (dp_shown_person('agent', source, assignee_id) as assignee_id),
+        dp_dim(by1, segment, plan, channel, priority, category, group_name, tier, org_id, dp_shown_person('agent', source, assignee_id), source) as dim1,
+        dp_dim(by2, segment, plan, channel, priority, category, group_name, tier, org_id, dp_shown_person('agent', source, assignee_id), source) as dim2
     from fct_tickets
     where created_at < cast(as_of as timestamptz)
         and dp_match(f_segment, segment)
@@ -22,7 +23,7 @@ create or replace macro dp_scope_tickets(
         and dp_match(f_group, group_name)
         and dp_match(f_tier, tier)
         and dp_match(f_org, org_id)
-        and dp_match(f_assignee, assignee_id)
+        and dp_match(f_assignee, dp_shown_person('agent', source, assignee_id))
         and dp_match(f_source, source)
         -- A ticket has several tags: it is kept when it has any of the wanted ones (tags
         -- filter only; nothing groups by them, which would count a ticket once per tag).

@@ -11,6 +11,7 @@ import { reviewSpec, runReview } from './commands/review';
 import { checkSpec, runCheck } from './commands/check';
 import { runUser, userSpec } from './commands/user';
 import { runToken, tokenSpec } from './commands/token';
+import { eraseSpec, runErase } from './commands/erase';
 
 const COMMANDS: Array<{ spec: CommandSpec; run: (argv: string[]) => Promise<number> }> = [
 	{ spec: importSpec, run: runImport },
@@ -26,7 +27,8 @@ const COMMANDS: Array<{ spec: CommandSpec; run: (argv: string[]) => Promise<numb
 	{ spec: reviewSpec, run: runReview },
 	{ spec: checkSpec, run: runCheck },
 	{ spec: userSpec, run: runUser },
-	{ spec: tokenSpec, run: runToken }
+	{ spec: tokenSpec, run: runToken },
+	{ spec: eraseSpec, run: runErase }
 ];
 
 function overview(): string {

@@ -117,8 +117,13 @@ describe('the Freshdesk API tickets JSON', () => {
 		expect(kpis).toEqual([{ period: '2026-03', period_start: '2026-03-01', csat_rate: 2 / 3, csat_responses: 3 }]);
 	});
 
-	it('keeps the unmapped fields as the API wrote them', async () => {
-		const [row] = await db.query(`select extra from raw_generic_tickets where ticket_id = '2003'`);
+	it('keeps the unmapped fields as the API wrote them, only when asked (--keep-extra)', async () => {
+		const [dropped] = await db.query(`select extra from raw_generic_tickets where ticket_id = '2003'`);
+		expect(dropped.extra).toBeNull();
+		const kept = await memoryDb();
+		await importPath(kept, EXPORT, { keepExtra: true });
+		const [row] = await kept.query(`select extra from raw_generic_tickets where ticket_id = '2003'`);
+		await kept.close();
 		const extra = JSON.parse(String(row.extra));
 		expect(extra.custom_fields).toEqual({ cf_plan: 'Pro' });
 		expect(extra.fr_due_by).toBe('2026-03-09T10:00:00Z');

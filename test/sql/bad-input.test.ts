@@ -44,6 +44,8 @@ interface Case {
 	/** Contained in the error of a failed file, or in the message importPath throws. */
 	error?: string;
 	extraColumns?: string[];
+	/** Import with --keep-extra (the columns deskpulse does not read are stored in `extra`). */
+	keepExtra?: boolean;
 	/** Values the import stored, read back after it. */
 	stored?: { sql: string; rows: Array<Record<string, unknown>> };
 	/** A folder inside the case imported first, into the same database and source. */
@@ -363,8 +365,8 @@ const CASES: Case[] = [
 	{ dir: '45-empty-file', adapter: 'generic', wrong: 'an empty file (0 bytes)', status: 'failed', read: 0, accepted: 0, adjusted: 0, rejected: 0, error: 'is empty (no header line)' },
 	{ dir: '46-blank-lines-only', adapter: 'generic', wrong: 'line breaks only', status: 'failed', read: 0, accepted: 0, adjusted: 0, rejected: 0, error: 'is empty (no header line)' },
 	{
-		dir: '47-unknown-extra-columns', adapter: 'generic', wrong: 'columns the format does not know (sentiment, Region Code)',
-		status: 'ok', read: 2, accepted: 2, adjusted: 0, rejected: 0, extraColumns: ['sentiment', 'Region Code'],
+		dir: '47-unknown-extra-columns', adapter: 'generic', wrong: 'columns the format does not know (sentiment, Region Code), kept with --keep-extra',
+		status: 'ok', read: 2, accepted: 2, adjusted: 0, rejected: 0, extraColumns: ['sentiment', 'Region Code'], keepExtra: true, twice: true,
 		stored: {
 			sql: `select ticket_id, extra->>'$.sentiment' as sentiment, extra->>'$."Region Code"' as region from raw_generic_tickets order by 1`,
 			rows: [{ ticket_id: 'ar1', sentiment: 'angry', region: 'EU-1' }, { ticket_id: 'ar2', sentiment: null, region: 'US' }]
@@ -712,7 +714,7 @@ async function rowCounts(db: Database): Promise<{ raw: number; quarantine: numbe
 async function check(c: Case, expect: ExpectStatic): Promise<void> {
 	const db = await memoryDb();
 	try {
-		const options = { adapter: c.adapter, source: c.source ?? SOURCE, timezone: 'UTC' };
+		const options = { adapter: c.adapter, source: c.source ?? SOURCE, timezone: 'UTC', keepExtra: c.keepExtra ?? false };
 		const path = join(FIXTURES, 'bad-input', c.dir);
 		if (c.before) {
 			const earlier = await importPath(db, join(path, c.before), options);

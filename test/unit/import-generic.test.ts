@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Database } from '../../src/lib/server/db/database';
-import { importGenericPath } from '../../src/lib/server/ingest/import-path';
+import { importGenericPath, importPath } from '../../src/lib/server/ingest/import-path';
 import { FIXTURES, memoryDb, tempFolder } from '../helpers/db';
 
 const count = async (db: Database, table: string) =>
@@ -66,21 +66,30 @@ describe('generic import', () => {
 		expect(await db.query('select status, rows_accepted from import_runs')).toEqual([{ status: 'failed', rows_accepted: 0 }]);
 	});
 
-	it('reads naive timestamps in the import time zone and keeps unknown columns in extra', async () => {
+	it('reads naive timestamps in the import time zone and keeps unknown columns only when asked (--keep-extra)', async () => {
 		const folder = tempFolder({
 			'tickets.csv': 'Ticket_ID,Created_At,Status,Priority,Zendesk Brand\nd1,2026-07-01 09:00,Open,urgent,Acme\nd2,2026-07-01T09:00:00+02:00,hold,low,Beta\n'
 		});
-		await importGenericPath(db, folder, { source: 'generic', timezone: 'America/New_York' });
+		const dropped = await importGenericPath(db, folder, { source: 'generic', timezone: 'America/New_York' });
+		// Listed, so the user knows, and not stored: an unread column can hold personal data.
+		expect([dropped.files[0].extraColumns, dropped.files[0].extraKept]).toEqual([['Zendesk Brand'], false]);
 		const rows = await db.query('select ticket_id, created_at, status, priority, extra from raw_generic_tickets order by 1');
-		expect(rows.map((r) => [r.ticket_id, r.created_at, r.status, JSON.parse(r.extra as string)])).toEqual([
+		expect(rows.map((r) => [r.ticket_id, r.created_at, r.status, r.extra])).toEqual([
 			// The raw table holds the status as read into deskpulse's vocabulary.
-			['d1', '2026-07-01T13:00:00.000Z', 'open', { 'Zendesk Brand': 'Acme' }],
-			['d2', '2026-07-01T07:00:00.000Z', 'on_hold', { 'Zendesk Brand': 'Beta' }]
+			['d1', '2026-07-01T13:00:00.000Z', 'open', null],
+			['d2', '2026-07-01T07:00:00.000Z', 'on_hold', null]
 		]);
 		const staged = await db.query('select ticket_id, status, priority from stg_generic_tickets order by 1');
 		expect(staged).toEqual([
 			{ ticket_id: 'd1', status: 'open', priority: 'P1' },
 			{ ticket_id: 'd2', status: 'on_hold', priority: 'P4' }
+		]);
+		const kept = await importPath(db, folder, { adapter: 'generic', source: 'generic', timezone: 'America/New_York', keepExtra: true });
+		expect([kept.files[0].extraKept, kept.files[0].rowsChanged]).toEqual([true, 2]);
+		const extras = await db.query('select ticket_id, extra from raw_generic_tickets order by 1');
+		expect(extras.map((r) => [r.ticket_id, JSON.parse(r.extra as string)])).toEqual([
+			['d1', { 'Zendesk Brand': 'Acme' }],
+			['d2', { 'Zendesk Brand': 'Beta' }]
 		]);
 	});
 

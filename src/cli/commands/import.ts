@@ -20,7 +20,7 @@ export const importSpec: CommandSpec = {
 		'rows are upserted by (source, id), so importing the same export again changes nothing.',
 	usage:
 		'deskpulse import <folder|file> [--source SOURCE] [--mapping FILE] [--timezone ZONE] [--label NAME] [--sheet NAME] [--date-format ORDER]\n' +
-		'                 [--map FIELD="VALUE=CANONICAL"]... [--map-file FILE] [--dry-run] [--csat-scale 1-5|0-10] [--encoding ENC] [--db PATH]',
+		'                 [--map FIELD="VALUE=CANONICAL"]... [--map-file FILE] [--dry-run] [--csat-scale 1-5|0-10] [--encoding ENC] [--keep-extra] [--db PATH]',
 	help: [
 		`--source SOURCE      ${SOURCE_IDS.join(' | ')} (default auto: recognised from the files)`,
 		'--mapping FILE       with --source mapped: the JSON or YAML file naming each column (docs/mappings/)',
@@ -38,7 +38,9 @@ export const importSpec: CommandSpec = {
 		'--csat-scale SCALE   1-5 or 0-10: the numeric scale of the source\'s CSAT answers; without it the source\'s',
 		'                     first import decides it from all its answers, and a later answer outside it is rejected',
 		`--encoding ENC       ${ENCODING_CHOICES}: the text encoding of the CSV files; without it each`,
-		'                     file is read as UTF-16 after a byte-order mark, UTF-8 when all of it is, else Windows-1252'
+		'                     file is read as UTF-16 after a byte-order mark, UTF-8 when all of it is, else Windows-1252',
+		'--keep-extra         also store the columns deskpulse does not read (in each row\'s "extra" JSON); without it they',
+		'                     are listed and dropped, as they can hold personal data. Through a server: admins only'
 	],
 	options: {
 		source: { type: 'string' },
@@ -51,7 +53,8 @@ export const importSpec: CommandSpec = {
 		'map-file': { type: 'string' },
 		'dry-run': { type: 'boolean' },
 		'csat-scale': { type: 'string' },
-		encoding: { type: 'string' }
+		encoding: { type: 'string' },
+		'keep-extra': { type: 'boolean' }
 	},
 	allowPositionals: true
 };
@@ -107,7 +110,13 @@ export function printImportResult(result: PathImportResult, stream: NodeJS.Writa
 		// Only dates not written in ISO 8601 are worth a line: "Created time DD/MM/YYYY H:MM (day-first: ...)".
 		const dates = (f.timestampFormats ?? []).filter((d) => d.format !== ISO_8601);
 		if (dates.length) out.write(`  dates read as: ${dates.map((d) => `${d.column} ${d.format}`).join(', ')}\n`);
-		if (f.extraColumns.length) out.write(`  fields not mapped, kept in "extra": ${f.extraColumns.join(', ')}\n`);
+		if (f.extraColumns.length) {
+			out.write(
+				f.extraKept
+					? `  fields not read, kept in "extra" (--keep-extra): ${f.extraColumns.join(', ')}\n`
+					: `  fields not read, not kept (--keep-extra keeps them): ${f.extraColumns.join(', ')}\n`
+			);
+		}
 		for (const note of f.support) out.write(`  note: ${note}\n`);
 	}
 	for (const name of result.ignored) out.write(`${name}: not read by ${result.adapter.id}, ignored\n`);
@@ -173,6 +182,7 @@ export async function runImport(argv: string[]): Promise<number> {
 		throw e;
 	}
 	const dryRun = values['dry-run'] === true;
+	const keepExtra = values['keep-extra'] === true;
 	const csatScaleText = values['csat-scale'] as string | undefined;
 	if (csatScaleText !== undefined && !(CSAT_SCALES as readonly string[]).includes(csatScaleText)) {
 		throw new UsageError(`--csat-scale must be ${CSAT_SCALES.join(' or ')}, got "${csatScaleText}"`);
@@ -196,7 +206,8 @@ export async function runImport(argv: string[]): Promise<number> {
 				map: overrides,
 				dry_run: dryRun,
 				csat_scale: csatScale,
-				encoding
+				encoding,
+				keep_extra: keepExtra
 			}),
 		local: async (db) => {
 			const progress = new Progress('import');
@@ -212,6 +223,7 @@ export async function runImport(argv: string[]): Promise<number> {
 					dryRun,
 					csatScale,
 					encoding,
+					keepExtra,
 					onProgress: showProgress(progress)
 				});
 				progress.finish(`${r.files.length} file${r.files.length === 1 ? '' : 's'}`);

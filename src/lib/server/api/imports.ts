@@ -114,6 +114,24 @@ function sideFile(dir: string): string | null {
 	return name ? join(side, name) : null;
 }
 
+/**
+ * Whether the caller is an admin, by the principal the API's mount binds (none: no). Decides
+ * what an answer holds (raw records, `keep_extra`), not whether the route answers.
+ */
+function callerIsAdmin(c: Context<ApiEnv>): boolean {
+	return (c.get('principal') ?? c.env?.principal)?.role === 'admin';
+}
+
+/** The problem with asking for `keep_extra`, or null: only an admin may keep unread columns. */
+function keepExtraProblem(c: Context<ApiEnv>, keepExtra: boolean): string | null {
+	return keepExtra && !callerIsAdmin(c) ? 'keep_extra needs the admin role: the columns deskpulse does not read can hold personal data' : null;
+}
+
+/** A yes/no form field: 'true' or '1' is yes. */
+function flagValue(text: string | undefined): boolean {
+	return text === 'true' || text === '1';
+}
+
 function runId(text: string): number {
 	const id = Number(text);
 	if (!Number.isInteger(id) || id < 1) throw new HTTPException(400, { message: 'id must be a positive whole number' });
@@ -190,7 +208,8 @@ async function runImport(db: Database, path: string, options: Parameters<typeof 
 /**
  * Import runs. POST takes either a path on the server's own disk (JSON; the CLI uses it when
  * a server holds the database) or an upload (multipart: `file` parts, optional `mapping`
- * file, `source`, `label`, `timezone`, `sheet`, `date_format`, `map` lines, `dry_run`),
+ * file, `source`, `label`, `timezone`, `sheet`, `date_format`, `map` lines, `dry_run`,
+ * `keep_extra`: store the columns deskpulse does not read, an admin's choice),
  * streamed into its own folder beside the database and imported from there. Both answer with
  * the same import result. A dry run writes nothing; an upload's preview names its kept folder
  * (`upload`), which a JSON `{"upload": ...}` then imports with the options it states.
@@ -208,16 +227,18 @@ export function importsApi(deps: ApiDeps) {
 		.get('/:id', async (c) => {
 			const id = runId(c.req.param('id'));
 			const db = await deps.db();
-			const found = await getImportRun(db, id);
+			// The rows as read (every field of the export, personal data included) are an admin's.
+			const found = await getImportRun(db, id, { includeRaw: callerIsAdmin(c) });
 			if (!found) throw new HTTPException(404, { message: `no import run ${id}` });
 			return c.json({ ...found, run: shownRun(found.run, runFolders(db)) });
 		})
 		.get('/:id/rejects.csv', async (c) => {
 			// Every quarantined problem of the run, one line each (a row with two bad columns has
 			// two), with the record's own fields after line, column and reason. Known limit: the
-			// rows are gathered in memory before writing, fine for the rejects of one file.
+			// rows are gathered in memory before writing, fine for the rejects of one file. The
+			// records are shown as DESKPULSE_REDACT says (ingest/runs.ts).
 			const id = runId(c.req.param('id'));
-			const found = await getImportRun(await deps.db(), id, ALL_REJECTS);
+			const found = await getImportRun(await deps.db(), id, { limit: ALL_REJECTS, includeRaw: true });
 			if (!found) throw new HTTPException(404, { message: `no import run ${id}` });
 			const fixed = ['line', 'column', 'reason'];
 			const fieldKeys = new Map<string, string>();
@@ -243,7 +264,7 @@ export function importsApi(deps: ApiDeps) {
 			// Every value a kept row had adjusted: line, column, the value as read, what the model
 			// holds instead (empty: emptied) and the rule that did it.
 			const id = runId(c.req.param('id'));
-			const found = await getImportRun(await deps.db(), id, ALL_REJECTS);
+			const found = await getImportRun(await deps.db(), id, { limit: ALL_REJECTS });
 			if (!found) throw new HTTPException(404, { message: `no import run ${id}` });
 			const rows = found.adjustments.map((a) => ({ line: a.line, column: a.column_name, value: a.value, adjusted_to: a.adjusted_to, rule: a.rule }));
 			const file = String(found.run.file_name ?? 'import').replace(/[^A-Za-z0-9._-]+/g, '_');
@@ -263,9 +284,13 @@ export function importsApi(deps: ApiDeps) {
 						maxBytes: uploadMaxBytes(),
 						filePart: 'file',
 						sidePart: 'mapping',
-						fields: ['source', 'label', 'timezone', 'sheet', 'date_format', 'map', 'dry_run', 'csat_scale', 'encoding'],
+						fields: ['source', 'label', 'timezone', 'sheet', 'date_format', 'map', 'dry_run', 'csat_scale', 'encoding', 'keep_extra'],
 						checkField: (name, value) => {
 							if (name === 'source') return sourceProblem(value || 'auto');
+							if (name === 'keep_extra') {
+								const problem = keepExtraProblem(c, flagValue(value));
+								return problem && new UploadError(403, problem);
+							}
 							if (name === 'csat_scale' && value) return csatScaleProblem(value);
 							if (name === 'encoding' && value) return encodingProblem(value);
 							if (name === 'map') {
@@ -288,8 +313,8 @@ export function importsApi(deps: ApiDeps) {
 					rmSync(upload.dir, { recursive: true, force: true });
 					throw new HTTPException(400, { message: 'the upload has no "file" part: send one or more files' });
 				}
-				const { source, label, timezone, sheet, date_format: dateFormat, map, dry_run: dryRunText, csat_scale: csatScale, encoding } = upload.fields;
-				const dryRun = dryRunText === 'true' || dryRunText === '1';
+				const { source, label, timezone, sheet, date_format: dateFormat, map, dry_run: dryRunText, csat_scale: csatScale, encoding, keep_extra: keepExtraText } = upload.fields;
+				const dryRun = flagValue(dryRunText);
 				try {
 					const imported = await importPath(db, upload.dir, {
 						adapter: source || 'auto',
@@ -301,7 +326,8 @@ export function importsApi(deps: ApiDeps) {
 						overrides: overridesOf(map),
 						dryRun,
 						csatScale: (csatScale || null) as CsatScale | null,
-						encoding: encoding ? parseEncoding(encoding) : null
+						encoding: encoding ? parseEncoding(encoding) : null,
+						keepExtra: flagValue(keepExtraText)
 					});
 					// The page's user has a form, not the command line: messages name its fields, and
 					// files by their names in the upload, not the server's folder.
@@ -378,7 +404,10 @@ export function importsApi(deps: ApiDeps) {
 			const encodingError = encodingText === null ? null : encodingProblem(encodingText);
 			if (encodingError) throw new HTTPException(400, { message: encodingError });
 			const encoding = encodingText === null ? null : parseEncoding(encodingText);
-			const options = { adapter, source: label, timezone, mappingPath, sheet, dateFormat, overrides, dryRun, csatScale, encoding, confineTo: named?.confineTo ?? null };
+			const keepExtra = body?.keep_extra === true;
+			const keepProblem = keepExtraProblem(c, keepExtra);
+			if (keepProblem) throw new HTTPException(403, { message: keepProblem });
+			const options = { adapter, source: label, timezone, mappingPath, sheet, dateFormat, overrides, dryRun, csatScale, encoding, keepExtra, confineTo: named?.confineTo ?? null };
 			const done = () => {
 				if (uploaded !== null && !dryRun) doneWithUpload(uploaded);
 			};

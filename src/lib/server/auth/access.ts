@@ -54,6 +54,7 @@ export const API_ACCESS: Record<string, Access> = {
 	'GET /api/v1/imports/:id/rejects.csv': 'admin',
 	'GET /api/v1/imports/:id/adjustments.csv': 'admin',
 	'POST /api/v1/imports': 'admin',
+	'POST /api/v1/erasures': 'admin',
 	'GET /api/v1/users': 'admin',
 	'POST /api/v1/users': 'admin',
 	'POST /api/v1/users/:email/role': 'admin',

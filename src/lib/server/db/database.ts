@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { readerRows, type Row } from './values';
 import { migrate } from './migrate';
+import { redaction, redactionKey } from '../privacy/redact';
 
 /** Named parameters for a statement: `$grain` in SQL is `{ grain: 'week' }` here. */
 export type Params = Record<string, string | number | boolean | null>;
@@ -14,6 +15,9 @@ export type Params = Record<string, string | number | boolean | null>;
  * ever splices a value into SQL.
  */
 export class Connection {
+	/** The DESKPULSE_REDACT setting this connection's SQL variables were set for. */
+	redactionSet: string | null = null;
+
 	constructor(readonly raw: DuckDBConnection) {}
 
 	/** Runs one statement with named parameters and returns its rows as plain objects. */
@@ -149,6 +153,19 @@ function engineSettings(path: string): Record<string, string> {
 	return settings;
 }
 
+/**
+ * Sets the SQL variables the reports read DESKPULSE_REDACT from (sql/macros/privacy.sql) on a
+ * connection, again only when the setting changed since (variables live per connection).
+ */
+async function withRedaction(conn: Connection): Promise<Connection> {
+	const key = redactionKey();
+	if (conn.redactionSet === key) return conn;
+	const r = redaction();
+	await conn.exec(`set variable dp_redact_name = ${r.name}; set variable dp_redact_email = ${r.email};`);
+	conn.redactionSet = key;
+	return conn;
+}
+
 /** The one DuckDB instance of this process, with a small pool of connections. */
 export class Database {
 	private idle: Connection[] = [];
@@ -174,14 +191,16 @@ export class Database {
 		if (this.closed) throw new Error('the database is closed');
 		while (this.busy >= MAX_CONNECTIONS) await new Promise<void>((r) => this.waiting.push(r));
 		this.busy++;
-		const pooled = this.idle.pop();
-		if (pooled) return pooled;
+		let conn = this.idle.pop();
 		try {
-			const conn = new Connection(await this.instance.connect());
-			// Every stored time is UTC; reporting zones are applied explicitly in SQL.
-			await conn.exec(`set TimeZone = 'UTC'`);
-			return conn;
+			if (!conn) {
+				conn = new Connection(await this.instance.connect());
+				// Every stored time is UTC; reporting zones are applied explicitly in SQL.
+				await conn.exec(`set TimeZone = 'UTC'`);
+			}
+			return await withRedaction(conn);
 		} catch (e) {
+			conn?.raw.closeSync();
 			this.release(undefined);
 			throw e;
 		}

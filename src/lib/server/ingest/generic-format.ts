@@ -62,6 +62,11 @@ export interface EntitySpec {
 	key: string[];
 	/** Columns that must be unique within one file (defaults to `key`). */
 	unique?: string[];
+	/**
+	 * Keys of a row's `extra` JSON that the models read: kept even when an import keeps no
+	 * unread columns (without --keep-extra), since reading them makes them mapped.
+	 */
+	readsExtra?: string[];
 }
 
 const tickets: EntitySpec = {
@@ -100,6 +105,8 @@ const orgs: EntitySpec = {
 	entity: 'orgs',
 	table: 'raw_generic_orgs',
 	key: ['org_id'],
+	// stg_generic_orgs reads an account's email domain from these.
+	readsExtra: ['domain', 'email_domain', 'website'],
 	columns: [
 		{ name: 'org_id', type: 'text', required: true },
 		{ name: 'name', type: 'text' },

@@ -11,6 +11,7 @@ import { readCsvToInput } from './read-csv';
 import { readTimestampFormats, type DateOrder, type TimestampFormat } from './timestamp-formats';
 import type { ValueOverride } from './value-overrides';
 import { decideCsatScale, type CsatScale, type CsatScaleDecision } from './csat-scale';
+import { redactColumnValue, redactReason, redactText } from '../privacy/redact';
 
 export interface RejectedRow {
 	line: number;
@@ -71,8 +72,13 @@ export interface FileImportResult {
 	adjustments: AdjustedValue[];
 	/** Adjusted values by column and rule, with the rows each touched. */
 	adjustmentReasons: Array<{ reason: string; rows: number }>;
-	/** Fields the file has that deskpulse does not read, kept in the rows' `extra` JSON. */
+	/**
+	 * Fields the file has that deskpulse does not read: not kept (they can hold personal data)
+	 * unless the import asked for them (`keepExtra`), then stored in the rows' `extra` JSON.
+	 */
 	extraColumns: string[];
+	/** Whether `extraColumns` were stored (`deskpulse import --keep-extra`). */
+	extraKept: boolean;
 	/** The format each timestamp column was read in ('ISO 8601', 'DD/MM/YYYY H:MM (day-first: ...)'). */
 	timestampFormats: TimestampFormat[];
 	/** Vendor values read as canonical ones (`Via: Mail -> email, 13,081 rows`). */
@@ -94,6 +100,11 @@ export interface ImportOptions {
 	overrides?: ValueOverride[];
 	/** The numeric CSAT scale to read the source on (--csat-scale): its first import decides it otherwise. */
 	csatScale?: CsatScale | null;
+	/**
+	 * Store the file's unread columns in each row's `extra` JSON (--keep-extra, admins only).
+	 * Default false: only what deskpulse reads is stored.
+	 */
+	keepExtra?: boolean;
 	/**
 	 * Read, check and summarise the file as an import would, then roll it all back: nothing is
 	 * written, no run is recorded (the result's runId is 0).
@@ -221,6 +232,7 @@ export async function importPlannedFile(
 		adjustments: [],
 		adjustmentReasons: [],
 		extraColumns: [],
+		extraKept: false,
 		timestampFormats: [],
 		valueMappings: [],
 		support: [],
@@ -370,7 +382,11 @@ async function importInTransaction(
 		.join(' and ');
 	// What the kept rows do to the source: add, change, or restate a row (compared before the
 	// old rows go; the run that wrote a row is no part of it).
-	const same = [...spec.columns.map((c) => `"${rawColumn(c)}"`), 'extra'].map((col) => `c.${col} is not distinct from t.${col}`).join(' and ');
+	const keepExtra = options.keepExtra ?? false;
+	const same = [
+		...spec.columns.map((c) => `c."${rawColumn(c)}" is not distinct from t."${rawColumn(c)}"`),
+		`${storedExtra(spec, keepExtra, 'c.extra')} is not distinct from t.extra`
+	].join(' and ');
 	const [effect] = await conn.query<{ new_rows: number; changed_rows: number }>(
 		`select count(*) filter (where t.source is null)::integer as new_rows,
 		        count(*) filter (where t.source is not null and not (${same}))::integer as changed_rows
@@ -387,7 +403,7 @@ async function importInTransaction(
 	const columns = spec.columns.map((c) => `"${rawColumn(c)}"`);
 	await conn.run(
 		`insert into ${spec.table} (source, ${columns.join(', ')}, extra, import_run_id)
-		 select $source, ${columns.join(', ')}, extra, $run_id from _checked where len(problems) = 0`,
+		 select $source, ${columns.join(', ')}, ${storedExtra(spec, keepExtra, 'extra')}, $run_id from _checked where len(problems) = 0`,
 		keyed
 	);
 	const valueMappings = (await plan.afterWrite?.(conn, { source: options.source, run_id: runId })) ?? [];
@@ -423,6 +439,7 @@ async function importInTransaction(
 		...besides.map((b) => `${b.file_name}: ${b.records} record${b.records === 1 ? '' : 's'} that cannot be read as CSV rejected (in the quarantine, under that file)`),
 		...(await supportNotes(conn, spec, runId))
 	];
+	const shownAs = { entity: spec.entity, source: options.source };
 	await conn.run(sqlText('ingest/finish_import_run'), {
 		run_id: runId,
 		status: 'ok',
@@ -444,17 +461,39 @@ async function importInTransaction(
 		rowsRejected: counts.rejected,
 		rowsNew: effect.new_rows,
 		rowsChanged: effect.changed_rows,
-		rejects,
-		rejectReasons,
+		// Reasons quote rejected values and adjusted values are the file's: both shown as
+		// DESKPULSE_REDACT says.
+		rejects: rejects.map((r) => ({ ...r, reason: redactReason(r.column, r.reason, shownAs) })),
+		rejectReasons: rejectReasons.map((r) => ({ ...r, reason: redactText(r.reason) })),
 		rowsAdjusted: counts.adjusted,
-		adjustments,
+		adjustments: adjustments.map((a) => ({
+			...a,
+			value: redactColumnValue(a.column, a.value, shownAs),
+			adjustedTo: redactColumnValue(a.column, a.adjustedTo, shownAs),
+			rule: redactText(a.rule)
+		})),
 		adjustmentReasons,
 		extraColumns,
+		extraKept: keepExtra && extraColumns.length > 0,
 		timestampFormats,
 		valueMappings: [...valueMappings, ...ruleMappings],
 		csatScale,
 		support
 	};
+}
+
+/**
+ * The `extra` JSON a kept row is stored with, from its checked `extra` (the expression
+ * `column`): all of it with --keep-extra; otherwise only the keys the models read
+ * (`spec.readsExtra`, fixed names from the format, not from the file), null when none is set.
+ */
+function storedExtra(spec: EntitySpec, keepExtra: boolean, column: string): string {
+	if (keepExtra) return column;
+	const keys = spec.readsExtra ?? [];
+	if (keys.length === 0) return 'cast(null as json)';
+	const pairs = keys.map((k) => `'${k}', ${column} ->> '${k}'`).join(', ');
+	// A merge patch drops the keys whose value is null; an object with none left is no extra.
+	return `case when ${column} is null then null else cast(nullif(cast(json_merge_patch('{}', json_object(${pairs})) as varchar), '{}') as json) end`;
 }
 
 /**

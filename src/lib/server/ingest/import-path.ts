@@ -84,12 +84,28 @@ export interface PathImportOptions {
 	 * the mapping file are checked before the import starts.
 	 */
 	confineTo?: string | null;
+	/** Store the columns deskpulse does not read in each row's `extra` (--keep-extra; admins only). */
+	keepExtra?: boolean;
 	onProgress?: (p: ImportProgress) => void;
 }
 
 /** Whether an import is running on the database (a second one would be refused). */
 export function importRunning(db: Database): boolean {
 	return importing.has(db);
+}
+
+/**
+ * Runs `work` (an erasure) as imports run: refused while one runs, and no import starts
+ * until it ends, so no import lands a row between an erasure's delete and its refresh.
+ */
+export async function whileNoImport<T>(db: Database, work: () => Promise<T>): Promise<T> {
+	if (importing.has(db)) throw new ImportBusyError();
+	importing.add(db);
+	try {
+		return await work();
+	} finally {
+		importing.delete(db);
+	}
 }
 
 /**
@@ -160,7 +176,8 @@ async function importSampled(db: Database, path: string, files: FileSample[], op
 			timezone,
 			overrides: options.overrides ?? [],
 			dryRun: options.dryRun ?? false,
-			csatScale: options.csatScale ?? null
+			csatScale: options.csatScale ?? null,
+			keepExtra: options.keepExtra ?? false
 		};
 		// A sheet converted to CSV is shown, sized and recorded as the spreadsheet it came from.
 		const originalOf = new Map(files.filter((f) => f.originalPath).map((f) => [f.path, f.originalPath!]));

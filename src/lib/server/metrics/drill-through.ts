@@ -5,6 +5,7 @@ import { DIMENSIONS, FilterError, GRAINS, type Grain, type Hours, type KpiQuery 
 import { metricInfo } from '../../metric-catalog';
 import { defaultHours, metricParams } from './kpis';
 import { cachedResult } from './result-cache';
+import { redactRow } from '../privacy/redact';
 
 /**
  * Drill-through: for a metric cell, the tickets (or sessions, or searches) behind it, with the
@@ -240,7 +241,8 @@ async function listDrillUncached(db: Database, q: DrillQuery): Promise<DrillResu
 		const first = await db.query(sqlText(spec.sql), { ...params, limit: 1, offset: 0 });
 		total = first.length ? Number(first[0].total_count) : 0;
 	}
-	const rows = raw.map(({ total_count: _total, ...item }) => item as DrillResult['rows'][number]);
+	// Every list, page and CSV of items is read here: DESKPULSE_REDACT applies once, for all.
+	const rows = raw.map(({ total_count: _total, ...item }) => redactRow(item) as DrillResult['rows'][number]);
 	const filters: Record<string, string[]> = {};
 	for (const dim of DIMENSIONS) if (q.where[dim]?.length) filters[dim] = q.where[dim]!;
 	return {

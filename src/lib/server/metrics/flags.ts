@@ -5,6 +5,7 @@ import { DIMENSIONS, FilterError, filterValueText, type KpiQuery } from '../../f
 import { METRIC_IDS } from '../../metric-catalog';
 import { computeKpis, metricParams, selectMetrics, type KpiResult } from './kpis';
 import { cachedResult } from './result-cache';
+import { redactRow, redactText, shownPersonId } from '../privacy/redact';
 import { displayCurrency } from './currency';
 import { formatMetric } from '../../format';
 import { localDate, periodStatus } from '../../periods';
@@ -238,6 +239,8 @@ async function computeFlagsUncached(db: Database, q: FlagsQuery, weekly?: Promis
 	// 5. Churn signals: high-value orgs with 2+ P0/P1 tickets in the 30 days to the week's end.
 	const currency = churn.length ? (await displayCurrency(db)).code : null;
 	for (const o of churn) {
+		// The CSM is a person: a pseudonym where DESKPULSE_REDACT hides names (org names stay).
+		const csm = o.csm_id ? shownPersonId('csm', o.source as string | null, String(o.csm_id)) : null;
 		rows.push({
 			flag: 'churn_signal',
 			subject: `${o.org_name ?? o.org_id} (${o.plan ?? 'no plan'})`,
@@ -245,9 +248,9 @@ async function computeFlagsUncached(db: Database, q: FlagsQuery, weekly?: Promis
 			value: Number(o.incident_count),
 			threshold: 2,
 			unit: 'count',
-			message: `${o.org_name ?? o.org_id} (${o.plan}, ARR ${o.arr_amount === null || o.arr_amount === undefined ? 'unknown' : formatMetric(Number(o.arr_amount), 'money', currency)}) filed ${o.incident_count} P0/P1 tickets in 30 days, ${o.still_open} still open: alert ${o.csm_id ? `CSM ${o.csm_id}` : 'its CSM'}.`,
+			message: `${o.org_name ?? o.org_id} (${o.plan}, ARR ${o.arr_amount === null || o.arr_amount === undefined ? 'unknown' : formatMetric(Number(o.arr_amount), 'money', currency)}) filed ${o.incident_count} P0/P1 tickets in 30 days, ${o.still_open} still open: alert ${csm ? `CSM ${csm}` : 'its CSM'}.`,
 			tickets: { org: String(o.org_id), priority: 'P0,P1', from: format(addDays(parseISO(weekEnd), -30), 'yyyy-MM-dd'), to: weekEnd, as_of: q.asOf, tz: q.tz },
-			detail: o
+			detail: redactRow(o)
 		});
 	}
 
@@ -271,7 +274,8 @@ async function computeFlagsUncached(db: Database, q: FlagsQuery, weekly?: Promis
 	for (const dim of DIMENSIONS) if (q.where[dim]?.length) filters[dim] = q.where[dim]!;
 	return {
 		meta: { week: q.week, week_start: weekStart, week_end: weekEnd, tz: q.tz, as_of: q.asOf, hours: frt.meta.hours, filters, not_evaluated: notEvaluated },
-		rows
+		// Subjects and messages quote org names, tags and categories, which can hold an address.
+		rows: rows.map((row) => ({ ...row, subject: redactText(row.subject), message: redactText(row.message) }))
 	};
 }
 

@@ -1,6 +1,7 @@
 import { filterParam } from './kpis';
 import type { Database } from '../db/database';
 import { sqlText } from '../db/sql-files';
+import { redactText } from '../privacy/redact';
 import { FilterError, type KpiQuery } from '../../filters';
 import { cachedResult } from './result-cache';
 import { isoWeekStart, lastCompleteWeek } from './flags';
@@ -162,9 +163,10 @@ async function computeKbGapsUncached(db: Database, q: KbGapsQuery): Promise<KbGa
 		const row: KbGapsRow = {
 			[q.per]: (r.dim1 as string | null) ?? null,
 			rank: Number(r.rank),
-			query: String(r.query),
-			group_key: String(r.group_key),
-			variants: (r.variants as string[] | null) ?? [],
+			// Queries are typed by customers and can hold their address (DESKPULSE_REDACT=email).
+			query: redactText(String(r.query)),
+			group_key: redactText(String(r.group_key)),
+			variants: ((r.variants as string[] | null) ?? []).map((v) => redactText(v)),
 			variant_count: Number(r.variant_count),
 			searches: Number(r.searches),
 			zero_result_rate: Number(r.zero_result_rate),

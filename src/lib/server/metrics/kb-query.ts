@@ -3,6 +3,7 @@ import { sqlText } from '../db/sql-files';
 import { FilterError, type KpiQuery } from '../../filters';
 import { filterParam } from './kpis';
 import { cachedResult } from './result-cache';
+import { redactRow, redactText } from '../privacy/redact';
 import { KB_GAPS_FILTERS, resolveKbGapsWindow, type KbGapsFilter } from './kb-gaps';
 
 /**
@@ -132,14 +133,15 @@ async function listPage(db: Database, list: 'searches' | 'tickets', params: Retu
 		const first = await db.query(sqlText(LIST_SQL[list]), { ...params, limit: 1, offset: 0 });
 		total = first.length ? Number(first[0].total_count) : 0;
 	}
-	const rows = raw.map(({ total_count: _total, ...item }) => item as KbQueryItem);
+	// The page, the API and the CSVs read the lists here: DESKPULSE_REDACT applies once.
+	const rows = raw.map(({ total_count: _total, ...item }) => redactRow(item) as KbQueryItem);
 	return { total, offset, limit: limit ?? rows.length, rows };
 }
 
 async function variantsOf(db: Database, params: ReturnType<typeof groupParams>): Promise<KbQueryVariant[]> {
 	const raw = await db.query(sqlText('reports/kb_query_variants'), params);
 	return raw.map((r) => ({
-		query: String(r.query),
+		query: redactText(String(r.query)),
 		searches: Number(r.searches),
 		failed_searches: Number(r.failed_searches),
 		zero_result_searches: Number(r.zero_result_searches),

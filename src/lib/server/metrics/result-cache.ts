@@ -1,4 +1,5 @@
 import type { Database } from '../db/database';
+import { redactionKey } from '../privacy/redact';
 
 /**
  * Report results kept per database until its data changes. A report over millions of rows
@@ -43,7 +44,8 @@ export async function cachedResult<T>(
 	let cache = caches.get(db);
 	if (!cache) caches.set(db, (cache = new Map()));
 	const version = knownVersion ?? (await dataVersion(db));
-	const key = `${report}\u0000${JSON.stringify(query)}`;
+	// What DESKPULSE_REDACT hides is part of an answer: a changed setting computes afresh.
+	const key = `${report}\u0000${redactionKey()}\u0000${JSON.stringify(query)}`;
 	let entry = cache.get(key);
 	if (!entry || entry.version !== version) {
 		entry = { version, value: compute(version) };

@@ -1,0 +1,5 @@
+-- Erasure (privacy/erase.ts): the person's or org's rows of raw_generic_kb_searches.
+-- params: $kind (requester | org), $id, $source (null: all)
+delete from raw_generic_kb_searches
+where ($source is null or source = $source)
+    and (($kind = 'requester' and requester_id = $id) or ($kind = 'org' and org_id = $id))
