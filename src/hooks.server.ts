@@ -2,7 +2,7 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { appDatabase } from '$lib/server/app-db';
 import { claimOwnership } from '$lib/server/db/owner';
 import { warmReports } from '$lib/server/metrics/warm-up';
-import { SECURITY_HEADERS, guardConfig, hostAllowed, originAllowed } from '$lib/server/security/request-guard';
+import { guardConfig, hostAllowed, originAllowed, withSecurityHeaders } from '$lib/server/security/request-guard';
 
 export const init: ServerInit = async () => {
 	const db = await appDatabase();
@@ -36,18 +36,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (!originAllowed(event.request.method, event.request.headers.get('origin'), host)) {
 		return refuse(403, 'Cross-site request refused: a change must come from deskpulse\'s own pages, or from a client that sends no Origin (the CLI, scripts).');
 	}
-	const response = await resolve(event);
-	try {
-		for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!response.headers.has(name)) response.headers.set(name, value);
-		return response;
-	} catch {
-		// A response with immutable headers (one fetched from elsewhere) is copied to add them.
-		const copy = new Response(response.body, response);
-		for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!copy.headers.has(name)) copy.headers.set(name, value);
-		return copy;
-	}
+	return withSecurityHeaders(await resolve(event), guard);
 };
 
 function refuse(status: number, message: string): Response {
-	return new Response(JSON.stringify({ error: message }), { status, headers: { 'content-type': 'application/json', ...SECURITY_HEADERS } });
+	return withSecurityHeaders(new Response(JSON.stringify({ error: message }), { status, headers: { 'content-type': 'application/json' } }), guard);
 }
