@@ -5,7 +5,7 @@
 // default data/deskpulse.duckdb). Behind a reverse proxy see docs/deploy.md.
 import { spawnSync } from 'node:child_process';
 import http from 'node:http';
-import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { prepareForwardedHeaders, proxySettings } from './proxy-settings.js';
@@ -47,7 +47,13 @@ if (!noBuild && (!existsSync(join(root, 'build', 'index.js')) || !existsSync(sta
 }
 
 const db = resolve(process.env.DESKPULSE_DB || join(root, 'data', 'deskpulse.duckdb'));
-if (!existsSync(db)) {
+// A team's server starts empty and fills from its own imports: DESKPULSE_DEMO=off skips the
+// demo data set (the server then creates the database with its tables on first open).
+const demo = !['0', 'false', 'off', 'no'].includes((process.env.DESKPULSE_DEMO ?? '').toLowerCase());
+if (!existsSync(db) && !demo) {
+	mkdirSync(dirname(db), { recursive: true });
+	console.log(`deskpulse: first start: creating ${db} without demo data (DESKPULSE_DEMO=off); import your exports on the Imports page.`);
+} else if (!existsSync(db)) {
 	// Seed into a side file and move it into place only when complete, so an interrupted
 	// first start does not leave a half-filled database that later starts would trust.
 	const seeding = `${db}.seeding`;
