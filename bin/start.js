@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// `npm start`: builds the app if its sources changed since the last build, creates the demo
-// database on first start, then serves the app (HOST default 127.0.0.1: there is no login
-// yet; PORT default 3000; database from DESKPULSE_DB, default data/deskpulse.duckdb).
+// `npm start`: builds the app if its sources changed since the last build (unless
+// DESKPULSE_NO_BUILD=1: an image ships its build), creates the demo database on first start,
+// then serves the app (HOST default 127.0.0.1; PORT default 3000; database from DESKPULSE_DB,
+// default data/deskpulse.duckdb). Behind a reverse proxy see docs/deploy.md.
 import { spawnSync } from 'node:child_process';
 import http from 'node:http';
-import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prepareForwardedHeaders, proxySettings } from './proxy-settings.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = join(root, 'build', '.built-at');
@@ -32,10 +34,14 @@ function run(label, args, env = {}) {
 	}
 }
 
-const sources = ['src', 'svelte.config.js', 'vite.config.ts', 'package.json', 'tsconfig.json'];
+const sources = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json', 'tsconfig.json'];
 // DESKPULSE_NO_BUILD=1 serves the build as it is: a second server beside a running one (whose
 // code a rebuild would pull from under it), or a container image built once.
-const noBuild = process.env.DESKPULSE_NO_BUILD === '1';
+const noBuild = ['1', 'true', 'on', 'yes'].includes((process.env.DESKPULSE_NO_BUILD ?? '').toLowerCase());
+if (noBuild && !existsSync(join(root, 'build', 'handler.js'))) {
+	console.error('deskpulse: DESKPULSE_NO_BUILD is set but there is no build/ to serve: run `npx vite build` first, or unset it.');
+	process.exit(1);
+}
 if (!noBuild && (!existsSync(join(root, 'build', 'index.js')) || !existsSync(stamp) || newest(sources) > statSync(stamp).mtimeMs)) {
 	console.log('deskpulse: building the app (sources changed since the last build)...');
 	run('build', [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn']);
@@ -43,7 +49,13 @@ if (!noBuild && (!existsSync(join(root, 'build', 'index.js')) || !existsSync(sta
 }
 
 const db = resolve(process.env.DESKPULSE_DB || join(root, 'data', 'deskpulse.duckdb'));
-if (!existsSync(db)) {
+// A team's server starts empty and fills from its own imports: DESKPULSE_DEMO=off skips the
+// demo data set (the server then creates the database with its tables on first open).
+const demo = !['0', 'false', 'off', 'no'].includes((process.env.DESKPULSE_DEMO ?? '').toLowerCase());
+if (!existsSync(db) && !demo) {
+	mkdirSync(dirname(db), { recursive: true });
+	console.log(`deskpulse: first start: creating ${db} without demo data (DESKPULSE_DEMO=off); import your exports on the Imports page.`);
+} else if (!existsSync(db)) {
 	// Seed into a side file and move it into place only when complete, so an interrupted
 	// first start does not leave a half-filled database that later starts would trust.
 	const seeding = `${db}.seeding`;
@@ -65,13 +77,15 @@ process.env.PORT ||= '3000';
 
 // The app is served over plain HTTP. adapter-node takes a request's protocol from
 // PROTOCOL_HEADER, else assumes https, and SvelteKit refuses a form-encoded POST (an upload)
-// whose Origin differs: so each request says it came over http unless a proxy in front
-// already said how it came. The host stays the one the browser used (localhost or
-// 127.0.0.1 alike), so cross-site posts are still refused.
-process.env.PROTOCOL_HEADER ||= 'x-forwarded-proto';
+// whose Origin differs: so each request says it came over http, unless the operator trusts a
+// proxy in front to say how it came (proxy-settings.js). The host stays the one the browser
+// used (localhost or 127.0.0.1 alike), so cross-site posts are still refused.
+const proxy = proxySettings(process.env);
+for (const warning of proxy.warnings) console.warn(`deskpulse: ${warning}`);
+for (const [name, value] of Object.entries(proxy.set)) process.env[name] = value;
 const { handler } = await import(join(root, 'build', 'handler.js'));
 const server = http.createServer((req, res) => {
-	if (!req.headers['x-forwarded-proto']) req.headers['x-forwarded-proto'] = 'http';
+	prepareForwardedHeaders(req, proxy);
 	handler(req, res, () => {
 		res.statusCode = 404;
 		res.end('Not found');

@@ -2,7 +2,7 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { appDatabase } from '$lib/server/app-db';
 import { claimOwnership } from '$lib/server/db/owner';
 import { warmReports } from '$lib/server/metrics/warm-up';
-import { SECURITY_HEADERS, guardConfig, hostAllowed, originAllowed } from '$lib/server/security/request-guard';
+import { guardConfig, hostAllowed, originAllowed, withSecurityHeaders } from '$lib/server/security/request-guard';
 import { authMode } from '$lib/server/auth/mode';
 import { OWNER_HEADER, resolvePrincipal, SESSION_COOKIE } from '$lib/server/auth/principal';
 import { PAGE_ACCESS } from '$lib/server/auth/access';
@@ -45,16 +45,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (!originAllowed(event.request.method, event.request.headers.get('origin'), host)) {
 		return refuse(403, 'Cross-site request refused: a change must come from deskpulse\'s own pages, or from a client that sends no Origin (the CLI, scripts).');
 	}
-	const response = await authorized(event, resolve);
-	try {
-		for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!response.headers.has(name)) response.headers.set(name, value);
-		return response;
-	} catch {
-		// A response with immutable headers (one fetched from elsewhere) is copied to add them.
-		const copy = new Response(response.body, response);
-		for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!copy.headers.has(name)) copy.headers.set(name, value);
-		return copy;
-	}
+	return withSecurityHeaders(await authorized(event, resolve), guard);
 };
 
 /**
@@ -80,15 +71,15 @@ async function authorized(event: Parameters<Handle>[0]['event'], resolve: Parame
 	if (!principal) {
 		const location = `/signin?next=${encodeURIComponent(pagePath(event.url))}`;
 		// A client-side navigation fetches the page's data: SvelteKit's own redirect answer.
-		if (event.isDataRequest) return Response.json({ type: 'redirect', location }, { headers: SECURITY_HEADERS });
-		return new Response(null, { status: 303, headers: { location, ...SECURITY_HEADERS } });
+		if (event.isDataRequest) return Response.json({ type: 'redirect', location });
+		return new Response(null, { status: 303, headers: { location } });
 	}
 	const message = overreach
 		? `This view shows figures per ${overreach}, which name people: it needs the analyst role; you are signed in as ${principal.name} (${principal.role}).`
 		: `This page needs the ${access} role; you are signed in as ${principal.name} (${principal.role}).`;
 	// The client shows its error page with this message.
-	if (event.isDataRequest) return Response.json({ message }, { status: 403, headers: SECURITY_HEADERS });
-	return new Response(deniedPage(message), { status: 403, headers: { 'content-type': 'text/html; charset=utf-8', ...SECURITY_HEADERS } });
+	if (event.isDataRequest) return Response.json({ message }, { status: 403 });
+	return new Response(deniedPage(message), { status: 403, headers: { 'content-type': 'text/html; charset=utf-8' } });
 }
 
 /** The page a data request is for (its URL ends in /__data.json). */
@@ -103,5 +94,5 @@ function deniedPage(message: string): string {
 }
 
 function refuse(status: number, message: string): Response {
-	return new Response(JSON.stringify({ error: message }), { status, headers: { 'content-type': 'application/json', ...SECURITY_HEADERS } });
+	return withSecurityHeaders(new Response(JSON.stringify({ error: message }), { status, headers: { 'content-type': 'application/json' } }), guard);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guardConfig, hostAllowed, hostName, originAllowed } from '../../src/lib/server/security/request-guard';
+import { API_CSP, DOCUMENT_CSP, guardConfig, hostAllowed, hostName, missingSecurityHeaders, originAllowed, servedOverTls, withSecurityHeaders } from '../../src/lib/server/security/request-guard';
 
 describe('the request guard', () => {
 	const local = guardConfig({});
@@ -36,5 +36,44 @@ describe('the request guard', () => {
 		expect(originAllowed('POST', 'null', '127.0.0.1:4173')).toBe(false);
 		expect(originAllowed('DELETE', 'http://attacker.example', 'localhost:3000')).toBe(false);
 		expect(originAllowed('GET', 'http://attacker.example', 'localhost:3000')).toBe(true);
+	});
+
+	it('tells browsers to keep to https (HSTS) only when the public URL is https', () => {
+		const names = (config: ReturnType<typeof guardConfig>) => missingSecurityHeaders(new Headers({ 'content-type': 'application/json' }), config).map(([n]) => n);
+		const https = guardConfig({ DESKPULSE_PUBLIC_URL: 'https://metrics.example.com' });
+		expect(Object.fromEntries(missingSecurityHeaders(new Headers(), https))['Strict-Transport-Security']).toBe('max-age=31536000; includeSubDomains');
+		expect(names(guardConfig({ DESKPULSE_PUBLIC_URL: 'http://box.lan:3000' }))).not.toContain('Strict-Transport-Security');
+		expect(names(local)).not.toContain('Strict-Transport-Security');
+		expect(names(guardConfig({ DESKPULSE_PUBLIC_URL: 'not a url' }))).not.toContain('Strict-Transport-Security');
+	});
+
+	it("keeps a page's own CSP (kit's, with its nonce) and gives HTML documents and API answers theirs", () => {
+		const page = new Headers({ 'content-type': 'text/html', 'content-security-policy': "script-src 'self' 'nonce-abc'" });
+		const added = (headers: Headers) => Object.fromEntries(missingSecurityHeaders(headers, local));
+		expect(added(page)['Content-Security-Policy']).toBeUndefined();
+		expect(added(new Headers({ 'content-type': 'text/html; charset=UTF-8' }))['Content-Security-Policy']).toBe(DOCUMENT_CSP);
+		expect(added(new Headers({ 'content-type': 'text/csv' }))['Content-Security-Policy']).toBe(API_CSP);
+		expect(added(new Headers())['Content-Security-Policy']).toBe(API_CSP);
+		// A header the route set itself is not replaced.
+		expect(added(new Headers({ 'x-frame-options': 'SAMEORIGIN' }))['X-Frame-Options']).toBeUndefined();
+		expect(added(new Headers())['X-Frame-Options']).toBe('DENY');
+	});
+
+	it('adds the headers to a response whose headers are immutable by copying it', async () => {
+		const fetched = Response.redirect('http://127.0.0.1:3000/', 302);
+		expect(() => fetched.headers.set('x-test', '1')).toThrow();
+		const served = withSecurityHeaders(fetched, local);
+		expect(served.status).toBe(302);
+		expect(served.headers.get('location')).toBe('http://127.0.0.1:3000/');
+		expect(served.headers.get('content-security-policy')).toBe(API_CSP);
+	});
+
+	it('says a request came over TLS when its URL is https or the public URL is', () => {
+		expect(servedOverTls({ url: new URL('https://metrics.example.com/') }, {})).toBe(true);
+		expect(servedOverTls({ url: new URL('http://127.0.0.1:3000/') }, {})).toBe(false);
+		// TLS ends at the proxy, which forwards plain HTTP on the last hop.
+		expect(servedOverTls({ url: new URL('http://127.0.0.1:3000/') }, { DESKPULSE_PUBLIC_URL: 'https://metrics.example.com' })).toBe(true);
+		expect(servedOverTls({ url: new URL('http://box.lan:3000/') }, { DESKPULSE_PUBLIC_URL: 'http://box.lan:3000' })).toBe(false);
+		expect(servedOverTls({ url: new URL('http://box.lan:3000/') }, { DESKPULSE_PUBLIC_URL: 'https//typo' })).toBe(false);
 	});
 });

@@ -1,13 +1,13 @@
 /**
  * The colour theme: the reader's choice (system, light or dark), stored in localStorage and
- * applied as `data-theme` on <html> (the inline script in app.html applies it before first
- * paint), and a reactive reader of the theme's CSS variables for the charts, which draw with
+ * applied as `data-theme` on <html> (static/theme-init.js, loaded by app.html, applies it
+ * before first paint), and a reactive reader of the theme's CSS variables for the charts, which draw with
  * colours, not CSS, and so must redraw when the theme changes.
  */
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
-/** The localStorage key; app.html's inline script reads the same key. */
+/** The localStorage key; static/theme-init.js reads the same key. */
 export const THEME_KEY = 'deskpulse-theme';
 
 /** Bumped whenever the colours may have changed: a choice, the system scheme, printing. */

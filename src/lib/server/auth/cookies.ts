@@ -1,5 +1,6 @@
 import type { Cookies } from '@sveltejs/kit';
 import { SESSION_COOKIE, SESSION_MAX_MS } from './sessions';
+import { servedOverTls } from '../security/request-guard';
 
 /**
  * The session cookie: httpOnly (no script reads it), SameSite=Lax (another site's page cannot
@@ -13,7 +14,7 @@ export function clearSessionCookie(cookies: Cookies, overTls: boolean): void {
 	cookies.delete(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: overTls });
 }
 
-/** Whether the browser reached us over TLS: the request's own scheme (behind a proxy, as the proxy says), or an https public URL. */
+/** Whether the browser reached us over TLS (request-guard.ts decides; a trusted proxy may say so). */
 export function overTls(url: URL): boolean {
-	return url.protocol === 'https:' || (process.env.DESKPULSE_PUBLIC_URL ?? '').startsWith('https:');
+	return servedOverTls({ url });
 }

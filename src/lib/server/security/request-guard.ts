@@ -10,6 +10,8 @@ import { isIP } from 'node:net';
 export interface GuardConfig {
 	/** Host names (lower case, no port) requests may name. */
 	allowedHosts: Set<string>;
+	/** DESKPULSE_PUBLIC_URL is https: browsers are told to come back over https only (HSTS). */
+	publicHttps: boolean;
 }
 
 const LOCAL_NAMES = ['localhost', '127.0.0.1', '::1'];
@@ -24,14 +26,29 @@ export function guardConfig(env: NodeJS.ProcessEnv = process.env): GuardConfig {
 	const hosts = new Set(configured?.length ? configured : LOCAL_NAMES);
 	const bound = env.HOST?.trim().toLowerCase();
 	if (bound && bound !== '0.0.0.0' && bound !== '::') hosts.add(bound);
-	if (env.DESKPULSE_PUBLIC_URL) {
-		try {
-			hosts.add(new URL(env.DESKPULSE_PUBLIC_URL).hostname.toLowerCase());
-		} catch {
-			// A malformed public URL adds no host; the server says so where it reads it.
-		}
+	const publicUrl = parsedPublicUrl(env);
+	if (publicUrl) hosts.add(publicUrl.hostname.toLowerCase());
+	return { allowedHosts: hosts, publicHttps: publicUrl?.protocol === 'https:' };
+}
+
+/** DESKPULSE_PUBLIC_URL parsed; null when unset or malformed (bin/start.js says so at start). */
+function parsedPublicUrl(env: NodeJS.ProcessEnv): URL | null {
+	if (!env.DESKPULSE_PUBLIC_URL) return null;
+	try {
+		return new URL(env.DESKPULSE_PUBLIC_URL);
+	} catch {
+		return null;
 	}
-	return { allowedHosts: hosts };
+}
+
+/**
+ * Whether the browser reached this request over TLS, so a cookie may be marked Secure: the
+ * request's URL is https (adapter-node builds it from ORIGIN, which bin/start.js sets from
+ * DESKPULSE_PUBLIC_URL, or from a trusted proxy's X-Forwarded-Proto), or the public URL is
+ * https (a proxy terminates TLS and forwards plain HTTP on the last hop).
+ */
+export function servedOverTls(event: { url: URL }, env: NodeJS.ProcessEnv = process.env): boolean {
+	return event.url.protocol === 'https:' || parsedPublicUrl(env)?.protocol === 'https:';
 }
 
 /** The host name of a Host header, lower case, without port or IPv6 brackets; null when unreadable. */
@@ -76,7 +93,50 @@ export function originAllowed(method: string, origin: string | null, hostHeader:
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 	'X-Content-Type-Options': 'nosniff',
 	'X-Frame-Options': 'DENY',
-	'Content-Security-Policy': "frame-ancestors 'none'",
 	'Referrer-Policy': 'same-origin',
 	'Cross-Origin-Opener-Policy': 'same-origin'
 };
+
+/**
+ * The policy of every response that is not a page (JSON, CSV, Markdown, the refusals): nothing
+ * in it may load or run anything. Pages get the policy of svelte.config.js (kit.csp) with
+ * kit's nonce for its start-up script.
+ */
+export const API_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/**
+ * The policy of an HTML document the API serves (the weekly review, format=html): its own
+ * <style> element and nothing else, no script at all. Its text is escaped where it is built
+ * (src/lib/review/render.ts), so the inline style is the one it was written with.
+ */
+export const DOCUMENT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/** Browsers that reached the https public URL keep to https for a year, on its subdomains too. */
+export const HSTS = 'max-age=31536000; includeSubDomains';
+
+/**
+ * The security headers a response lacks: the fixed ones, HSTS when the public URL is https,
+ * and a CSP when kit gave it none (a page has kit's): the document policy for HTML, the API
+ * policy for anything else.
+ */
+export function missingSecurityHeaders(headers: Headers, config: GuardConfig): [string, string][] {
+	const wanted: [string, string][] = Object.entries(SECURITY_HEADERS);
+	if (config.publicHttps) wanted.push(['Strict-Transport-Security', HSTS]);
+	const html = (headers.get('content-type') ?? '').toLowerCase().startsWith('text/html');
+	wanted.push(['Content-Security-Policy', html ? DOCUMENT_CSP : API_CSP]);
+	return wanted.filter(([name]) => !headers.has(name));
+}
+
+/** The response with the security headers it lacks; a response with immutable headers is copied. */
+export function withSecurityHeaders(response: Response, config: GuardConfig): Response {
+	const missing = missingSecurityHeaders(response.headers, config);
+	try {
+		for (const [name, value] of missing) response.headers.set(name, value);
+		return response;
+	} catch {
+		// A response with immutable headers (one fetched from elsewhere) is copied to add them.
+		const copy = new Response(response.body, response);
+		for (const [name, value] of missing) copy.headers.set(name, value);
+		return copy;
+	}
+}
