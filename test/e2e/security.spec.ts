@@ -34,6 +34,25 @@ test('a JSON post from another site is refused, one without an Origin (the CLI) 
 	expect(cli.status).not.toBe(403);
 });
 
+test('a form or multipart post from another site is refused, to the API and to a page action, whatever its content type', async ({ baseURL }) => {
+	const host = new URL(baseURL!).host;
+	const boundary = '----deskpulse';
+	const multipart = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="t.csv"\r\nContent-Type: text/csv\r\n\r\nticket_id\r\n--${boundary}--\r\n`;
+	const posts: Array<[string, string, string]> = [
+		['/api/v1/imports', `multipart/form-data; boundary=${boundary}`, multipart],
+		['/api/v1/imports', 'application/x-www-form-urlencoded', 'path=%2Fetc'],
+		['/api/v1/imports', 'text/plain', '{"path":"/etc"}'],
+		['/signin', 'application/x-www-form-urlencoded', 'email=a%40b.c&password=x'],
+		['/signout', 'application/x-www-form-urlencoded', '']
+	];
+	for (const [path, type, body] of posts) {
+		const res = await raw(baseURL!, path, 'POST', { host, origin: 'http://attacker.example', 'content-type': type }, body);
+		expect(res.status, `${type} to ${path}`).toBe(403);
+	}
+	const runs = await raw(baseURL!, '/api/v1/imports?limit=1000', 'GET', { host });
+	expect(JSON.parse(runs.body).runs.some((r: { file_name: string }) => r.file_name === 't.csv')).toBe(false);
+});
+
 test('pages and API answers carry the security headers', async ({ baseURL }) => {
 	const host = new URL(baseURL!).host;
 	for (const path of ['/', '/review', '/api/v1/kpis?metrics=tickets_created']) {
