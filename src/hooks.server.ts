@@ -6,7 +6,7 @@ import { guardConfig, hostAllowed, originAllowed, withSecurityHeaders } from '$l
 import { authMode } from '$lib/server/auth/mode';
 import { OWNER_HEADER, resolvePrincipal, SESSION_COOKIE } from '$lib/server/auth/principal';
 import { PAGE_ACCESS } from '$lib/server/auth/access';
-import { allowed } from '$lib/server/api/access';
+import { mayAccess } from '$lib/access';
 import { announceSetup } from '$lib/server/auth/setup';
 import { viewerQueryProblem } from '$lib/server/auth/viewer-limits';
 
@@ -67,7 +67,7 @@ async function authorized(event: Parameters<Handle>[0]['event'], resolve: Parame
 	if (access === undefined) return refuse(404, 'Not found');
 	const principal = event.locals.principal;
 	const overreach = viewerQueryProblem(principal, event.url.searchParams);
-	if (allowed(principal, access) && !overreach) return resolve(event);
+	if (mayAccess(principal, access) && !overreach) return resolve(event);
 	if (!principal) {
 		const location = `/signin?next=${encodeURIComponent(pagePath(event.url))}`;
 		// A client-side navigation fetches the page's data: SvelteKit's own redirect answer.

@@ -45,6 +45,10 @@ for (const user of E2E_USERS) {
 		await signIn(page, user.email, user.password, '/review');
 		await expect(page).toHaveURL(/\/review$/);
 		await expect(page.getByTestId('who')).toContainText(`${user.email} (${user.role})`);
+		// Numbers open their tickets only for a role that may see tickets; a viewer's are plain.
+		const drills = page.locator('main a[href^="/tickets"]');
+		if (user.role === 'viewer') await expect(drills).toHaveCount(0);
+		else await expect(drills.first()).toBeVisible();
 		const nav = page.getByRole('navigation', { name: 'Pages' });
 		await expect(nav.getByRole('link', { name: 'Tickets' })).toHaveCount(RANK[user.role as keyof typeof RANK] >= 1 ? 1 : 0);
 		await expect(nav.getByRole('link', { name: 'Imports' })).toHaveCount(user.role === 'admin' ? 1 : 0);

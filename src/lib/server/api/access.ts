@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { roleAtLeast, type Principal, type Role } from '../../roles';
-import { apiAccess, type Access } from '../auth/access';
+import { apiAccess } from '../auth/access';
+import { mayAccess } from '../../access';
 import { viewerQueryProblem } from '../auth/viewer-limits';
 
 /**
@@ -13,12 +14,6 @@ export interface ApiEnv {
 	Variables: { principal: Principal };
 }
 
-/** Whether `principal` may do what `access` asks. */
-export function allowed(principal: Principal | null, access: Access): boolean {
-	if (access === 'public') return true;
-	if (!principal) return false;
-	return access === 'signed-in' || roleAtLeast(principal.role, access);
-}
 
 /**
  * Every API request, before its route: the access its endpoint declares in API_ACCESS
@@ -30,7 +25,7 @@ export function authorize(assume: Principal | null = null): MiddlewareHandler<Ap
 		const access = apiAccess(c.req.method, new URL(c.req.url).pathname);
 		if (access === null) return c.json({ error: { message: `no API route ${c.req.method} ${new URL(c.req.url).pathname}` } }, 404);
 		const principal = c.env && 'principal' in c.env ? (c.env.principal ?? null) : assume;
-		if (!allowed(principal, access)) {
+		if (!mayAccess(principal, access)) {
 			if (!principal) return c.json({ error: { message: 'sign in first: send a session cookie or an API token (Authorization: Bearer ...)' } }, 401);
 			return c.json({ error: { message: `this needs the ${access} role; you have ${principal.role}` } }, 403);
 		}

@@ -1,37 +1,8 @@
-import type { Role } from '../../roles';
+import { PAGE_ACCESS, type Access } from '../../access';
 
-/**
- * Who may call what: every page (by SvelteKit route id) and every API endpoint (by method and
- * Hono path) declares the least role it needs, or `public` (anyone, signed in or not), or
- * `signed-in` (any role). Anything not listed here is refused: a new route must be added, and
- * test/api/access.test.ts fails until it is.
- */
-export type Access = Role | 'public' | 'signed-in';
+export { PAGE_ACCESS, type Access };
 
-export const PAGE_ACCESS: Record<string, Access> = {
-	'/': 'viewer',
-	'/review': 'viewer',
-	'/sla': 'viewer',
-	'/self-service': 'viewer',
-	'/trends': 'viewer',
-	'/cohorts': 'viewer',
-	// A KB query's page lists the searches and the tickets that followed them.
-	'/self-service/query': 'analyst',
-	'/tickets': 'analyst',
-	'/imports': 'admin',
-	'/admin/users': 'admin',
-	'/admin/tokens': 'admin',
-	'/admin/audit': 'admin',
-	'/account': 'signed-in',
-	'/signin': 'public',
-	'/signin/oidc': 'public',
-	'/signin/oidc/callback': 'public',
-	'/signout': 'signed-in',
-	'/setup/[secret]': 'public',
-	// The API decides per endpoint (API_ACCESS).
-	'/api/[...path]': 'public'
-};
-
+/** Every API endpoint by method and Hono path: the least role it needs (see PAGE_ACCESS for the rules). */
 export const API_ACCESS: Record<string, Access> = {
 	'GET /api/v1/health': 'public',
 	// Answers only whether the caller holds the server's owner secret (db/owner.ts).
