@@ -185,21 +185,6 @@ export function genericPlan(spec: EntitySpec, path: string, file: string, dateOr
 }
 
 /**
- * Imports one generic-format CSV file in one transaction: its accepted rows replace rows of
- * the same key from the same source, its rejected rows go to the quarantine with line,
- * column and reason, and its run is recorded. A fatal problem rolls all of it back and is
- * recorded as a failed run. Never throws for bad input; the result says what happened.
- */
-export async function importGenericFile(db: Database, path: string, options: ImportOptions): Promise<FileImportResult> {
-	const file = basename(path);
-	const spec = entityForFile(file);
-	const plan = spec ? genericPlan(spec, path, file) : null;
-	return importPlannedFile(db, path, options, plan, () =>
-		new ImportFileError(file, 'is not a file of the generic format (expected tickets.csv, orgs.csv, self_service.csv, kb_searches.csv, costs.csv, sla_policies.csv, schedules.csv or holidays.csv)')
-	);
-}
-
-/**
  * Imports one file by a plan (the generic format's or an adapter's), all-or-nothing, and
  * records its run either way. `missing` explains a file without a plan.
  */
