@@ -3,7 +3,8 @@ import { kpiQuerySearch, type KpiQuery } from '../filters';
 import type { SlaChartColors } from './sla';
 import { axisStyle, chartFrame, percent as pct } from './axes';
 import { markIncompletePeriods } from './partial';
-import { localDate } from '../periods';
+import { lastWeeks as lastWeeksOf, signupMonthsFrom as signupMonthsOf } from '../periods';
+import { CUSTOMER_AGE_MONTHS } from '../customer-age';
 
 /** Theme colours of the cohort charts (the same shape as the SLA page's). */
 export type CohortChartColors = SlaChartColors;
@@ -14,25 +15,9 @@ export const COHORT_WEEKS = 12;
 /** Checkpoints (hours after creation) of the resolution table: a day, three days, a week. */
 export const COHORT_POINTS = [24, 72, 168];
 
-/** How many signup months (and months of age) the customer-age table shows. */
-export const CUSTOMER_AGE_MONTHS = 12;
-
-function addDays(date: string, days: number): string {
-	const [y, m, d] = date.split('-').map(Number);
-	return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
-/**
- * The default range: the last `weeks` ISO weeks (local dates in `tz`, `to` exclusive) up to
- * and including the week of the last instant before `asOf`, so an as_of at Monday 00:00 ends
- * with the full week before it instead of an empty one.
- */
+/** The default heatmap range: the last `weeks` ISO weeks up to as_of (periods.ts). */
 export function lastWeeks(asOf: string, tz: string, weeks = COHORT_WEEKS): { from: string; to: string } {
-	const last = localDate(new Date(new Date(asOf).getTime() - 1).toISOString(), tz);
-	const [y, m, d] = last.split('-').map(Number);
-	const weekday = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7; // Monday 0
-	const to = addDays(last, 7 - weekday);
-	return { from: addDays(to, -7 * weeks), to };
+	return lastWeeksOf(asOf, tz, weeks);
 }
 
 /** One KPI row grouped by a dimension, as computeKpis returns it. */
@@ -233,10 +218,9 @@ export function customerAgeCsvHref(q: KpiQuery, fromMonth: string, maxAge: numbe
 	return `/api/v1/customer-age?${search}`;
 }
 
-/** The first signup month ('YYYY-MM-01') of the `months` months up to and including as_of's month in `tz`. */
+/** The first signup month ('YYYY-MM-01') of the table's months up to as_of's month (periods.ts). */
 export function signupMonthsFrom(asOf: string, tz: string, months = CUSTOMER_AGE_MONTHS): string {
-	const [y, m] = localDate(new Date(new Date(asOf).getTime() - 1).toISOString(), tz).split('-').map(Number);
-	return new Date(Date.UTC(y, m - 1 - (months - 1), 1)).toISOString().slice(0, 10);
+	return signupMonthsOf(asOf, tz, months);
 }
 
 /** One cell of the customer-age report (GET-free: computed by the page's load). */

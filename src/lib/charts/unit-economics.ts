@@ -1,53 +1,12 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { kpiQuerySearch, type Grain, type KpiQuery } from '../filters';
-import { localDate, periodEnd } from '../periods';
+import { latestCompleteStart, periodsBefore } from '../periods';
+import { HEADLINE_METRICS, UNIT_METRICS } from '../metric-catalog-overview';
 import { axisStyle, chartFrame } from './axes';
 import { markIncompletePeriods } from './partial';
 
-/** The overview's headline metrics, in the order the cards show them. */
-export const HEADLINE_METRICS = [
-	'tickets_created',
-	'deflection_rate',
-	'frt_median_min',
-	'resolution_median_min',
-	'csat_rate',
-	'sla_achievement_rate',
-	'cost_per_ticket',
-	'cost_per_customer',
-	'customers_per_agent',
-	'self_service_savings'
-];
-
-/** Metrics where a rise is bad news, and where a change is neither good nor bad (volume). */
-export const LOWER_IS_BETTER = new Set(['frt_median_min', 'resolution_median_min', 'cost_per_ticket', 'cost_per_customer']);
-export const NEUTRAL = new Set(['tickets_created']);
-
-/** Periods of trend behind each headline card. */
-export const TREND_PERIODS = 12;
-
-/** What the unit-economics table shows (and its CSV holds), in column order. */
-export const UNIT_METRICS = ['support_cost', 'tickets_solved', 'active_customers', 'cost_per_ticket', 'cost_per_customer', 'self_service_savings'];
-
-/** The start of the period `n` periods before the one starting at `start` (n may be negative). */
-export function periodsBefore(start: string, grain: Grain, n: number): string {
-	const [y, m, d] = start.split('-').map(Number);
-	const date = new Date(Date.UTC(y, m - 1, d));
-	if (grain === 'day') date.setUTCDate(date.getUTCDate() - n);
-	else if (grain === 'week') date.setUTCDate(date.getUTCDate() - 7 * n);
-	else date.setUTCMonth(date.getUTCMonth() - (grain === 'month' ? n : 3 * n));
-	return date.toISOString().slice(0, 10);
-}
-
-/**
- * The newest period (by start date) that has ended by `asOf` in `tz` and, when the range has
- * an exclusive `to`, by `to`: the headline cards' period. Null when none has ended.
- */
-export function latestCompleteStart(starts: string[], grain: Grain, asOf: string, tz: string, to: string | null = null): string | null {
-	const today = localDate(asOf, tz);
-	const limit = to && to < today ? to : today;
-	const done = starts.filter((s) => periodEnd(s, grain) <= limit).sort();
-	return done.at(-1) ?? null;
-}
+/** Re-exported for the charts' callers: the lists live beside the catalog, the arithmetic in periods.ts. */
+export { HEADLINE_METRICS, UNIT_METRICS, latestCompleteStart, periodsBefore };
 
 /** One period of the unit-economics chart and table. */
 export interface UnitPoint {

@@ -1,5 +1,6 @@
 import { formatChange, formatMetric } from '../format';
 import { maturityWords } from '../maturity';
+import { changeTone } from '../metric-catalog-direction';
 import { NO_NOTABLE_CHANGE } from './wording';
 import { sparklineSvg } from '../charts/sparkline';
 import type { WeeklyReview } from '../server/metrics/weekly-review';
@@ -114,7 +115,7 @@ export function renderReviewMarkdown(r: WeeklyReview): string {
 export function renderReviewHtml(r: WeeklyReview): string {
 	const cards = r.headlines
 		.map((h) => {
-			const good = h.change === null || h.change.value === 0 || h.neutral ? '' : (h.change.value > 0) !== h.lowerIsBetter ? 'good' : 'bad';
+			const good = changeTone(h.change, h);
 			return `<div class="card"><div class="label">${escape(h.label)}</div><div class="value">${escape(formatMetric(h.value, h.unit, r.meta.currency))}${h.lowSample ? ' <span class="low">low sample</span>' : ''}</div><div class="change ${good}">${escape(changeText(h))} vs ${escape(r.meta.previous_week)} (${escape(formatMetric(h.previous, h.unit, r.meta.currency))})</div>${reviewSparkline(r, h)}</div>`;
 		})
 		.join('\n');

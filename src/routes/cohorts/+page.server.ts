@@ -9,7 +9,9 @@ import { drillKindOf } from '$lib/server/metrics/drill-through';
 import { dimensionValues } from '$lib/server/metrics/dimension-values';
 import { parseKpiQuery } from '$lib/filters';
 import { METRIC_IDS } from '$lib/metric-catalog';
-import { COHORT_POINTS, CUSTOMER_AGE_MONTHS, lastWeeks, signupMonthsFrom } from '$lib/charts/cohorts';
+import { COHORT_POINTS, COHORT_WEEKS } from '$lib/charts/cohorts';
+import { CUSTOMER_AGE_MONTHS } from '$lib/customer-age';
+import { lastWeeks, signupMonthsFrom } from '$lib/periods';
 
 const DEFAULT_METRIC = 'frt_median_min';
 
@@ -18,11 +20,11 @@ export const load: PageServerLoad = async ({ url }) => {
 	if (!METRIC_IDS.includes(metric)) error(400, `metric: unknown metric "${metric}" (known: ${METRIC_IDS.join(', ')})`);
 	const query = pageQuery(() => parseKpiQuery(url.searchParams));
 	// The heatmaps are per week; without a range, the last 12 weeks up to as_of.
-	const range = query.from || query.to ? { from: query.from, to: query.to } : lastWeeks(query.asOf, query.tz);
+	const range = query.from || query.to ? { from: query.from, to: query.to } : lastWeeks(query.asOf, query.tz, COHORT_WEEKS);
 	const q = { ...query, grain: 'week' as const, metrics: [metric], ...range };
 	const db = await appDatabase();
 	// Orgs that signed up in the last 12 months (of the zone), their tickets by age in months.
-	const ageRange = { fromMonth: signupMonthsFrom(query.asOf, query.tz), maxAge: CUSTOMER_AGE_MONTHS - 1 };
+	const ageRange = { fromMonth: signupMonthsFrom(query.asOf, query.tz, CUSTOMER_AGE_MONTHS), maxAge: CUSTOMER_AGE_MONTHS - 1 };
 	// Independent reports: the pool runs them side by side.
 	const [bySegment, byPlan, survival, customerAge, options] = await Promise.all([
 		computeKpis(db, { ...q, by: ['segment'] }),

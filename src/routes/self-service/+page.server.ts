@@ -6,7 +6,7 @@ import { computeKbGaps, parseKbGapsQuery } from '$lib/server/metrics/kb-gaps';
 import { dimensionValues } from '$lib/server/metrics/dimension-values';
 import { parseKpiQuery, type Dimension } from '$lib/filters';
 import { latestCompleteStart } from '$lib/charts/unit-economics';
-import { periodEnd } from '$lib/charts/sla';
+import { periodEnd } from '$lib/periods';
 
 const SELF_SERVICE_METRICS = [
 	'self_service_sessions',

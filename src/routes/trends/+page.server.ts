@@ -1,10 +1,9 @@
-import { addDays, format, parseISO } from 'date-fns';
 import type { PageServerLoad } from './$types';
 import { pageQuery } from '$lib/server/page-query';
 import { appDatabase } from '$lib/server/app-db';
 import { computeKpis } from '$lib/server/metrics/kpis';
 import { dimensionValues } from '$lib/server/metrics/dimension-values';
-import { isoWeekLabel } from '$lib/server/metrics/flags';
+import { addLocalDays, isoWeekLabel } from '$lib/periods';
 import { computeTrends, parseTrendsQuery } from '$lib/server/metrics/trends';
 import { parseKpiQuery } from '$lib/filters';
 
@@ -16,14 +15,14 @@ export const load: PageServerLoad = async ({ url }) => {
 	const trends = await computeTrends(db, query);
 	const { week_start: weekStart, week_end: weekEnd } = trends.meta;
 	const volume = await computeKpis(db, { ...query, from: weekStart, to: weekEnd });
-	const shift = (days: number) => isoWeekLabel(format(addDays(parseISO(weekStart), days), 'yyyy-MM-dd'));
+	const shift = (days: number) => isoWeekLabel(addLocalDays(weekStart, days));
 	return {
 		query,
 		trends,
 		ticketsCreated: (volume.rows[0]?.tickets_created as number | undefined) ?? 0,
 		previousWeek: shift(-7),
 		// Only complete weeks: the next one when it ended by as_of (UTC date, close enough for a link).
-		nextWeek: format(addDays(parseISO(weekEnd), 7), 'yyyy-MM-dd') <= query.asOf.slice(0, 10) ? shift(7) : null,
+		nextWeek: addLocalDays(weekEnd, 7) <= query.asOf.slice(0, 10) ? shift(7) : null,
 		options: await dimensionValues(db, query.asOf)
 	};
 };

@@ -1,7 +1,8 @@
 import type { Database } from '../db/database';
 import { sqlText } from '../db/sql-files';
 import { FilterError, type KpiQuery } from '../../filters';
-import { CUSTOMER_AGE_MONTHS, signupMonthsFrom } from '../../charts/cohorts';
+import { CUSTOMER_AGE_MONTHS } from '../../customer-age';
+import { signupMonthsFrom } from '../../periods';
 import { metricParams } from './kpis';
 import { cachedResult } from './result-cache';
 
@@ -56,5 +57,5 @@ export function parseCustomerAgeQuery(search: URLSearchParams, base: KpiQuery): 
 	const age = search.get('max_age')?.trim();
 	const maxAge = age ? Number(age) : CUSTOMER_AGE_MONTHS - 1;
 	if (!Number.isInteger(maxAge) || maxAge < 0 || maxAge > 120) throw new FilterError('max_age', `max_age must be a whole number of months from 0 to 120, got "${age}"`);
-	return { ...base, fromMonth: month ? `${month}-01` : signupMonthsFrom(base.asOf, base.tz), maxAge };
+	return { ...base, fromMonth: month ? `${month}-01` : signupMonthsFrom(base.asOf, base.tz, CUSTOMER_AGE_MONTHS), maxAge };
 }

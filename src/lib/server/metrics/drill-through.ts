@@ -1,7 +1,7 @@
-import { addDays, addMonths, addQuarters, addWeeks, format, parseISO } from 'date-fns';
+import { isCalendarDate, periodRange } from '../../periods';
 import type { Database } from '../db/database';
 import { sqlText } from '../db/sql-files';
-import { DIMENSIONS, FilterError, GRAINS, type Grain, type Hours, type KpiQuery } from '../../filters';
+import { DIMENSIONS, FilterError, GRAINS, type Hours, type KpiQuery } from '../../filters';
 import { metricInfo } from '../../metric-catalog';
 import { defaultHours, metricParams } from './kpis';
 import { cachedResult } from './result-cache';
@@ -152,19 +152,6 @@ export interface DrillResult {
 	rows: Array<Record<string, string | number | boolean | string[] | null>>;
 }
 
-const STEP: Record<Grain, (d: Date) => Date> = {
-	day: (d) => addDays(d, 1),
-	week: (d) => addWeeks(d, 1),
-	month: (d) => addMonths(d, 1),
-	quarter: (d) => addQuarters(d, 1)
-};
-
-/** The [from, to) local dates of the period starting on `periodStart` at `grain`. */
-export function periodRange(periodStart: string, grain: Grain): { from: string; to: string } {
-	const start = parseISO(periodStart);
-	return { from: periodStart, to: format(STEP[grain](start), 'yyyy-MM-dd') };
-}
-
 /**
  * Reads the drill-through options on top of a parsed KPI query: `metric`, `period_start`
  * (with `grain`, instead of from/to), `numerator=true|false`, `sort`, `order`, `limit`,
@@ -183,7 +170,7 @@ export function parseDrillQuery(kind: DrillKind, search: URLSearchParams, base: 
 	let { from, to } = base;
 	const periodStart = search.get('period_start')?.trim();
 	if (periodStart) {
-		if (!/^\d{4}-\d{2}-\d{2}$/.test(periodStart) || Number.isNaN(parseISO(periodStart).getTime())) {
+		if (!isCalendarDate(periodStart)) {
 			throw new FilterError('period_start', `period_start must be a date YYYY-MM-DD, got "${periodStart}"`);
 		}
 		({ from, to } = periodRange(periodStart, base.grain));

@@ -1,4 +1,3 @@
-import { addDays, format, parseISO } from 'date-fns';
 import type { Database } from '../db/database';
 import { sqlText } from '../db/sql-files';
 import { DIMENSIONS, FilterError, filterValueText, type KpiQuery } from '../../filters';
@@ -8,7 +7,7 @@ import { cachedResult } from './result-cache';
 import { redactRow, redactText, shownPersonId } from '../privacy/redact';
 import { displayCurrency } from './currency';
 import { formatMetric } from '../../format';
-import { localDate, periodStatus } from '../../periods';
+import { addLocalDays, isoWeekLabel, isoWeekStart, lastCompleteWeek, localMidnight, weekProgress } from '../../periods';
 import { CSAT_TARGET } from '../../metric-catalog-targets';
 
 /**
@@ -63,30 +62,8 @@ export interface FlagsResult {
 	rows: FlagRow[];
 }
 
-/** Monday of an ISO week (`2026-W46`) as 'YYYY-MM-DD'. */
-export function isoWeekStart(label: string): string {
-	const m = /^(\d{4})-W(\d{2})$/.exec(label);
-	const week = m ? Number(m[2]) : 0;
-	if (!m || week < 1 || week > 53) throw new FilterError('week', `week must be an ISO week such as 2026-W46, got "${label}"`);
-	// Week 1 is the week with January 4th in it.
-	const jan4 = new Date(Date.UTC(Number(m[1]), 0, 4));
-	const monday = new Date(jan4.getTime() - ((jan4.getUTCDay() + 6) % 7) * 86_400_000 + (week - 1) * 7 * 86_400_000);
-	const start = monday.toISOString().slice(0, 10);
-	if (isoWeekLabel(start) !== label) throw new FilterError('week', `${label} does not exist (that year has 52 ISO weeks)`);
-	return start;
-}
-
-/** The ISO week label of a date 'YYYY-MM-DD'. */
-export function isoWeekLabel(date: string): string {
-	return format(parseISO(date), "RRRR-'W'II");
-}
-
-/** The last complete ISO week before `asOf` in `tz`: what a Monday review looks back on. */
-export function lastCompleteWeek(asOf: string, tz: string): string {
-	const today = localDate(asOf, tz);
-	const monday = addDays(parseISO(today), -((parseISO(today).getDay() + 6) % 7));
-	return isoWeekLabel(format(addDays(monday, -7), 'yyyy-MM-dd'));
-}
+/** Re-exported for the callers that read the week arithmetic with the flags; it lives in periods.ts. */
+export { isoWeekStart, lastCompleteWeek };
 
 function pct(x: number): string {
 	return `${(x * 100).toFixed(1)} %`;
@@ -111,8 +88,8 @@ export function computeFlags(db: Database, q: FlagsQuery, weekly?: Promise<KpiRe
 
 async function computeFlagsUncached(db: Database, q: FlagsQuery, weekly?: Promise<KpiResult>): Promise<FlagsResult> {
 	const weekStart = isoWeekStart(q.week);
-	const weekEnd = format(addDays(parseISO(weekStart), 7), 'yyyy-MM-dd');
-	const back = (days: number) => format(addDays(parseISO(weekStart), -days), 'yyyy-MM-dd');
+	const weekEnd = addLocalDays(weekStart, 7);
+	const back = (days: number) => addLocalDays(weekStart, -days);
 	const kpis = (from: string, metrics: string[], by: KpiQuery['by'] = []) =>
 		computeKpis(db, { ...q, grain: 'week', from, to: weekEnd, by, metrics: metrics.filter((m) => METRIC_IDS.includes(m)) });
 	// Weekly rows do not depend on the range around them: a result over more weeks serves.
@@ -128,7 +105,7 @@ async function computeFlagsUncached(db: Database, q: FlagsQuery, weekly?: Promis
 	};
 	// Every flag's numbers are independent: ask for all of them at once, so the pool runs
 	// them side by side.
-	const weekEndInstant = new Date(Math.min(Date.parse(`${weekEnd}T00:00:00Z`) - tzOffsetMs(weekEnd, q.tz), Date.parse(q.asOf))).toISOString();
+	const weekEndInstant = new Date(Math.min(localMidnight(weekEnd, q.tz), Date.parse(q.asOf))).toISOString();
 	const [frt, targetRows, csat, csatBySegment, handleRows, fteResult, backlog, churn, movers] = await Promise.all([
 		kpis(back(7 * (FRT_FLAG_WEEKS - 1)), ['frt_median_min'], ['plan']),
 		db.query<{ plan: string; frt_target_minutes: number }>(sqlText('reports/plan_frt_targets')),
@@ -249,7 +226,7 @@ async function computeFlagsUncached(db: Database, q: FlagsQuery, weekly?: Promis
 			threshold: 2,
 			unit: 'count',
 			message: `${o.org_name ?? o.org_id} (${o.plan}, ARR ${o.arr_amount === null || o.arr_amount === undefined ? 'unknown' : formatMetric(Number(o.arr_amount), 'money', currency)}) filed ${o.incident_count} P0/P1 tickets in 30 days, ${o.still_open} still open: alert ${csm ? `CSM ${csm}` : 'its CSM'}.`,
-			tickets: { org: String(o.org_id), priority: 'P0,P1', from: format(addDays(parseISO(weekEnd), -30), 'yyyy-MM-dd'), to: weekEnd, as_of: q.asOf, tz: q.tz },
+			tickets: { org: String(o.org_id), priority: 'P0,P1', from: addLocalDays(weekEnd, -30), to: weekEnd, as_of: q.asOf, tz: q.tz },
 			detail: redactRow(o)
 		});
 	}
@@ -279,24 +256,6 @@ async function computeFlagsUncached(db: Database, q: FlagsQuery, weekly?: Promis
 	};
 }
 
-/** The offset of `tz` from UTC at local midnight of `date`, in ms (positive east of UTC). */
-function tzOffsetMs(date: string, tz: string): number {
-	const utc = Date.parse(`${date}T00:00:00Z`);
-	const parts = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(new Date(utc));
-	const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-	const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-	return local - utc;
-}
-
-/**
- * Where a week stands at `asOf` in `tz`: over, under way ("so far": its numbers are partial
- * and no change against the week before means anything yet) or not begun.
- */
-export function weekProgress(week: string, asOf: string, tz: string): 'complete' | 'so far' | 'future' {
-	const status = periodStatus(isoWeekStart(week), 'week', { from: null, to: null, asOf, tz });
-	return status === 'not begun' ? 'future' : status === 'complete' ? 'complete' : 'so far';
-}
-
 /**
  * Reads `week` (default: the last complete ISO week before as_of) on top of a KPI query. A
  * week that has not begun at as_of is refused: its zeros would read as a fall to nothing.
@@ -304,12 +263,8 @@ export function weekProgress(week: string, asOf: string, tz: string): 'complete'
 export function parseFlagsQuery(search: URLSearchParams, base: KpiQuery): FlagsQuery {
 	const week = search.get('week')?.trim() || lastCompleteWeek(base.asOf, base.tz);
 	if (weekProgress(week, base.asOf, base.tz) === 'future') {
-		const current = isoWeekLabel(format(addDays(parseISO(lastCompleteWeekStart(base.asOf, base.tz)), 7), 'yyyy-MM-dd'));
+		const current = isoWeekLabel(addLocalDays(isoWeekStart(lastCompleteWeek(base.asOf, base.tz)), 7));
 		throw new FilterError('week', `${week} has not begun as of ${base.asOf} (${base.tz}): the latest week is ${current}, still under way`);
 	}
 	return { ...base, week };
-}
-
-function lastCompleteWeekStart(asOf: string, tz: string): string {
-	return isoWeekStart(lastCompleteWeek(asOf, tz));
 }

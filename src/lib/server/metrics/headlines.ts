@@ -1,4 +1,5 @@
 import { metricInfo, type MetricUnit } from '../../metric-catalog';
+import { metricDirection } from '../../metric-catalog-direction';
 import { maturity, type Maturity } from '../../maturity';
 import type { KpiResult } from './kpis';
 
@@ -9,9 +10,9 @@ export interface HeadlineCard {
 	unit: MetricUnit;
 	value: number | null;
 	previous: number | null;
-	/** A rise is bad news (FRT, cost per ticket). */
+	/** A rise is bad news (FRT, cost per ticket): the metric's direction is `down`. */
 	lowerIsBetter: boolean;
-	/** A change is news, neither good nor bad (ticket volume). */
+	/** A change is news, neither good nor bad (ticket volume): the metric's direction is `neutral`. */
 	neutral: boolean;
 	/** The value at each period of the trend, oldest first, null where the result has none. */
 	trend: Array<number | null>;
@@ -30,13 +31,12 @@ export interface HeadlineCard {
  * The headline cards of `ids` from an ungrouped result: each metric's value in the period
  * starting `current`, in the one starting `previous`, and in each of `trendStarts`. The
  * overview's cards and the weekly review's headlines are both built here, so they read a
- * result alike. Durations name their hours flavour in the label.
+ * result alike, and judge each metric's change by its catalog direction. Durations name their hours flavour in the label.
  */
 export function headlineCards(
 	result: KpiResult,
 	ids: string[],
-	periods: { current: string; previous: string; trend: string[] },
-	judged: { lowerIsBetter: ReadonlySet<string>; neutral: ReadonlySet<string> }
+	periods: { current: string; previous: string; trend: string[] }
 ): HeadlineCard[] {
 	const at = (start: string) => result.rows.findIndex((r) => r.period_start === start);
 	const valueAt = (i: number, id: string) => (i >= 0 ? ((result.rows[i][id] as number | null) ?? null) : null);
@@ -55,8 +55,8 @@ export function headlineCards(
 			unit: info.unit,
 			value: valueAt(now, id),
 			previous: valueAt(before, id),
-			lowerIsBetter: judged.lowerIsBetter.has(id),
-			neutral: judged.neutral.has(id),
+			lowerIsBetter: metricDirection(id) === 'down',
+			neutral: metricDirection(id) === 'neutral',
 			trend: trend.map((i) => valueAt(i, id)),
 			lowSample: now >= 0 && result.samples[now].low_sample.includes(id),
 			estimated: now >= 0 && result.samples[now].estimated.includes(id),

@@ -4,7 +4,7 @@ import { sqlText } from '../db/sql-files';
 import { redactText } from '../privacy/redact';
 import { FilterError, type KpiQuery } from '../../filters';
 import { cachedResult } from './result-cache';
-import { isoWeekStart, lastCompleteWeek } from './flags';
+import { addLocalDays, daysBetween, isCalendarDate, isoWeekStart, lastCompleteWeek } from '../../periods';
 
 /** What the KB gaps table is computed per: one ranking for each segment, or each plan. */
 export const KB_GAPS_GROUPS = ['segment', 'plan'] as const;
@@ -80,21 +80,8 @@ export interface KbGapsResult {
 	rows: KbGapsRow[];
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** `date` ('YYYY-MM-DD') moved by `days` calendar days. */
-function addDays(date: string, days: number): string {
-	const [y, m, d] = date.split('-').map(Number);
-	return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
-/** Whole days from `from` to `to` ('YYYY-MM-DD' each). */
-function daysBetween(from: string, to: string): number {
-	return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
 function checkDate(param: string, value: string | null): void {
-	if (value !== null && (!DATE.test(value) || addDays(value, 0) !== value)) {
+	if (value !== null && !isCalendarDate(value)) {
 		throw new FilterError(param, `${param} must be a date YYYY-MM-DD, got "${value}"`);
 	}
 }
@@ -111,16 +98,16 @@ export function resolveKbGapsWindow(q: Pick<KbGapsQuery, 'from' | 'to' | 'asOf' 
 	let to = q.to;
 	if (to === null) {
 		if (q.from !== null) {
-			to = addDays(q.from, KB_GAPS_DEFAULT_DAYS);
+			to = addLocalDays(q.from, KB_GAPS_DEFAULT_DAYS);
 		} else {
 			// The last complete ISO week before as_of, as the pages and the weekly review show:
 			// the days just before as_of would be a window no other view answers.
-			to = addDays(isoWeekStart(lastCompleteWeek(q.asOf, q.tz)), KB_GAPS_DEFAULT_DAYS);
+			to = addLocalDays(isoWeekStart(lastCompleteWeek(q.asOf, q.tz)), KB_GAPS_DEFAULT_DAYS);
 		}
 	}
-	const from = q.from ?? addDays(to, -KB_GAPS_DEFAULT_DAYS);
+	const from = q.from ?? addLocalDays(to, -KB_GAPS_DEFAULT_DAYS);
 	if (from >= to) throw new FilterError('to', `to (${to}) must be after from (${from}); to is exclusive`);
-	return { from, to, previousFrom: addDays(from, -daysBetween(from, to)) };
+	return { from, to, previousFrom: addLocalDays(from, -daysBetween(from, to)) };
 }
 
 /**

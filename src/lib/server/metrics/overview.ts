@@ -1,7 +1,7 @@
 import type { Database } from '../db/database';
 import type { KpiQuery } from '../../filters';
-import { periodEnd } from '../../charts/sla';
-import { HEADLINE_METRICS, LOWER_IS_BETTER, NEUTRAL, TREND_PERIODS, UNIT_METRICS, latestCompleteStart, periodsBefore } from '../../charts/unit-economics';
+import { latestCompleteStart, periodEnd, periodsBefore } from '../../periods';
+import { HEADLINE_METRICS, TREND_PERIODS, UNIT_METRICS } from '../../metric-catalog-overview';
 import { computeKpis, selectMetrics } from './kpis';
 import { dimensionValues } from './dimension-values';
 import { headlineCards } from './headlines';
@@ -64,7 +64,7 @@ export async function computeOverview(db: Database, filters: KpiQuery) {
 			period: now?.period ?? latestStart,
 			period_start: latestStart,
 			previous: before?.period ?? null,
-			cards: headlineCards(trend, HEADLINE_METRICS, { current: latestStart, previous: previousStart, trend: starts }, { lowerIsBetter: LOWER_IS_BETTER, neutral: NEUTRAL })
+			cards: headlineCards(trend, HEADLINE_METRICS, { current: latestStart, previous: previousStart, trend: starts })
 		};
 	}
 	return { query, kpis, unit, unitQuery, headline, options: await optionsPending };

@@ -1,8 +1,7 @@
-import { addDays, format, parseISO } from 'date-fns';
 import type { Database } from '../db/database';
 import { sqlText } from '../db/sql-files';
 import type { KpiQuery } from '../../filters';
-import { isoWeekStart, lastCompleteWeek } from './flags';
+import { addLocalDays, isoWeekStart, lastCompleteWeek } from '../../periods';
 import { metricParams } from './kpis';
 import { listDrill, parseDrillQuery } from './drill-through';
 import { cachedResult } from './result-cache';
@@ -70,7 +69,7 @@ export function computeTrends(db: Database, q: TrendsQuery): Promise<TrendsResul
 
 async function computeTrendsUncached(db: Database, q: TrendsQuery): Promise<TrendsResult> {
 	const weekStart = isoWeekStart(q.week);
-	const weekEnd = format(addDays(parseISO(weekStart), 7), 'yyyy-MM-dd');
+	const weekEnd = addLocalDays(weekStart, 7);
 	const raw = await db.query(sqlText('reports/category_trends'), {
 		...metricParams({ ...q, by: [] }, 'calendar'),
 		week_start: weekStart,

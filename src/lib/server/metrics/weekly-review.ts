@@ -1,10 +1,10 @@
-import { addDays, format, parseISO } from 'date-fns';
 import type { Database } from '../db/database';
 import { METRIC_IDS, type MetricUnit } from '../../metric-catalog';
 import type { KpiQuery } from '../../filters';
 import { computeKpis } from './kpis';
 import { headlineCards, type HeadlineCard } from './headlines';
-import { FLAG_WEEKLY_METRICS, computeFlags, isoWeekLabel, isoWeekStart, weekProgress, type FlagRow } from './flags';
+import { FLAG_WEEKLY_METRICS, computeFlags, type FlagRow } from './flags';
+import { addLocalDays, isoWeekLabel, isoWeekStart, weekProgress } from '../../periods';
 import { cachedResult } from './result-cache';
 import { changeOf, changeSize, formatChange, formatMoney, type Change } from '../../format';
 import { NOTABLE_POINTS, NOTABLE_RELATIVE } from '../../review/wording';
@@ -34,11 +34,6 @@ export const HEADLINE_METRICS = [
 
 /** Weeks of trend behind each headline. */
 export const TREND_WEEKS = 12;
-
-
-/** Metrics where a rise is bad news, and where a change is neither good nor bad (volume). */
-const LOWER_IS_BETTER = new Set(['frt_median_min', 'resolution_median_min', 'backlog_open', 'reopen_rate', 'cost_per_ticket']);
-const NEUTRAL = new Set(['tickets_created']);
 
 /**
  * A headline with its change from the previous week, as its unit measures it: points for a
@@ -106,9 +101,9 @@ export function computeWeeklyReview(db: Database, q: KpiQuery & { week: string }
 
 async function computeWeeklyReviewUncached(db: Database, q: KpiQuery & { week: string }): Promise<WeeklyReview> {
 	const weekStart = isoWeekStart(q.week);
-	const weekEnd = format(addDays(parseISO(weekStart), 7), 'yyyy-MM-dd');
-	const previousStart = format(addDays(parseISO(weekStart), -7), 'yyyy-MM-dd');
-	const trendStart = format(addDays(parseISO(weekStart), -7 * (TREND_WEEKS - 1)), 'yyyy-MM-dd');
+	const weekEnd = addLocalDays(weekStart, 7);
+	const previousStart = addLocalDays(weekStart, -7);
+	const trendStart = addLocalDays(weekStart, -7 * (TREND_WEEKS - 1));
 	const metrics = HEADLINE_METRICS.filter((m) => METRIC_IDS.includes(m));
 	// Backlog age is shown beside the backlog, not as a headline card of its own; the flags'
 	// weekly metrics ride along so that they read them from this trend.
@@ -126,10 +121,10 @@ async function computeWeeklyReviewUncached(db: Database, q: KpiQuery & { week: s
 	const hours = trend.meta.hours;
 	const rowOf = (start: string) => trend.rows.findIndex((r) => r.period_start === start);
 	const now = rowOf(weekStart);
-	const weeks = Array.from({ length: TREND_WEEKS }, (_, i) => format(addDays(parseISO(trendStart), 7 * i), 'yyyy-MM-dd'));
+	const weeks = Array.from({ length: TREND_WEEKS }, (_, i) => addLocalDays(trendStart, 7 * i));
 	// A week under way has partial numbers: a change against a whole week would read as news.
 	const complete = weekProgress(q.week, q.asOf, q.tz) === 'complete';
-	const headlines: HeadlineKpi[] = headlineCards(trend, metrics, { current: weekStart, previous: previousStart, trend: weeks }, { lowerIsBetter: LOWER_IS_BETTER, neutral: NEUTRAL }).map(
+	const headlines: HeadlineKpi[] = headlineCards(trend, metrics, { current: weekStart, previous: previousStart, trend: weeks }).map(
 		// A value still maturing (outcomes undecided at as_of) is not compared with a settled week.
 		(card) => ({
 			...card,
