@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/lib/server/db/database';
 import { importGenericPath } from '../../src/lib/server/ingest/import-path';
-import { computeFlags, isoWeekStart, lastCompleteWeek, parseFlagsQuery } from '../../src/lib/server/metrics/flags';
+import { computeFlags, parseFlagsQuery } from '../../src/lib/server/metrics/flags';
+import { isoWeekStart, lastCompleteWeek } from '../../src/lib/periods';
 import { parseKpiQuery } from '../../src/lib/filters';
 import { memoryDb, tempFolder } from '../helpers/db';
 

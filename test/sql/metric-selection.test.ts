@@ -10,7 +10,7 @@ import { sqlText } from '../../src/lib/server/db/sql-files';
 import { FAMILIES } from '../../src/lib/server/metrics/families';
 import { computeFlags, parseFlagsQuery } from '../../src/lib/server/metrics/flags';
 import { computeOverview } from '../../src/lib/server/metrics/overview';
-import { HEADLINE_METRICS } from '../../src/lib/charts/unit-economics';
+import { HEADLINE_METRICS } from '../../src/lib/metric-catalog-overview';
 import { parseKpiQuery, type KpiQuery } from '../../src/lib/filters';
 import { memoryDb } from '../helpers/db';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { asDuration, breachBarsOption, hoursCompareOption, periodEnd, slaTrendOption, ticketsHref } from '../../src/lib/charts/sla';
+import { asDuration, breachBarsOption, hoursCompareOption, slaTrendOption, ticketsHref } from '../../src/lib/charts/sla';
+import { periodEnd } from '../../src/lib/periods';
 import { kpiTrendOption } from '../../src/lib/charts/kpi-trend';
 import { parseKpiQuery } from '../../src/lib/filters';
 

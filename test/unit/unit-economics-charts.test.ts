@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { latestCompleteStart, periodsBefore, unitEconomicsCsvHref, unitEconomicsOption, unitPoints, UNIT_METRICS } from '../../src/lib/charts/unit-economics';
+import { unitEconomicsCsvHref, unitEconomicsOption, unitPoints } from '../../src/lib/charts/unit-economics';
+import { latestCompleteStart, periodsBefore } from '../../src/lib/periods';
+import { UNIT_METRICS } from '../../src/lib/metric-catalog-overview';
 import { parseKpiQuery } from '../../src/lib/filters';
 
 const colors = { text: '#000', muted: '#555', grid: '#ddd', cost: '#00a', tickets: '#a00', customers: '#0a0' };

@@ -6,7 +6,6 @@ import { periodEnd } from '../periods';
 import { markIncompletePeriods } from './partial';
 import { SLA_ACHIEVEMENT_TARGET, SLA_BREACH_RATE_LIMIT } from '../metric-catalog-targets';
 
-export { periodEnd };
 
 /** Theme colours the SLA charts read from CSS, so they follow light and dark mode. */
 export interface SlaChartColors {

@@ -6,7 +6,6 @@ import { axisStyle, chartFrame } from './axes';
 import { markIncompletePeriods } from './partial';
 
 /** Re-exported for the charts' callers: the lists live beside the catalog, the arithmetic in periods.ts. */
-export { HEADLINE_METRICS, UNIT_METRICS, latestCompleteStart, periodsBefore };
 
 /** One period of the unit-economics chart and table. */
 export interface UnitPoint {

@@ -5,7 +5,7 @@ import { computeKpis } from '$lib/server/metrics/kpis';
 import { computeKbGaps, parseKbGapsQuery } from '$lib/server/metrics/kb-gaps';
 import { dimensionValues } from '$lib/server/metrics/dimension-values';
 import { parseKpiQuery, type Dimension } from '$lib/filters';
-import { latestCompleteStart } from '$lib/charts/unit-economics';
+import { latestCompleteStart } from '$lib/periods';
 import { periodEnd } from '$lib/periods';
 
 const SELF_SERVICE_METRICS = [

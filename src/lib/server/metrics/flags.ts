@@ -63,7 +63,6 @@ export interface FlagsResult {
 }
 
 /** Re-exported for the callers that read the week arithmetic with the flags; it lives in periods.ts. */
-export { isoWeekStart, lastCompleteWeek };
 
 function pct(x: number): string {
 	return `${(x * 100).toFixed(1)} %`;
@@ -114,7 +113,7 @@ async function computeFlagsUncached(db: Database, q: FlagsQuery, weekly?: Promis
 		db.query<{ handle_minutes: number | null; tickets_with_handle_time: number }>(sqlText('reports/handle_time'), {
 			...metricParams({ ...q, from: weekStart, to: weekEnd }, 'calendar')
 		}),
-		METRIC_IDS.includes('agent_fte') ? ungrouped(weekStart, ['agent_fte']) : null,
+		ungrouped(weekStart, ['agent_fte']),
 		ungrouped(back(21), ['backlog_open']),
 		db.query(sqlText('reports/churn_signals'), { ...metricParams(q, 'calendar'), window_end: weekEndInstant }),
 		db.query(sqlText('reports/top_movers'), { ...metricParams(q, 'calendar'), week_start: weekStart, week_end: weekEnd, limit: 10 })
@@ -177,7 +176,7 @@ async function computeFlagsUncached(db: Database, q: FlagsQuery, weekly?: Promis
 
 	// 3. Agent utilization above 80 %: handle time of solved tickets / paid agent time.
 	const handle = handleRows[0];
-	const fte = fteResult ? weekRow(fteResult).row?.agent_fte : null;
+	const fte = weekRow(fteResult).row?.agent_fte;
 	if (!handle?.handle_minutes) notEvaluated.utilization_high = 'the imports carry no handle time for the week\'s solved tickets';
 	else if (typeof fte !== 'number' || fte <= 0) notEvaluated.utilization_high = 'no agent FTE in the imported costs for the week';
 	else {
