@@ -5,9 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Database } from '../../src/lib/server/db/database';
 import { createApi } from '../../src/lib/server/api';
-import { LOCAL_ADMIN } from '../../src/lib/server/auth/principal';
+import { CLI_ADMIN, LOCAL_ADMIN } from '../../src/lib/server/auth/principal';
 import type { PathImportResult } from '../../src/lib/server/ingest/import-path';
-import { claimAsServer } from '../helpers/api';
 
 // Work a request can ask for stays bounded: no read that never ends or blocks, no body
 // buffered whole, and one bad entry of a folder does not stop the rest. These requests come
@@ -16,19 +15,17 @@ describe('POST /api/v1/imports within bounds', () => {
 	let dir: string;
 	let db: Database;
 	let api: ReturnType<typeof createApi>;
-	let secret = '';
 	const post = (body: unknown) =>
 		api.request('/api/v1/imports', {
 			method: 'POST',
-			headers: { 'content-type': 'application/json', 'x-deskpulse-owner': secret },
+			headers: { 'content-type': 'application/json' },
 			body: typeof body === 'string' ? body : JSON.stringify(body)
 		});
 
 	beforeAll(async () => {
 		dir = mkdtempSync(join(tmpdir(), 'deskpulse-bounds-'));
 		db = await Database.open(join(dir, 'deskpulse.duckdb'));
-		secret = claimAsServer(db.path);
-		api = createApi({ db: async () => db, assume: LOCAL_ADMIN });
+		api = createApi({ db: async () => db, assume: CLI_ADMIN });
 	});
 	afterAll(async () => {
 		await db.close();

@@ -8,7 +8,7 @@ import { createApi } from '../../src/lib/server/api';
 import { LOCAL_ADMIN } from '../../src/lib/server/auth/principal';
 import type { Principal } from '../../src/lib/roles';
 import type { PathImportResult } from '../../src/lib/server/ingest/import-path';
-import { ADMIN_ENV, claimAsServer } from '../helpers/api';
+import { ADMIN_ENV, CLI_ENV } from '../helpers/api';
 
 // Server paths an API caller names stay inside DESKPULSE_IMPORT_ROOT, checked on real paths;
 // the CLI (owner secret) may name any path; no answer carries a file's content or an
@@ -28,7 +28,6 @@ describe('POST /api/v1/imports by server path', () => {
 	let root: string;
 	let db: Database;
 	let api: ReturnType<typeof createApi>;
-	let secret = '';
 	const post = (body: unknown, env: { principal?: Principal | null } = ADMIN_ENV, headers: Record<string, string> = {}) =>
 		api.request('/api/v1/imports', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }, env);
 	/** The answer's text, checked to hold neither the secret nor the temporary folder's path. */
@@ -59,7 +58,6 @@ describe('POST /api/v1/imports by server path', () => {
 		symlinkSync(join(outside, 'none.csv'), join(root, 'gone'));
 		execFileSync('mkfifo', [join(root, 'pipe.csv')]);
 		db = await Database.open(join(base, 'db', 'deskpulse.duckdb'));
-		secret = claimAsServer(db.path);
 		api = createApi({ db: async () => db, assume: LOCAL_ADMIN });
 	});
 	afterAll(async () => {
@@ -171,14 +169,14 @@ describe('POST /api/v1/imports by server path', () => {
 	it('refuses a character device: outside the root for an admin, not a regular file for the CLI', async () => {
 		process.env.DESKPULSE_IMPORT_ROOT = root;
 		expect((await post({ path: '/dev/zero', source: 'generic' })).status).toBe(403);
-		const cli = await post({ path: '/dev/null', source: 'generic' }, {}, { 'x-deskpulse-owner': secret });
+		const cli = await post({ path: '/dev/null', source: 'generic' }, CLI_ENV);
 		expect(cli.status).toBe(400);
 		expect(await cli.json()).toEqual({ error: { message: '"/dev/null" is not a regular file (a device, pipe or socket cannot be imported)' } });
 	});
 
 	it('lets the CLI (the owner secret) import outside the root, and lists that run by file name only', async () => {
 		process.env.DESKPULSE_IMPORT_ROOT = root;
-		const res = await post({ path: join(base, 'outside', 'export'), source: 'generic', label: 'cli' }, {}, { 'x-deskpulse-owner': secret });
+		const res = await post({ path: join(base, 'outside', 'export'), source: 'generic', label: 'cli' }, CLI_ENV);
 		expect(res.status).toBe(200);
 		const result = (await res.json()) as PathImportResult;
 		expect(result.files.map((f) => [f.file, f.rowsAccepted])).toEqual([['tickets.csv', 2]]);

@@ -4,19 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Database } from '../../src/lib/server/db/database';
 import { createApi } from '../../src/lib/server/api';
-import { LOCAL_ADMIN } from '../../src/lib/server/auth/principal';
-import { claimAsServer } from '../helpers/api';
+import { CLI_ADMIN } from '../../src/lib/server/auth/principal';
 
 // The CLI asks the server for NDJSON: progress lines while the import runs, then its result,
 // so a long forwarded import shows where it is and never waits on one silent response. It
-// proves itself by the owner secret, as the CLI does.
+// comes as the CLI (its owner secret resolved by hooks.server.ts).
 describe('POST /api/v1/imports streamed as NDJSON', () => {
 	let dir: string;
 	let db: Database;
 	let api: ReturnType<typeof createApi>;
-	let secret = '';
 	const post = (body: unknown, accept = 'application/x-ndjson') =>
-		api.request('/api/v1/imports', { method: 'POST', headers: { 'content-type': 'application/json', accept, 'x-deskpulse-owner': secret }, body: JSON.stringify(body) });
+		api.request('/api/v1/imports', { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify(body) });
 	const lines = async (res: Response) =>
 		(await res.text())
 			.split('\n')
@@ -26,8 +24,7 @@ describe('POST /api/v1/imports streamed as NDJSON', () => {
 	beforeAll(async () => {
 		dir = mkdtempSync(join(tmpdir(), 'deskpulse-stream-'));
 		db = await Database.open(join(dir, 'deskpulse.duckdb'));
-		secret = claimAsServer(db.path);
-		api = createApi({ db: async () => db, assume: LOCAL_ADMIN });
+		api = createApi({ db: async () => db, assume: CLI_ADMIN });
 	});
 	afterAll(async () => {
 		await db.close();

@@ -4,7 +4,11 @@ import { memoryDb } from '../helpers/db';
 import { addUser, createLink, findLink, removeUser, setRole, useLink, userCounts, UserError } from '../../src/lib/server/auth/users';
 import { endSession, endUserSessions, sessionPrincipal, SESSION_IDLE_MS, SESSION_MAX_MS, startSession } from '../../src/lib/server/auth/sessions';
 import { createToken, revokeToken, tokenPrincipal } from '../../src/lib/server/auth/tokens';
-import { resolvePrincipal } from '../../src/lib/server/auth/principal';
+import { CLI_ADMIN, resolvePrincipal } from '../../src/lib/server/auth/principal';
+import { claimOwnership, ownerFile } from '../../src/lib/server/db/owner';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { signIn } from '../../src/lib/server/auth/sign-in';
 import { SignInLimiter, MAX_FAILURES, WINDOW_MS } from '../../src/lib/server/auth/rate-limit';
 import { listAudit } from '../../src/lib/server/auth/audit';
@@ -165,6 +169,17 @@ describe('users, sessions, tokens and links', () => {
 		expect(await resolvePrincipal(db, { ...none, authorization: 'Bearer dpt_wrong' }, false)).toBeNull();
 		expect(await resolvePrincipal(db, { ...none, authorization: 'Basic YTpi' }, true)).toBeNull();
 		expect(await resolvePrincipal(db, { ...none, ownerSecret: 'not-the-secret' }, false)).toBeNull();
+	});
+
+	it('the owner secret the server wrote beside its database makes the caller the CLI, an admin', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'deskpulse-owner-'));
+		const dbPath = join(dir, 'deskpulse.duckdb');
+		claimOwnership(dbPath, 'http://127.0.0.1:9');
+		const { secret } = JSON.parse(readFileSync(ownerFile(dbPath), 'utf8')) as { secret: string };
+		const none = { authorization: null, sessionCookie: null };
+		expect(await resolvePrincipal(db, { ...none, ownerSecret: secret }, true)).toEqual(CLI_ADMIN);
+		expect(await resolvePrincipal(db, { ...none, ownerSecret: secret.replace(/.$/, (c) => (c === '0' ? '1' : '0')) }, true)).toBeNull();
+		rmSync(dir, { recursive: true, force: true });
 	});
 });
 

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { roleAtLeast, type Principal, type Role } from '../../roles';
+import type { Principal } from '../../roles';
 import { apiAccess } from '../auth/access';
 import { mayAccess } from '../../access';
 import { viewerQueryProblem } from '../auth/viewer-limits';
@@ -13,7 +13,6 @@ export interface ApiEnv {
 	Bindings: { principal?: Principal | null; ip?: string | null };
 	Variables: { principal: Principal };
 }
-
 
 /**
  * Every API request, before its route: the access its endpoint declares in API_ACCESS
@@ -32,20 +31,6 @@ export function authorize(assume: Principal | null = null): MiddlewareHandler<Ap
 		const overreach = viewerQueryProblem(principal, new URL(c.req.url).searchParams);
 		if (overreach) return c.json({ error: { message: `figures per ${overreach} name people: they need the analyst role; you have ${principal!.role}` } }, 403);
 		if (principal) c.set('principal', principal);
-		await next();
-	};
-}
-
-/**
- * The role an endpoint needs, declared on the route itself: 401 without a credential, 403
- * with one whose role is below it. Sets `principal` for the handler (audit entries name it).
- */
-export function needs(role: Role): MiddlewareHandler<ApiEnv> {
-	return async (c, next) => {
-		const principal = c.get('principal') ?? c.env?.principal ?? null;
-		if (!principal) return c.json({ error: { message: 'sign in first: send a session cookie or an API token (Authorization: Bearer ...)' } }, 401);
-		if (!roleAtLeast(principal.role, role)) return c.json({ error: { message: `this needs the ${role} role; you have ${principal.role}` } }, 403);
-		c.set('principal', principal);
 		await next();
 	};
 }

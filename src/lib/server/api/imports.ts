@@ -18,7 +18,7 @@ import { mergeOverrides, override, OverrideError, parseMapArgument, type ValueOv
 import { ImportPathError } from '../ingest/import-root';
 import { showPaths, showPathsIn, shownFolder, shownRun, tempFolders, type ShownFolder } from '../ingest/shown-paths';
 import { recordAudit } from '../auth/audit';
-import { namedServerPaths, refusedActor, runFolders, type NamedPaths } from './server-paths';
+import { namedServerPaths, runFolders, type NamedPaths } from './server-paths';
 import type { Database } from '../db/database';
 import type { ApiDeps } from './index';
 import type { ApiEnv } from './access';
@@ -112,19 +112,6 @@ function sideFile(dir: string): string | null {
 	if (!existsSync(side)) return null;
 	const [name] = readdirSync(side);
 	return name ? join(side, name) : null;
-}
-
-/**
- * Whether the caller is an admin, by the principal the API's mount binds (none: no). Decides
- * what an answer holds (raw records, `keep_extra`), not whether the route answers.
- */
-function callerIsAdmin(c: Context<ApiEnv>): boolean {
-	return (c.get('principal') ?? c.env?.principal)?.role === 'admin';
-}
-
-/** The problem with asking for `keep_extra`, or null: only an admin may keep unread columns. */
-function keepExtraProblem(c: Context<ApiEnv>, keepExtra: boolean): string | null {
-	return keepExtra && !callerIsAdmin(c) ? 'keep_extra needs the admin role: the columns deskpulse does not read can hold personal data' : null;
 }
 
 /** A yes/no form field: 'true' or '1' is yes. */
@@ -227,8 +214,8 @@ export function importsApi(deps: ApiDeps) {
 		.get('/:id', async (c) => {
 			const id = runId(c.req.param('id'));
 			const db = await deps.db();
-			// The rows as read (every field of the export, personal data included) are an admin's.
-			const found = await getImportRun(db, id, { includeRaw: callerIsAdmin(c) });
+			// The rows as read (every field of the export, personal data included): imports are an admin's (auth/access.ts).
+			const found = await getImportRun(db, id, { includeRaw: true });
 			if (!found) throw new HTTPException(404, { message: `no import run ${id}` });
 			return c.json({ ...found, run: shownRun(found.run, runFolders(db)) });
 		})
@@ -287,10 +274,6 @@ export function importsApi(deps: ApiDeps) {
 						fields: ['source', 'label', 'timezone', 'sheet', 'date_format', 'map', 'dry_run', 'csat_scale', 'encoding', 'keep_extra'],
 						checkField: (name, value) => {
 							if (name === 'source') return sourceProblem(value || 'auto');
-							if (name === 'keep_extra') {
-								const problem = keepExtraProblem(c, flagValue(value));
-								return problem && new UploadError(403, problem);
-							}
 							if (name === 'csat_scale' && value) return csatScaleProblem(value);
 							if (name === 'encoding' && value) return encodingProblem(value);
 							if (name === 'map') {
@@ -376,7 +359,7 @@ export function importsApi(deps: ApiDeps) {
 					if (!(e instanceof ImportPathError) && !(e instanceof HTTPException)) throw e;
 					const status = e.status as 400 | 403;
 					// The refusal is kept, without the path: it may name anything on the server.
-					await recordAudit(db, { actor: refusedActor(c), action: 'import-path-refused', detail: { status }, ip: c.env?.ip ?? null });
+					await recordAudit(db, { actor: c.get('principal'), action: 'import-path-refused', detail: { status }, ip: c.env?.ip ?? null });
 					throw e instanceof ImportPathError ? new HTTPException(status, { message: e.message }) : e;
 				}
 			}
@@ -405,8 +388,6 @@ export function importsApi(deps: ApiDeps) {
 			if (encodingError) throw new HTTPException(400, { message: encodingError });
 			const encoding = encodingText === null ? null : parseEncoding(encodingText);
 			const keepExtra = body?.keep_extra === true;
-			const keepProblem = keepExtraProblem(c, keepExtra);
-			if (keepProblem) throw new HTTPException(403, { message: keepProblem });
 			const options = { adapter, source: label, timezone, mappingPath, sheet, dateFormat, overrides, dryRun, csatScale, encoding, keepExtra, confineTo: named?.confineTo ?? null };
 			const done = () => {
 				if (uploaded !== null && !dryRun) doneWithUpload(uploaded);

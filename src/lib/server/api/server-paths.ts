@@ -1,15 +1,11 @@
 import { basename, relative } from 'node:path';
 import type { Context } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import { confinedPath, importRoot, ownerPath, type ImportRoot } from '../ingest/import-root';
 import { shownFolder, tempFolders, type ShownFolder } from '../ingest/shown-paths';
 import { uploadRoot } from '../ingest/upload';
-import { OWNER_HEADER, ownerSecretMatches } from '../db/owner';
-import { roleAtLeast, type Principal } from '../../roles';
-import { CLI_ADMIN } from '../auth/principal';
+import type { Principal } from '../../roles';
 import type { Database } from '../db/database';
 import type { ApiEnv } from './access';
-
 
 /** The server paths a JSON import names, checked, and how its answer shows them. */
 export interface NamedPaths {
@@ -28,23 +24,19 @@ export interface NamedPaths {
 /**
  * The path (and mapping file) a JSON import names on the server's disk, or a 403/400.
  *
- * Two kinds of caller may name one. The CLI on the server's own machine sends the secret of
- * the owner file beside the database (x-deskpulse-owner, db/owner.ts); that file is readable
- * by the server's user only (0600), so a caller holding the secret can read whatever the
- * server process can: confining it would protect nothing, and it may name any path, only a
- * device, pipe or socket is refused. Anyone else (an API token, a signed-in admin) must be an
- * admin, and is confined to DESKPULSE_IMPORT_ROOT (import-root.ts): without it, server paths
- * are off and only uploads import.
+ * Only admins import (auth/access.ts), and two kinds of admin may name a path. The CLI on the
+ * server's own machine (the `cli` caller: it sent the secret of the owner file beside the
+ * database, db/owner.ts, which only the server's user can read) can read whatever the server
+ * process can: confining it would protect nothing, and it may name any path, only a device,
+ * pipe or socket is refused. Any other admin (an API token, a signed-in user) is confined to
+ * DESKPULSE_IMPORT_ROOT (import-root.ts): without it, server paths are off and only uploads
+ * import.
  */
 export function namedServerPaths(c: Context<ApiEnv>, given: string, mapping: string | null): NamedPaths {
-	const principal = c.get('principal') ?? c.env?.principal ?? null;
-	if (principal?.kind === 'cli' || ownerSecretMatches(c.req.header(OWNER_HEADER))) {
+	const principal = c.get('principal');
+	if (principal.kind === 'cli') {
 		const path = ownerPath(given, 'file-or-folder');
-		return { path, mappingPath: mapping === null ? null : ownerPath(mapping, 'file'), confineTo: null, folders: [], byCli: true, actor: CLI_ADMIN, subject: basename(path) };
-	}
-	if (!principal) throw new HTTPException(403, { message: 'importing from a path on the server needs an admin: sign in as one, or upload the files' });
-	if (!roleAtLeast(principal.role, 'admin')) {
-		throw new HTTPException(403, { message: `importing from a path on the server needs the admin role; you have ${principal.role}: upload the files instead, or ask an admin` });
+		return { path, mappingPath: mapping === null ? null : ownerPath(mapping, 'file'), confineTo: null, folders: [], byCli: true, actor: principal, subject: basename(path) };
 	}
 	const root: ImportRoot | null = importRoot();
 	const path = confinedPath(given, root, 'file-or-folder');
@@ -73,9 +65,4 @@ export function runFolders(db: Database): ShownFolder[] {
 		...(root ? [...shownFolder(root.real, 'the import root'), ...shownFolder(root.configured, 'the import root')] : []),
 		...shownFolder(uploadRoot(db.path), 'the uploads folder')
 	];
-}
-
-/** Who a refused server path is recorded against: the caller, the CLI by its secret, or nobody. */
-export function refusedActor(c: Context<ApiEnv>): Principal | null {
-	return c.get('principal') ?? c.env?.principal ?? (ownerSecretMatches(c.req.header(OWNER_HEADER)) ? CLI_ADMIN : null);
 }

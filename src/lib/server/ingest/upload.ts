@@ -13,7 +13,7 @@ const DRAIN_MAX_BYTES = 64 * 1024 * 1024;
 /** A problem with an upload that is the client's to fix: its HTTP status and a sentence. */
 export class UploadError extends Error {
 	constructor(
-		readonly status: 400 | 403 | 413 | 415,
+		readonly status: 400 | 413 | 415,
 		message: string
 	) {
 		super(message);
@@ -34,10 +34,9 @@ export interface UploadOptions {
 	fields: string[];
 	/**
 	 * Checks a text field as soon as it arrives, so a bad value stops the upload before the
-	 * file bytes are written: returns the problem (a 400, or the error to answer with), or
-	 * null when the value is fine.
+	 * file bytes are written: returns the problem, or null when the value is fine.
 	 */
-	checkField?: (name: string, value: string) => string | UploadError | null;
+	checkField?: (name: string, value: string) => string | null;
 }
 
 export interface ReceivedUpload {
@@ -199,7 +198,7 @@ export async function receiveUpload(request: Request, options: UploadOptions): P
 		}
 		if (info.valueTruncated || info.nameTruncated) return fail(new UploadError(400, `the "${name}" field is too long`));
 		const problem = options.checkField?.(name, value) ?? null;
-		if (problem) return fail(problem instanceof UploadError ? problem : new UploadError(400, problem));
+		if (problem) return fail(new UploadError(400, problem));
 		fields[name] = value;
 	});
 	const tooMany = () => fail(new UploadError(400, 'the upload has too many parts'));
