@@ -131,7 +131,12 @@ describe('users, sessions, tokens and links', () => {
 	it('a token acts with its role until revoked; only its hash is stored', async () => {
 		const created = await createToken(db, { name: 'nightly export', role: 'analyst' });
 		expect(created.token).toMatch(/^dpt_[A-Za-z0-9_-]{43}$/);
-		expect(await tokenPrincipal(db, created.token)).toMatchObject({ kind: 'token', role: 'analyst', name: 'token nightly export' });
+		expect(await tokenPrincipal(db, created.token, T0)).toMatchObject({ kind: 'token', role: 'analyst', name: 'token nightly export' });
+		// Its last use is written once a minute at most, not on every call.
+		await tokenPrincipal(db, created.token, later(30_000));
+		expect(await db.query(`select last_used_at::varchar as t from api_tokens`)).toEqual([{ t: '2026-12-01 09:00:00+00' }]);
+		await tokenPrincipal(db, created.token, later(61_000));
+		expect(await db.query(`select last_used_at::varchar as t from api_tokens`)).toEqual([{ t: '2026-12-01 09:01:01+00' }]);
 		const [row] = await db.query(`select token_hash, prefix from api_tokens`);
 		expect(row.token_hash).not.toContain(created.token.slice(4));
 		expect(created.token.startsWith(String(row.prefix))).toBe(true);

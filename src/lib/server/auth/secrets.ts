@@ -13,3 +13,9 @@ export function newSecret(): string {
 export function secretHash(secret: string): string {
 	return createHash('sha256').update(secret, 'utf8').digest('hex');
 }
+
+/**
+ * How often a session's or a token's "last used" time is written at most: on every request it
+ * would make every page view and API call a write.
+ */
+export const TOUCH_EVERY_MS = 60_000;

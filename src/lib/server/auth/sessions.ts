@@ -1,7 +1,7 @@
 import type { Database } from '../db/database';
 import { sqlText } from '../db/sql-files';
 import type { Principal, Role } from '../../roles';
-import { newSecret, secretHash } from './secrets';
+import { newSecret, secretHash, TOUCH_EVERY_MS } from './secrets';
 
 export const SESSION_COOKIE = 'deskpulse_session';
 
@@ -12,8 +12,6 @@ export const SESSION_COOKIE = 'deskpulse_session';
 export const SESSION_IDLE_MS = minutesFromEnv('DESKPULSE_SESSION_IDLE_MINUTES', 12 * 60) * 60_000;
 export const SESSION_MAX_MS = minutesFromEnv('DESKPULSE_SESSION_MAX_MINUTES', 14 * 24 * 60) * 60_000;
 
-/** Writing last_seen_at on every request would make every page view a write: once a minute is enough. */
-const TOUCH_EVERY_MS = 60_000;
 
 function minutesFromEnv(name: string, fallback: number): number {
 	const value = Number(process.env[name]);

@@ -1,7 +1,7 @@
 import type { Database } from '../db/database';
 import { sqlText } from '../db/sql-files';
 import { isRole, type Principal, type Role } from '../../roles';
-import { newSecret, secretHash } from './secrets';
+import { newSecret, secretHash, TOUCH_EVERY_MS } from './secrets';
 import { UserError } from './users';
 
 /** Every token starts so: a leaked one is recognisable in logs and by secret scanners. */
@@ -37,7 +37,10 @@ export async function tokenPrincipal(db: Database, token: string, now = new Date
 	if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null;
 	const [row] = await db.query(sqlText('auth/find_token'), { token_hash: secretHash(token) });
 	if (!row) return null;
-	await db.query(sqlText('auth/touch_token'), { token_id: row.token_id as number, now: now.toISOString() });
+	// A script calls many times a minute: when it was last used is written once a minute at most.
+	if (row.last_used_at === null || now.getTime() - new Date(String(row.last_used_at)).getTime() > TOUCH_EVERY_MS) {
+		await db.query(sqlText('auth/touch_token'), { token_id: row.token_id as number, now: now.toISOString() });
+	}
 	return { kind: 'token', id: String(row.token_id), name: `token ${row.name}`, role: row.role as Role };
 }
 
