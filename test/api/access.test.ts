@@ -89,6 +89,16 @@ describe('every API endpoint declares who may call it', () => {
 		expect(JSON.parse(String(entry.detail))).toEqual({ files: 1, rows_accepted: accepted, rows_rejected: 0 });
 	});
 
+	it('answers a user change the rules refuse with 400 and the reason', async () => {
+		const admin = { principal: as('admin') };
+		const add = (body: unknown) => api.request('/api/v1/users', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, admin);
+		expect((await add({ email: 'lead@example.com', role: 'admin', password: 'a long passphrase' })).status).toBe(201);
+		const again = await add({ email: 'Lead@example.com', role: 'viewer' });
+		expect([again.status, (await again.json()).error.message]).toEqual([400, 'a user lead@example.com exists already']);
+		const last = await api.request('/api/v1/users/lead%40example.com/remove', { method: 'POST' }, admin);
+		expect([last.status, (await last.json()).error.message]).toEqual([400, 'lead@example.com is the only admin: make another user admin first']);
+	});
+
 	it('refuses a path no endpoint declares, whoever asks', async () => {
 		const res = await api.request('/api/v1/secret-thing', {}, { principal: LOCAL_ADMIN });
 		expect(res.status).toBe(404);

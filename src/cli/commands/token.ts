@@ -2,7 +2,6 @@ import { commandHelp, dbPathOf, parseCommand, UsageError, type CommandSpec } fro
 import { serverJson, withDatabase } from '../target';
 import { terminalSafe } from '../terminal';
 import { listTokens, type CreatedToken } from '../../lib/server/auth/tokens';
-import { UserError } from '../../lib/server/auth/users';
 import { createTokenAudited, revokeTokenAudited } from '../../lib/server/auth/manage';
 import { CLI_ADMIN } from '../../lib/server/auth/principal';
 
@@ -27,14 +26,6 @@ export async function runToken(argv: string[]): Promise<number> {
 	const [action, ...args] = positionals;
 	const db = dbPathOf(values);
 	const actor = { principal: CLI_ADMIN };
-	const plain = async <T>(work: () => Promise<T>) => {
-		try {
-			return await work();
-		} catch (e) {
-			if (e instanceof UserError) throw new Error(e.message);
-			throw e;
-		}
-	};
 	switch (action) {
 		case 'create': {
 			const role = values.role as string | undefined;
@@ -42,7 +33,7 @@ export async function runToken(argv: string[]): Promise<number> {
 			if (!role || !name || args.length) throw new UsageError('token create needs --role and --name');
 			const token = await withDatabase(db, {
 				remote: (url) => serverJson<CreatedToken>(url, '/api/v1/tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role, name }) }),
-				local: (d) => plain(() => createTokenAudited(d, actor, { role, name }))
+				local: (d) => createTokenAudited(d, actor, { role, name })
 			});
 			process.stderr.write(`token ${token.token_id} "${token.name}" (${token.role}); copy it now, it is not shown again:\n`);
 			console.log(token.token);
@@ -68,7 +59,7 @@ export async function runToken(argv: string[]): Promise<number> {
 			const revoked = await withDatabase(db, {
 				remote: async (url) =>
 					(await serverJson<{ revoked: { token_id: number; name: string } }>(url, `/api/v1/tokens/${id}/revoke`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).revoked,
-				local: (d) => plain(() => revokeTokenAudited(d, actor, id))
+				local: (d) => revokeTokenAudited(d, actor, id)
 			});
 			console.log(`revoked token ${revoked.token_id} "${revoked.name}"`);
 			return 0;

@@ -2,7 +2,7 @@ import { commandHelp, dbPathOf, parseCommand, UsageError, type CommandSpec } fro
 import { serverJson, withDatabase } from '../target';
 import type { ServerTarget } from '../../lib/server/db/owner';
 import { terminalSafe } from '../terminal';
-import { findUser, listUsers, UserError } from '../../lib/server/auth/users';
+import { findUser, listUsers } from '../../lib/server/auth/users';
 import { addUserAudited, linkUrl, newLinkAudited, removeUserAudited, setRoleAudited } from '../../lib/server/auth/manage';
 import { CLI_ADMIN } from '../../lib/server/auth/principal';
 
@@ -35,16 +35,6 @@ function post<T>(url: ServerTarget, path: string, body: unknown = {}): Promise<T
 
 const userPath = (email: string, action: string) => `/api/v1/users/${encodeURIComponent(email)}/${action}`;
 
-/** Turns a refused change into a plain error line (exit 1), not a stack. */
-async function plain<T>(work: () => Promise<T>): Promise<T> {
-	try {
-		return await work();
-	} catch (e) {
-		if (e instanceof UserError) throw new Error(e.message);
-		throw e;
-	}
-}
-
 export async function runUser(argv: string[]): Promise<number> {
 	const { values, positionals } = parseCommand(userSpec, argv);
 	if (values.help) {
@@ -67,7 +57,7 @@ export async function runUser(argv: string[]): Promise<number> {
 			const added = await withDatabase(db, {
 				remote: (url) => post<{ user: { email: string; role: string }; link: string | null }>(url, '/api/v1/users', { email, role, password }),
 				local: async (d) => {
-					const r = await plain(() => addUserAudited(d, actor, { email, role, password }));
+					const r = await addUserAudited(d, actor, { email, role, password });
 					return { user: r.user, link: r.linkSecret ? linkUrl(r.linkSecret, LOCAL_BASE) : null };
 				}
 			});
@@ -89,7 +79,7 @@ export async function runUser(argv: string[]): Promise<number> {
 			need(1, 'an EMAIL');
 			const removed = await withDatabase(db, {
 				remote: async (url) => (await post<{ removed: string }>(url, userPath(args[0], 'remove'))).removed,
-				local: async (d) => (await plain(() => removeUserAudited(d, actor, args[0]))).email
+				local: async (d) => (await removeUserAudited(d, actor, args[0])).email
 			});
 			console.log(`removed ${removed}; their sessions ended`);
 			return 0;
@@ -98,7 +88,7 @@ export async function runUser(argv: string[]): Promise<number> {
 			need(2, 'an EMAIL and a ROLE');
 			const user = await withDatabase(db, {
 				remote: async (url) => (await post<{ user: { email: string; role: string } }>(url, userPath(args[0], 'role'), { role: args[1] })).user,
-				local: (d) => plain(() => setRoleAudited(d, actor, args[0], args[1]))
+				local: (d) => setRoleAudited(d, actor, args[0], args[1])
 			});
 			console.log(`${user.email} is now ${user.role}; their sessions ended`);
 			return 0;

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ApiDeps } from './index';
 import type { ApiEnv } from './access';
-import { listUsers, findUser, UserError } from '../auth/users';
+import { listUsers, findUser } from '../auth/users';
 import { listTokens } from '../auth/tokens';
 import { listAudit } from '../auth/audit';
 import { addUserAudited, createTokenAudited, linkUrl, newLinkAudited, removeUserAudited, revokeTokenAudited, setRoleAudited, type Actor } from '../auth/manage';
@@ -24,16 +24,6 @@ function text(body: Record<string, unknown>, name: string): string {
 	return value;
 }
 
-/** A user or token change that the rules refuse (unknown email, the last admin, a bad role) is a 400 naming why. */
-async function refusedAs400<T>(work: () => Promise<T>): Promise<T> {
-	try {
-		return await work();
-	} catch (e) {
-		if (e instanceof UserError) throw new HTTPException(400, { message: e.message });
-		throw e;
-	}
-}
-
 const AUDIT_COLUMNS = ['audit_id', 'happened_at', 'actor_kind', 'actor', 'action', 'subject', 'detail', 'ip'];
 
 /**
@@ -47,16 +37,16 @@ export function accountsApi(deps: ApiDeps) {
 		.post('/users', async (c) => {
 			const body = await bodyOf(c);
 			const password = typeof body.password === 'string' ? body.password : null;
-			const added = await refusedAs400(async () => addUserAudited(await deps.db(), actorOf(c), { email: text(body, 'email'), role: text(body, 'role'), password }));
+			const added = await addUserAudited(await deps.db(), actorOf(c), { email: text(body, 'email'), role: text(body, 'role'), password });
 			return c.json({ user: added.user, link: added.linkSecret ? linkUrl(added.linkSecret, new URL(c.req.url).origin) : null }, 201);
 		})
 		.post('/users/:email/role', async (c) => {
 			const body = await bodyOf(c);
-			const user = await refusedAs400(async () => setRoleAudited(await deps.db(), actorOf(c), c.req.param('email'), text(body, 'role')));
+			const user = await setRoleAudited(await deps.db(), actorOf(c), c.req.param('email'), text(body, 'role'));
 			return c.json({ user });
 		})
 		.post('/users/:email/remove', async (c) => {
-			const user = await refusedAs400(async () => removeUserAudited(await deps.db(), actorOf(c), c.req.param('email')));
+			const user = await removeUserAudited(await deps.db(), actorOf(c), c.req.param('email'));
 			return c.json({ removed: user.email });
 		})
 		.post('/users/:email/link', async (c) => {
@@ -69,13 +59,13 @@ export function accountsApi(deps: ApiDeps) {
 		.get('/tokens', async (c) => c.json({ tokens: await listTokens(await deps.db(), c.req.query('all') === 'true') }))
 		.post('/tokens', async (c) => {
 			const body = await bodyOf(c);
-			const token = await refusedAs400(async () => createTokenAudited(await deps.db(), actorOf(c), { name: text(body, 'name'), role: text(body, 'role') }));
+			const token = await createTokenAudited(await deps.db(), actorOf(c), { name: text(body, 'name'), role: text(body, 'role') });
 			return c.json(token, 201);
 		})
 		.post('/tokens/:id/revoke', async (c) => {
 			const id = Number(c.req.param('id'));
 			if (!Number.isInteger(id) || id < 1) throw new HTTPException(400, { message: 'id must be a positive whole number' });
-			return c.json({ revoked: await refusedAs400(async () => revokeTokenAudited(await deps.db(), actorOf(c), id)) });
+			return c.json({ revoked: await revokeTokenAudited(await deps.db(), actorOf(c), id) });
 		})
 		.get('/audit', async (c) => {
 			const limit = Number(c.req.query('limit') ?? '100');

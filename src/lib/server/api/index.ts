@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Database } from '../db/database';
 import { FilterError } from '../../filters';
+import { UserError } from '../auth/users';
 import { OWNER_HEADER, ownerSecretMatches } from '../db/owner';
 import { appVersion } from '../db/project-root';
 import { kpisApi } from './kpis';
@@ -44,6 +45,8 @@ export function createApi(deps: ApiDeps) {
 	api.notFound((c) => c.json({ error: { message: `no API route ${c.req.method} ${new URL(c.req.url).pathname}` } }, 404));
 	api.onError((err, c) => {
 		if (err instanceof FilterError) return c.json({ error: { param: err.param, message: err.message } }, 400);
+		// A user or token change the rules refuse (unknown email, the last admin, a bad role).
+		if (err instanceof UserError) return c.json({ error: { message: err.message } }, 400);
 		if (err instanceof HTTPException) return c.json({ error: { message: err.message } }, err.status);
 		console.error('[api]', err);
 		return c.json({ error: { message: 'internal error: the server log has the details' } }, 500);
