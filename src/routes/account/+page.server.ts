@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/app-db';
 import { endUserSessions, SESSION_COOKIE, startSession } from '$lib/server/auth/sessions';
-import { clearSessionCookie, overTls, setSessionCookie } from '$lib/server/auth/cookies';
+import { clearSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { recordAudit } from '$lib/server/auth/audit';
 import { findUser, setPassword, UserError } from '$lib/server/auth/users';
 import { passwordMatches, MIN_PASSWORD_LENGTH } from '$lib/server/auth/passwords';
@@ -23,7 +23,7 @@ export const actions: Actions = {
 		const db = await appDatabase();
 		await endUserSessions(db, id);
 		await recordAudit(db, { actor: locals.principal, action: 'sign-out-everywhere', subject: locals.principal!.name, ip: getClientAddress() });
-		clearSessionCookie(cookies, overTls(url));
+		clearSessionCookie(cookies, url);
 		redirect(303, '/signin');
 	},
 	/** A new password ends every other session; this browser gets a new one. */
@@ -45,7 +45,7 @@ export const actions: Actions = {
 		}
 		await recordAudit(db, { actor: locals.principal, action: 'password-set', subject: user.email, ip: getClientAddress() });
 		const cookie = await startSession(db, id, { ip: getClientAddress(), userAgent: request.headers.get('user-agent'), replaces: cookies.get(SESSION_COOKIE) ?? null });
-		setSessionCookie(cookies, cookie, overTls(url));
+		setSessionCookie(cookies, cookie, url);
 		return { changed: true };
 	}
 };

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/app-db';
 import { signIn } from '$lib/server/auth/sign-in';
-import { setSessionCookie, overTls } from '$lib/server/auth/cookies';
+import { setSessionCookie } from '$lib/server/auth/cookies';
 import { SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { authMode } from '$lib/server/auth/mode';
 import { nextPath } from '$lib/server/auth/next-path';
@@ -43,7 +43,7 @@ export const actions: Actions = {
 			if (outcome.retryAfter) setHeaders({ 'retry-after': String(outcome.retryAfter) });
 			return fail(outcome.status, { email, message: outcome.message });
 		}
-		setSessionCookie(cookies, outcome.cookie, overTls(url));
+		setSessionCookie(cookies, outcome.cookie, url);
 		redirect(303, nextPath(url.searchParams.get('next')));
 	}
 };

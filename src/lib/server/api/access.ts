@@ -21,14 +21,15 @@ export interface ApiEnv {
  */
 export function authorize(assume: Principal | null = null): MiddlewareHandler<ApiEnv> {
 	return async (c, next) => {
-		const access = apiAccess(c.req.method, new URL(c.req.url).pathname);
-		if (access === null) return c.json({ error: { message: `no API route ${c.req.method} ${new URL(c.req.url).pathname}` } }, 404);
+		const url = new URL(c.req.url);
+		const access = apiAccess(c.req.method, url.pathname);
+		if (access === null) return c.json({ error: { message: `no API route ${c.req.method} ${url.pathname}` } }, 404);
 		const principal = c.env && 'principal' in c.env ? (c.env.principal ?? null) : assume;
 		if (!mayAccess(principal, access)) {
 			if (!principal) return c.json({ error: { message: 'sign in first: send a session cookie or an API token (Authorization: Bearer ...)' } }, 401);
 			return c.json({ error: { message: `this needs the ${access} role; you have ${principal.role}` } }, 403);
 		}
-		const overreach = viewerQueryProblem(principal, new URL(c.req.url).searchParams);
+		const overreach = viewerQueryProblem(principal, url.searchParams);
 		if (overreach) return c.json({ error: { message: `figures per ${overreach} name people: they need the analyst role; you have ${principal!.role}` } }, 403);
 		if (principal) c.set('principal', principal);
 		await next();

@@ -6,15 +6,10 @@ import { servedOverTls } from '../security/request-guard';
  * The session cookie: httpOnly (no script reads it), SameSite=Lax (another site's page cannot
  * send it with a POST), Secure when the server is reached over TLS, for the whole site.
  */
-export function setSessionCookie(cookies: Cookies, value: string, overTls: boolean): void {
-	cookies.set(SESSION_COOKIE, value, { path: '/', httpOnly: true, sameSite: 'lax', secure: overTls, maxAge: Math.floor(SESSION_MAX_MS / 1000) });
+export function setSessionCookie(cookies: Cookies, value: string, url: URL): void {
+	cookies.set(SESSION_COOKIE, value, { path: '/', httpOnly: true, sameSite: 'lax', secure: servedOverTls({ url }), maxAge: Math.floor(SESSION_MAX_MS / 1000) });
 }
 
-export function clearSessionCookie(cookies: Cookies, overTls: boolean): void {
-	cookies.delete(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: overTls });
-}
-
-/** Whether the browser reached us over TLS (request-guard.ts decides; a trusted proxy may say so). */
-export function overTls(url: URL): boolean {
-	return servedOverTls({ url });
+export function clearSessionCookie(cookies: Cookies, url: URL): void {
+	cookies.delete(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: servedOverTls({ url }) });
 }

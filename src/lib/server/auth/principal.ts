@@ -3,7 +3,7 @@ import type { Principal } from '../../roles';
 import { authMode } from './mode';
 import { sessionPrincipal, SESSION_COOKIE } from './sessions';
 import { tokenPrincipal } from './tokens';
-import { ownerSecretMatches, OWNER_HEADER } from '../db/owner';
+import { ownerSecretMatches } from '../db/owner';
 
 /** Single-user mode's one user: the person at this machine, with every right. */
 export const LOCAL_ADMIN: Principal = Object.freeze({ kind: 'local', id: 'local', name: 'local user', role: 'admin' });
@@ -11,7 +11,6 @@ export const LOCAL_ADMIN: Principal = Object.freeze({ kind: 'local', id: 'local'
 /** The CLI on the server's own machine: it read the owner file beside the database, as good as having the file. */
 export const CLI_ADMIN: Principal = Object.freeze({ kind: 'cli', id: 'cli', name: 'cli', role: 'admin' });
 
-export { OWNER_HEADER };
 
 export interface Credentials {
 	authorization: string | null;
@@ -36,4 +35,3 @@ export async function resolvePrincipal(db: Database, creds: Credentials, require
 	return required ? null : LOCAL_ADMIN;
 }
 
-export { SESSION_COOKIE };

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/app-db';
 import { findLink, findUser, useLink, UserError } from '$lib/server/auth/users';
 import { startSession } from '$lib/server/auth/sessions';
-import { overTls, setSessionCookie } from '$lib/server/auth/cookies';
+import { setSessionCookie } from '$lib/server/auth/cookies';
 import { recordAudit } from '$lib/server/auth/audit';
 import { MIN_PASSWORD_LENGTH } from '$lib/server/auth/passwords';
 
@@ -31,7 +31,7 @@ export const actions: Actions = {
 			const principal = { kind: 'user' as const, id: String(user.user_id), name: user.email, role: user.role };
 			await recordAudit(db, { actor: principal, action: 'password-set', subject: user.email, detail: { via: 'one-time link' }, ip: getClientAddress() });
 			const cookie = await startSession(db, user.user_id, { ip: getClientAddress(), userAgent: request.headers.get('user-agent') });
-			setSessionCookie(cookies, cookie, overTls(url));
+			setSessionCookie(cookies, cookie, url);
 		} catch (e) {
 			if (e instanceof UserError) return fail(400, { email, message: e.message });
 			throw e;

@@ -1,9 +1,9 @@
 import { redirect } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { beginSignIn, OIDC_COOKIE, oidcSettings } from '$lib/server/auth/oidc';
-import { overTls } from '$lib/server/auth/cookies';
 import { nextPath } from '$lib/server/auth/next-path';
 import { oidcRedirectUri } from '$lib/server/auth/oidc-routes';
+import { servedOverTls } from '$lib/server/security/request-guard';
 
 /** Leaves for the provider's sign-in; what to check on return waits in a short-lived httpOnly cookie. */
 export const GET: RequestHandler = async ({ url, cookies }) => {
@@ -16,7 +16,7 @@ export const GET: RequestHandler = async ({ url, cookies }) => {
 			path: '/signin/oidc',
 			httpOnly: true,
 			sameSite: 'lax',
-			secure: overTls(url),
+			secure: servedOverTls({ url }),
 			maxAge: 600
 		});
 		target = begun.url;

@@ -3,15 +3,16 @@ import type { RequestHandler } from './$types';
 import { appDatabase } from '$lib/server/app-db';
 import { finishSignIn, OIDC_COOKIE, OidcError, oidcSettings } from '$lib/server/auth/oidc';
 import { oidcRedirectUri, pendingOf } from '$lib/server/auth/oidc-routes';
-import { overTls, setSessionCookie } from '$lib/server/auth/cookies';
+import { setSessionCookie } from '$lib/server/auth/cookies';
 import { SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { nextPath } from '$lib/server/auth/next-path';
+import { servedOverTls } from '$lib/server/security/request-guard';
 
 /** The provider sent the browser back: finish the sign-in, or say on the sign-in page why not. */
 export const GET: RequestHandler = async ({ url, cookies, request, getClientAddress }) => {
 	const settings = oidcSettings();
 	const pending = pendingOf(cookies.get(OIDC_COOKIE));
-	cookies.delete(OIDC_COOKIE, { path: '/signin/oidc', httpOnly: true, sameSite: 'lax', secure: overTls(url) });
+	cookies.delete(OIDC_COOKIE, { path: '/signin/oidc', httpOnly: true, sameSite: 'lax', secure: servedOverTls({ url }) });
 	if (!settings || !pending) redirect(303, '/signin?sso=failed');
 	// The callback as registered with the provider (behind a proxy, the public address), with the provider's parameters.
 	const callback = new URL(oidcRedirectUri(url));
@@ -27,6 +28,6 @@ export const GET: RequestHandler = async ({ url, cookies, request, getClientAddr
 		if (!(e instanceof OidcError)) throw e;
 		redirect(303, `/signin?sso=${e.reason}`);
 	}
-	setSessionCookie(cookies, signedIn.cookie, overTls(url));
+	setSessionCookie(cookies, signedIn.cookie, url);
 	redirect(303, nextPath(pending.next));
 };
