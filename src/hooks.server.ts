@@ -9,6 +9,7 @@ import { SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { OWNER_HEADER } from '$lib/server/db/owner';
 import { PAGE_ACCESS } from '$lib/server/auth/access';
 import { mayAccess } from '$lib/access';
+import { escapeHtml } from '$lib/html';
 import { announceSetup } from '$lib/server/auth/setup';
 import { viewerQueryProblem } from '$lib/server/auth/viewer-limits';
 
@@ -91,7 +92,7 @@ function pagePath(url: URL): string {
 }
 
 function deniedPage(message: string): string {
-	const text = message.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!);
+	const text = escapeHtml(message);
 	return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not allowed · deskpulse</title></head><body><main><h1>Not allowed</h1><p>${text}</p><p><a href="/">Overview</a> · <a href="/account">Your account</a></p></main></body></html>`;
 }
 

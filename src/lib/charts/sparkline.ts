@@ -1,3 +1,5 @@
+import { escapeHtml } from '../html';
+
 /** What a sparkline marks beside its values. */
 export interface SparklineMarks {
 	/** A target in the values' unit, drawn as a dotted level line (the label should say it). */
@@ -12,7 +14,7 @@ export interface SparklineMarks {
  */
 export function sparklineSvg(values: Array<number | null>, label: string, width = 120, height = 28, marks: SparklineMarks = {}): string {
 	const known = values.filter((v): v is number => v !== null);
-	const escaped = label.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+	const escaped = escapeHtml(label);
 	if (known.length === 0) return `<svg width="${width}" height="${height}" role="img" aria-label="${escaped}: no data"></svg>`;
 	const target = typeof marks.target === 'number' ? marks.target : null;
 	// The target is inside the scale, so a line far below it shows how far.

@@ -4,6 +4,7 @@ import { changeTone } from '../metric-catalog-direction';
 import { NO_NOTABLE_CHANGE } from './wording';
 import { sparklineSvg } from '../charts/sparkline';
 import type { WeeklyReview } from '../server/metrics/weekly-review';
+import { escapeHtml } from '../html';
 
 /** What the notable changes say when there are none: none moved, or none computed yet. */
 const noChanges = (r: WeeklyReview) => (r.meta.complete ? NO_NOTABLE_CHANGE : `None computed: ${r.meta.week} is not over.`);
@@ -70,7 +71,7 @@ export function reviewSparkline(r: WeeklyReview, h: WeeklyReview['headlines'][nu
 	return sparklineSvg(h.trend, sparklineLabel(r, h), 120, 28, { target: h.target, lastIncomplete: !r.meta.complete });
 }
 
-const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
 
 function title(r: WeeklyReview): string {
 	return `Weekly review ${r.meta.week}${r.meta.complete ? '' : ' so far'} (${r.meta.week_start} to ${r.meta.week_end}, exclusive)`;
@@ -116,33 +117,33 @@ export function renderReviewHtml(r: WeeklyReview): string {
 	const cards = r.headlines
 		.map((h) => {
 			const good = changeTone(h.change, h);
-			return `<div class="card"><div class="label">${escape(h.label)}</div><div class="value">${escape(formatMetric(h.value, h.unit, r.meta.currency))}${h.lowSample ? ' <span class="low">low sample</span>' : ''}</div><div class="change ${good}">${escape(changeText(h))} vs ${escape(r.meta.previous_week)} (${escape(formatMetric(h.previous, h.unit, r.meta.currency))})</div>${reviewSparkline(r, h)}</div>`;
+			return `<div class="card"><div class="label">${escapeHtml(h.label)}</div><div class="value">${escapeHtml(formatMetric(h.value, h.unit, r.meta.currency))}${h.lowSample ? ' <span class="low">low sample</span>' : ''}</div><div class="change ${good}">${escapeHtml(changeText(h))} vs ${escapeHtml(r.meta.previous_week)} (${escapeHtml(formatMetric(h.previous, h.unit, r.meta.currency))})</div>${reviewSparkline(r, h)}</div>`;
 		})
 		.join('\n');
 	const matrix = r.sla.cells.length
-		? `<table><thead><tr><th>plan</th>${r.sla.priorities.map((p) => `<th class="num">${escape(p ?? '(none)')}</th>`).join('')}</tr></thead><tbody>${r.sla.plans
+		? `<table><thead><tr><th>plan</th>${r.sla.priorities.map((p) => `<th class="num">${escapeHtml(p ?? '(none)')}</th>`).join('')}</tr></thead><tbody>${r.sla.plans
 				.map(
 					(plan) =>
-						`<tr><th>${escape(plan ?? '(none)')}</th>${r.sla.priorities
+						`<tr><th>${escapeHtml(plan ?? '(none)')}</th>${r.sla.priorities
 							.map((priority) => {
 								const c = r.sla.cells.find((x) => x.plan === plan && x.priority === priority);
 								if (!c) return '<td class="num">–</td>';
 								const missed = c.missed ? ` <strong class="missed">${MISSED_MARK}</strong>` : '';
-								return `<td class="num${c.missed ? ' missed' : ''}">${escape(formatMetric(c.rate, 'rate'))} <small>(${c.tickets}${c.lowSample ? ', low' : ''})</small>${missed}</td>`;
+								return `<td class="num${c.missed ? ' missed' : ''}">${escapeHtml(formatMetric(c.rate, 'rate'))} <small>(${c.tickets}${c.lowSample ? ', low' : ''})</small>${missed}</td>`;
 							})
 							.join('')}</tr>`
 				)
-				.join('')}</tbody></table><p class="note">${escape(slaTargetNote(r))}</p>`
+				.join('')}</tbody></table><p class="note">${escapeHtml(slaTargetNote(r))}</p>`
 		: '<p>No tickets with an SLA target this week.</p>';
 	const verdict = hiringVerdict(r);
 	const flags =
-		(verdict ? `<li>${escape(verdict)}</li>` : '') +
-		(r.flags.length ? r.flags.map((f) => `<li><strong>${escape(f.flag.replace(/_/g, ' '))}</strong>: ${escape(f.message)}</li>`).join('') : `<li>${escape(noFlags(r))}</li>`);
+		(verdict ? `<li>${escapeHtml(verdict)}</li>` : '') +
+		(r.flags.length ? r.flags.map((f) => `<li><strong>${escapeHtml(f.flag.replace(/_/g, ' '))}</strong>: ${escapeHtml(f.message)}</li>`).join('') : `<li>${escapeHtml(noFlags(r))}</li>`);
 	const notEvaluated = Object.entries(r.notEvaluated)
-		.map(([flag, why]) => `<li>${escape(flag.replace(/_/g, ' '))}: not evaluated (${escape(why)}).</li>`)
+		.map(([flag, why]) => `<li>${escapeHtml(flag.replace(/_/g, ' '))}: not evaluated (${escapeHtml(why)}).</li>`)
 		.join('');
 	return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escape(title(r))}</title>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title(r))}</title>
 <style>
 body{font:14px/1.45 system-ui,sans-serif;color:#1d2125;margin:2rem auto;max-width:1100px;padding:0 1rem}
 h1{font-size:1.5rem;margin:0 0 .25rem}h2{font-size:1.1rem;margin:1.5rem 0 .5rem}.context{color:#5c6670;margin:0 0 1rem}
@@ -154,12 +155,12 @@ th,td{border-bottom:1px solid #dde1e5;padding:.3rem .6rem;text-align:left}.num{t
 td.missed{background:#fbe9e7}strong.missed{color:#b3261e;font-size:.8rem}.note{color:#5c6670;font-size:.85rem}
 @media print{body{margin:0}.card{break-inside:avoid}}
 </style></head><body>
-<h1>${escape(title(r))}</h1>
-<p class="context">${escape(context(r))}${r.meta.notes.map((n) => ` Note: ${escape(n)}.`).join('')}</p>
+<h1>${escapeHtml(title(r))}</h1>
+<p class="context">${escapeHtml(context(r))}${r.meta.notes.map((n) => ` Note: ${escapeHtml(n)}.`).join('')}</p>
 <h2>Headlines</h2><div class="cards">${cards}</div>
-<h2>Notable changes</h2><ul>${r.changes.length ? r.changes.map((c) => `<li>${escape(c)}</li>`).join('') : `<li>${escape(noChanges(r))}</li>`}</ul>
+<h2>Notable changes</h2><ul>${r.changes.length ? r.changes.map((c) => `<li>${escapeHtml(c)}</li>`).join('') : `<li>${escapeHtml(noChanges(r))}</li>`}</ul>
 <h2>SLA achievement by plan and priority</h2>${matrix}
-<h2>Backlog</h2><p>Open at the week's end: ${escape(formatMetric(r.backlog.open, 'count'))}; age p90: ${escape(formatMetric(r.backlog.age_p90_min, 'minutes'))}.</p>
+<h2>Backlog</h2><p>Open at the week's end: ${escapeHtml(formatMetric(r.backlog.open, 'count'))}; age p90: ${escapeHtml(formatMetric(r.backlog.age_p90_min, 'minutes'))}.</p>
 <h2>Flags</h2><ul>${flags}${notEvaluated}</ul>
 </body></html>
 `;
