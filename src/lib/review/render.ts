@@ -71,8 +71,6 @@ export function reviewSparkline(r: WeeklyReview, h: WeeklyReview['headlines'][nu
 	return sparklineSvg(h.trend, sparklineLabel(r, h), 120, 28, { target: h.target, lastIncomplete: !r.meta.complete });
 }
 
-
-
 function title(r: WeeklyReview): string {
 	return `Weekly review ${r.meta.week}${r.meta.complete ? '' : ' so far'} (${r.meta.week_start} to ${r.meta.week_end}, exclusive)`;
 }
