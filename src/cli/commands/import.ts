@@ -11,6 +11,7 @@ import { ImportFileError } from '../../lib/server/ingest/errors';
 import { CSAT_SCALES, type CsatScale } from '../../lib/server/ingest/csat-scale';
 import { mergeOverrides, OverrideError, parseMapArgument, readValueMapFile, type ValueOverride } from '../../lib/server/ingest/value-overrides';
 import { DATE_FORMAT_CHOICES, ISO_8601, parseDateOrder } from '../../lib/server/ingest/timestamp-formats';
+import { SOURCE_LABEL, SOURCE_LABEL_RULE } from '../../lib/server/ingest/source-label';
 
 export const importSpec: CommandSpec = {
 	name: 'import',
@@ -167,7 +168,7 @@ export async function runImport(argv: string[]): Promise<number> {
 	const adapter = (values.source as string | undefined) ?? 'auto';
 	if (!SOURCE_IDS.includes(adapter)) throw new UsageError(`--source must be one of ${SOURCE_IDS.join(', ')}, got "${adapter}"`);
 	const label = values.label as string | undefined;
-	if (label !== undefined && !/^[a-z0-9_-]{1,40}$/i.test(label)) throw new UsageError('--label takes letters, digits, _ and - (at most 40)');
+	if (label !== undefined && !SOURCE_LABEL.test(label)) throw new UsageError(`--label takes ${SOURCE_LABEL_RULE}`);
 	const mapping = typeof values.mapping === 'string' ? resolve(values.mapping) : null;
 	const sheet = typeof values.sheet === 'string' ? values.sheet : null;
 	const dateFormatText = values['date-format'] as string | undefined;

@@ -6,6 +6,7 @@ import { HTTPException } from 'hono/http-exception';
 import { toCsv } from '../../csv';
 import { importPath, importRunning, type ImportProgress, type PathImportResult } from '../ingest/import-path';
 import { SOURCE_IDS } from '../ingest/adapters';
+import { SOURCE_LABEL, SOURCE_LABEL_RULE } from '../ingest/source-label';
 import { ImportBusyError, ImportFileError } from '../ingest/errors';
 import { getImportRun, listImportRuns } from '../ingest/runs';
 import { DATE_FORMAT_CHOICES, parseDateOrder } from '../ingest/timestamp-formats';
@@ -23,8 +24,7 @@ import type { Database } from '../db/database';
 import type { ApiDeps } from './index';
 import type { ApiEnv } from './access';
 
-const LABEL = /^[a-z0-9_-]{1,40}$/i;
-const LABEL_RULE = 'label takes letters, digits, _ and - (at most 40)';
+const LABEL_RULE = `label takes ${SOURCE_LABEL_RULE}`;
 
 /** The most quarantine rows one rejects CSV holds (the column is an integer in SQL). */
 const ALL_REJECTS = 2_147_483_647;
@@ -284,7 +284,7 @@ export function importsApi(deps: ApiDeps) {
 								}
 							}
 							if (name === 'date_format' && value) return dateFormatProblem(value);
-							if (name === 'label' && value && !LABEL.test(value)) return LABEL_RULE;
+							if (name === 'label' && value && !SOURCE_LABEL.test(value)) return LABEL_RULE;
 							return null;
 						}
 					});
@@ -369,7 +369,7 @@ export function importsApi(deps: ApiDeps) {
 			const problem = sourceProblem(adapter);
 			if (problem) throw new HTTPException(400, { message: problem });
 			const label = typeof body?.label === 'string' ? body.label : undefined;
-			if (label !== undefined && !LABEL.test(label)) throw new HTTPException(400, { message: LABEL_RULE });
+			if (label !== undefined && !SOURCE_LABEL.test(label)) throw new HTTPException(400, { message: LABEL_RULE });
 			const sheet = typeof body?.sheet === 'string' && body.sheet ? body.sheet : null;
 			const dateFormatText = typeof body?.date_format === 'string' && body.date_format ? body.date_format : null;
 			const dateProblem = dateFormatText === null ? null : dateFormatProblem(dateFormatText);

@@ -8,6 +8,7 @@ import { uploadRoot } from '../ingest/upload';
 import { recordAudit } from '../auth/audit';
 import type { Principal } from '../../roles';
 import { eraseFromKeptUploads, type ErasureKind, type UploadErasure } from './kept-uploads';
+import { SOURCE_LABEL, SOURCE_LABEL_RULE } from '../ingest/source-label';
 
 /**
  * Erasure of a requester's or an org's data (`deskpulse erase`, POST /api/v1/erasures): their
@@ -60,7 +61,6 @@ const STEPS: Array<{ table: string; sql: string }> = [
 	{ table: 'import_adjustments', sql: 'erase/adjustments' }
 ];
 
-const LABEL = /^[a-z0-9_-]{1,40}$/i;
 const MAX_ID_LENGTH = 500;
 
 /** The SHA-256 hex of an id, as the erasures table and the audit log name it. */
@@ -78,8 +78,8 @@ export function checkErasure(request: { requester?: unknown; org?: unknown; sour
 	if (id === '') throw new ErasureError(`${kind} must be the ${kind}'s id as imported (requester_id or org_id), not empty`);
 	if (id.length > MAX_ID_LENGTH) throw new ErasureError(`${kind} is at most ${MAX_ID_LENGTH} characters, got ${id.length}`);
 	const source = request.source === undefined || request.source === null || request.source === '' ? null : request.source;
-	if (source !== null && (typeof source !== 'string' || !LABEL.test(source))) {
-		throw new ErasureError('source must be a source label (letters, digits, _ and -, at most 40), or left out for every source');
+	if (source !== null && (typeof source !== 'string' || !SOURCE_LABEL.test(source))) {
+		throw new ErasureError(`source must be a source label of ${SOURCE_LABEL_RULE}, or left out for every source`);
 	}
 	return { kind, id, source: source as string | null };
 }
