@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { changeTone, metricDirection } from '../../src/lib/metric-catalog-direction';
+import { changeTone } from '../../src/lib/metric-catalog-direction';
+import { metricInfo } from '../../src/lib/metric-catalog';
+
+const metricDirection = (id: string) => metricInfo(id)!.direction;
 
 describe('metric direction', () => {
 	it('declares waits, reopens, backlog and cost as lower-is-better and volume as neutral', () => {

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { METRICS } from '../../metric-catalog';
+import { METRICS, publishedInfo } from '../../metric-catalog';
 import { parseKpiQuery } from '../../filters';
 import { computeKpis } from '../metrics/kpis';
 import { kpiCsv } from '../metrics/kpi-csv';
@@ -9,7 +9,7 @@ import type { ApiDeps } from './index';
 /** GET /v1/kpis and GET /v1/metrics. */
 export function kpisApi(deps: ApiDeps) {
 	return new Hono()
-		.get('/metrics', (c) => c.json({ metrics: METRICS }))
+		.get('/metrics', (c) => c.json({ metrics: METRICS.map(publishedInfo) }))
 		.get('/kpis', async (c) => {
 			const search = new URL(c.req.url).searchParams;
 			const format = search.get('format') ?? 'json';

@@ -2,77 +2,23 @@ import { isCalendarDate, periodRange } from '../../periods';
 import type { Database } from '../db/database';
 import { sqlText } from '../db/sql-files';
 import { DIMENSIONS, FilterError, GRAINS, type Hours, type KpiQuery } from '../../filters';
-import { metricInfo } from '../../metric-catalog';
+import { METRICS, metricInfo, type DrillItems, type MetricDrill } from '../../metric-catalog';
 import { defaultHours, metricParams } from './kpis';
 import { cachedResult } from './result-cache';
 import { redactRow } from '../privacy/redact';
 
 /**
  * Drill-through: for a metric cell, the tickets (or sessions, or searches) behind it, with the
- * per-item values that went into it. Each kind has its report SQL, the sample code each of
- * its metrics is computed over, the rates whose numerator an item can be tested against, and
- * its sort keys.
+ * per-item values that went into it. Each kind has its report SQL and its sort keys; which
+ * sample each metric is computed over and whether an item can be tested against its
+ * numerator, the registry says (src/lib/metric-catalog.ts, `drill`).
  */
-export type DrillKind = 'tickets' | 'sessions' | 'searches';
-
-/** Which tickets a metric's value is computed over (the sample its `__n` counts). */
-const TICKET_SAMPLES: Record<string, string> = {
-	tickets_created: 'created',
-	tickets_outbound: 'outbound',
-	awaiting_first_response: 'unanswered',
-	frt_median_min: 'answered',
-	frt_p90_min: 'answered',
-	frt_mean_min: 'answered',
-	ack_median_min: 'acked',
-	ack_p90_min: 'acked',
-	ack_mean_min: 'acked',
-	escalation_rate_t2: 'created',
-	escalation_rate_t3: 'created',
-	sla_frt_breach_rate: 'frt_target',
-	sla_resolution_breach_rate: 'resolution_target',
-	sla_achievement_rate: 'sla_target',
-	sla_credit_exposure: 'sla_target',
-	rule_10_5_3_rate: 'ten_five_three',
-	mtta_min: 'incident_acked',
-	mttr_min: 'incident_solved',
-	tickets_solved: 'solved',
-	resolution_median_min: 'solved',
-	resolution_p90_min: 'solved',
-	resolution_mean_min: 'solved',
-	one_touch_rate: 'solved',
-	reopen_rate: 'solved',
-	full_resolution_median_min: 'final_solved',
-	full_resolution_p90_min: 'final_solved',
-	full_resolution_mean_min: 'final_solved',
-	requester_wait_median_min: 'requester_wait',
-	requester_wait_p90_min: 'requester_wait',
-	requester_wait_mean_min: 'requester_wait',
-	csat_rate: 'rated',
-	csat_responses: 'rated',
-	csat_response_rate: 'solved',
-	backlog_open: 'backlog',
-	backlog_age_p90_min: 'backlog'
-};
-
-/** Rates whose numerator a ticket can be tested against (`in_numerator`). */
-const TICKET_NUMERATORS = new Set([
-	'sla_frt_breach_rate',
-	'sla_resolution_breach_rate',
-	'sla_achievement_rate',
-	'rule_10_5_3_rate',
-	'escalation_rate_t2',
-	'escalation_rate_t3',
-	'reopen_rate',
-	'one_touch_rate',
-	'csat_rate'
-]);
+export type DrillKind = DrillItems;
 
 export const TICKET_SORTS = ['created_at', 'solved_at', 'frt_minutes', 'ack_minutes', 'resolution_minutes', 'age_minutes', 'ticket_id', 'priority'];
 
 interface DrillKindSpec {
 	sql: string;
-	samples: Record<string, string>;
-	numerators: Set<string>;
 	sorts: string[];
 	/** The sample when no metric is named. */
 	defaultSample: string;
@@ -81,37 +27,22 @@ interface DrillKindSpec {
 }
 
 const DRILL: Record<DrillKind, DrillKindSpec> = {
-	tickets: { sql: 'reports/tickets', samples: TICKET_SAMPLES, numerators: TICKET_NUMERATORS, sorts: TICKET_SORTS, defaultSample: 'created', filters: DIMENSIONS },
-	sessions: {
-		sql: 'reports/sessions',
-		samples: {
-			self_service_sessions: 'all',
-			sessions_deflected: 'deflected',
-			deflection_rate: 'decided',
-			bot_containment_rate: 'bot',
-			article_helpful_rate: 'voted'
-		},
-		numerators: new Set(['deflection_rate', 'bot_containment_rate', 'article_helpful_rate']),
-		sorts: ['started_at'],
-		defaultSample: 'all',
-		filters: ['segment', 'plan', 'org', 'source']
-	},
-	searches: {
-		sql: 'reports/searches',
-		samples: { kb_searches: 'all', search_result_rate: 'all', search_click_rate: 'all' },
-		numerators: new Set(['search_result_rate', 'search_click_rate']),
-		sorts: ['searched_at'],
-		defaultSample: 'all',
-		filters: ['segment', 'plan', 'org', 'source']
-	}
+	tickets: { sql: 'reports/tickets', sorts: TICKET_SORTS, defaultSample: 'created', filters: DIMENSIONS },
+	sessions: { sql: 'reports/sessions', sorts: ['started_at'], defaultSample: 'all', filters: ['segment', 'plan', 'org', 'source'] },
+	searches: { sql: 'reports/searches', sorts: ['searched_at'], defaultSample: 'all', filters: ['segment', 'plan', 'org', 'source'] }
 };
 
+/** The registry's metrics whose items are `kind`, with how each drills. */
+function drillsOf(kind: DrillKind): Array<{ id: string; drill: MetricDrill }> {
+	return METRICS.flatMap((m) => (m.drill?.items === kind ? [{ id: m.id, drill: m.drill }] : []));
+}
+
 /** The metrics a drill-through can list tickets for. */
-export const DRILLABLE_METRICS = Object.keys(TICKET_SAMPLES);
+export const DRILLABLE_METRICS = drillsOf('tickets').map((m) => m.id);
 
 /** The kind of item a metric's drill-through lists, if it has one. */
 export function drillKindOf(metric: string): DrillKind | undefined {
-	return (Object.keys(DRILL) as DrillKind[]).find((k) => metric in DRILL[k].samples);
+	return metricInfo(metric)?.drill?.items;
 }
 
 export interface DrillQuery extends KpiQuery {
@@ -160,10 +91,11 @@ export interface DrillResult {
 export function parseDrillQuery(kind: DrillKind, search: URLSearchParams, base: KpiQuery): DrillQuery {
 	const spec = DRILL[kind];
 	const metric = search.get('metric')?.trim() || null;
-	if (metric !== null && !(metric in spec.samples)) {
+	const drills = drillsOf(kind);
+	if (metric !== null && drillKindOf(metric) !== kind) {
 		const other = drillKindOf(metric);
 		const hint = other ? ` (its items are ${other}: GET /api/v1/${other})` : metricInfo(metric) ? ' (it has no item list)' : '';
-		throw new FilterError('metric', `metric: no ${kind} list for "${metric}"${hint}; ${kind} lists exist for ${Object.keys(spec.samples).join(', ')}`);
+		throw new FilterError('metric', `metric: no ${kind} list for "${metric}"${hint}; ${kind} lists exist for ${drills.map((m) => m.id).join(', ')}`);
 	}
 	const unsupported = Object.keys(base.where).filter((d) => !spec.filters.includes(d));
 	if (unsupported.length) throw new FilterError('where', `${kind} can be filtered by ${spec.filters.join(', ')} only, not ${unsupported.join(', ')}`);
@@ -178,8 +110,9 @@ export function parseDrillQuery(kind: DrillKind, search: URLSearchParams, base: 
 	const numeratorText = search.get('numerator');
 	let onlyNumerator: boolean | null = null;
 	if (numeratorText === 'true' || numeratorText === 'false') {
-		if (!metric || !spec.numerators.has(metric)) {
-			throw new FilterError('numerator', `numerator applies to the rates ${[...spec.numerators].join(', ')}`);
+		if (!metric || !metricInfo(metric)?.drill?.numerator) {
+			const rates = drills.filter((m) => m.drill.numerator).map((m) => m.id);
+			throw new FilterError('numerator', `numerator applies to the rates ${rates.join(', ')}`);
 		}
 		onlyNumerator = numeratorText === 'true';
 	} else if (numeratorText) {
@@ -208,11 +141,12 @@ export function listDrill(db: Database, q: DrillQuery): Promise<DrillResult> {
 
 async function listDrillUncached(db: Database, q: DrillQuery): Promise<DrillResult> {
 	const spec = DRILL[q.kind];
+	const drill = q.metric ? metricInfo(q.metric)?.drill : undefined;
 	const hours = q.hours ?? (await defaultHours(db));
 	const params = {
 		...metricParams({ ...q, by: [] }, hours),
-		sample: q.metric ? spec.samples[q.metric] : spec.defaultSample,
-		numerator: q.metric && spec.numerators.has(q.metric) ? q.metric : null,
+		sample: drill?.sample ?? spec.defaultSample,
+		numerator: drill?.numerator ? q.metric : null,
 		only_numerator: q.onlyNumerator,
 		sort: q.sort,
 		descending: q.descending,

@@ -1,5 +1,4 @@
 import { metricInfo, type MetricUnit } from '../../metric-catalog';
-import { metricDirection } from '../../metric-catalog-direction';
 import { maturity, type Maturity } from '../../maturity';
 import type { KpiResult } from './kpis';
 
@@ -55,8 +54,8 @@ export function headlineCards(
 			unit: info.unit,
 			value: valueAt(now, id),
 			previous: valueAt(before, id),
-			lowerIsBetter: metricDirection(id) === 'down',
-			neutral: metricDirection(id) === 'neutral',
+			lowerIsBetter: info.direction === 'down',
+			neutral: info.direction === 'neutral',
 			trend: trend.map((i) => valueAt(i, id)),
 			lowSample: now >= 0 && result.samples[now].low_sample.includes(id),
 			estimated: now >= 0 && result.samples[now].estimated.includes(id),

@@ -1,5 +1,5 @@
 import type { Database } from '../db/database';
-import { METRIC_IDS, type MetricUnit } from '../../metric-catalog';
+import { METRIC_IDS, metricInfo, type MetricUnit } from '../../metric-catalog';
 import type { KpiQuery } from '../../filters';
 import { computeKpis } from './kpis';
 import { headlineCards, type HeadlineCard } from './headlines';
@@ -150,7 +150,7 @@ async function computeWeeklyReviewUncached(db: Database, q: KpiQuery & { week: s
 		? [
 				...(await notableChanges(db, base, headlines, weekStart, weekEnd, previousStart, hours, trend.meta.currency)),
 				...(maturing.length
-					? [`Still maturing, no change computed: ${maturing.map((h) => `${h.label.replace(/ \((business|calendar) hours\)$/, '')} (${maturityWords(h.id, h.maturity!)})`).join('; ')}.`]
+					? [`Still maturing, no change computed: ${maturing.map((h) => `${metricInfo(h.id)!.label} (${maturityWords(h.id, h.maturity!)})`).join('; ')}.`]
 					: [])
 			]
 		: [];
@@ -199,8 +199,7 @@ async function notableChanges(
 	return moved.map((h) => {
 		const change = h.change as Change;
 		const rose = change.value > 0;
-		const label = h.label.replace(/ \((business|calendar) hours\)$/, '');
-		const sentence = `${label} ${rose ? 'rose' : 'fell'} ${changeSize(change)} to ${spoken(h.value as number, h.unit, hours, currency)} (from ${spoken(h.previous as number, h.unit, hours, currency)})`;
+		const sentence = `${metricInfo(h.id)!.label} ${rose ? 'rose' : 'fell'} ${changeSize(change)} to ${spoken(h.value as number, h.unit, hours, currency)} (from ${spoken(h.previous as number, h.unit, hours, currency)})`;
 		// The plan whose own value moved most in the same direction, among plans with enough items.
 		let driver: { plan: string; change: Change } | null = null;
 		for (const row of byPlan.rows.filter((r) => r.period_start === weekStart && r.plan !== null)) {
