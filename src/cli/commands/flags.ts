@@ -2,7 +2,7 @@ import type { CommandSpec } from '../args';
 import { REPORT_HELP, REPORT_OPTIONS, runReportCommand, type ReportCommand } from '../report-command';
 import { parseKpiQuery } from '../../lib/filters';
 import { toCsv } from '../../lib/csv';
-import { computeFlags, parseFlagsQuery, type FlagsQuery, type FlagsResult } from '../../lib/server/metrics/flags';
+import { computeFlags, FLAG_CSV_COLUMNS, parseFlagsQuery, type FlagsQuery, type FlagsResult } from '../../lib/server/metrics/flags';
 
 export const flagsSpec: CommandSpec = {
 	name: 'flags',
@@ -32,7 +32,7 @@ const flagsCommand: ReportCommand<FlagsQuery, FlagsResult> = {
 	local: computeFlags,
 	print: (result, format) => {
 		if (format === 'json') return JSON.stringify(result, null, 2) + '\n';
-		if (format === 'csv') return toCsv(['week', 'flag', 'subject', 'value', 'threshold', 'unit', 'message'], result.rows);
+		if (format === 'csv') return toCsv(FLAG_CSV_COLUMNS, result.rows);
 		const m = result.meta;
 		const lines = [`Weekly review ${m.week} (${m.week_start} to ${m.week_end}, ${m.tz}), as of ${m.as_of}`];
 		if (result.rows.length === 0) lines.push('No flags: every hiring trigger and alert is within its threshold.');

@@ -2,7 +2,7 @@ import type { CommandSpec } from '../args';
 import { REPORT_HELP, REPORT_OPTIONS, runReportCommand, textTable, type ReportCommand } from '../report-command';
 import { kpiQuerySearch, parseKpiQuery } from '../../lib/filters';
 import { toCsv } from '../../lib/csv';
-import { computeSurvival, parseSurvivalPoints, type SurvivalQuery, type SurvivalResult } from '../../lib/server/metrics/survival';
+import { computeSurvival, parseSurvivalPoints, survivalCsvColumns, type SurvivalQuery, type SurvivalResult } from '../../lib/server/metrics/survival';
 
 export const survivalSpec: CommandSpec = {
 	name: 'survival',
@@ -34,9 +34,8 @@ const survivalCommand: ReportCommand<SurvivalQuery, SurvivalResult> = {
 	},
 	local: computeSurvival,
 	print: (result, format, query) => {
-		const columns = ['period', 'period_start', ...query.by, 'within_hours', 'tickets', 'still_open', 'resolved_share'];
 		if (format === 'json') return JSON.stringify(result, null, 2) + '\n';
-		if (format === 'csv') return toCsv(columns, result.rows);
+		if (format === 'csv') return toCsv(survivalCsvColumns(query.by), result.rows);
 		// One line per cohort, one column per checkpoint: the curve read left to right.
 		const cohorts = new Map<string, { label: unknown[]; open: string; shares: string[] }>();
 		for (const r of result.rows) {

@@ -4,9 +4,9 @@ import type { Context } from 'hono';
 import { parseKpiQuery } from '../../filters';
 import { csvHeader, csvRows, toCsv } from '../../csv';
 import { stream } from 'hono/streaming';
-import { computeSurvival, parseSurvivalPoints } from '../metrics/survival';
+import { computeSurvival, parseSurvivalPoints, survivalCsvColumns } from '../metrics/survival';
 import { exportDrill, listDrill, parseDrillQuery, type DrillKind } from '../metrics/drill-through';
-import { computeFlags, parseFlagsQuery } from '../metrics/flags';
+import { computeFlags, FLAG_CSV_COLUMNS, parseFlagsQuery } from '../metrics/flags';
 import { computeWeeklyReview, parseReviewQuery } from '../metrics/weekly-review';
 import { renderReviewHtml, renderReviewMarkdown } from '../../review/render';
 import { computeReconcile, parseReconcileQuery, RECONCILE_TICKET_COLUMNS } from '../metrics/reconcile';
@@ -56,7 +56,7 @@ export function reportsApi(deps: ApiDeps) {
 			const q = { ...parseKpiQuery(search), points: parseSurvivalPoints(search.get('points')) };
 			const result = await computeSurvival(await deps.db(), q);
 			if (format === 'json') return c.json(result);
-			return csvResponse(c, 'survival', ['period', 'period_start', ...q.by, 'within_hours', 'tickets', 'still_open', 'resolved_share'], result.rows);
+			return csvResponse(c, 'survival', survivalCsvColumns(q.by), result.rows);
 		})
 		.get('/customer-age', async (c) => {
 			const search = new URL(c.req.url).searchParams;
@@ -92,7 +92,7 @@ export function reportsApi(deps: ApiDeps) {
 			const format = formatOf(c);
 			const result = await computeFlags(await deps.db(), parseFlagsQuery(search, parseKpiQuery(search)));
 			if (format === 'json') return c.json(result);
-			return csvResponse(c, `flags-${result.meta.week}`, ['week', 'flag', 'subject', 'value', 'threshold', 'unit', 'message'], result.rows);
+			return csvResponse(c, `flags-${result.meta.week}`, FLAG_CSV_COLUMNS, result.rows);
 		})
 		.get('/review', async (c) => {
 			const search = new URL(c.req.url).searchParams;

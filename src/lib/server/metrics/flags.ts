@@ -73,6 +73,9 @@ function hoursText(minutes: number): string {
 }
 
 /** The ungrouped weekly KPIs the flags read, beyond the FRT by plan. */
+/** The columns of a flags CSV (the API's and the CLI's). */
+export const FLAG_CSV_COLUMNS = ['week', 'flag', 'subject', 'value', 'threshold', 'unit', 'message'];
+
 export const FLAG_WEEKLY_METRICS = ['csat_rate', 'agent_fte', 'backlog_open'];
 
 /**

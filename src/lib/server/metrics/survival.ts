@@ -7,6 +7,11 @@ import { cachedResult } from './result-cache';
 /** Checkpoints (hours) a curve is read at when the query names none: an hour to two weeks. */
 export const DEFAULT_SURVIVAL_POINTS = [1, 4, 8, 24, 48, 72, 168, 336];
 
+/** The columns of a survival CSV grouped by `by` (the API's and the CLI's). */
+export function survivalCsvColumns(by: readonly string[]): string[] {
+	return ['period', 'period_start', ...by, 'within_hours', 'tickets', 'still_open', 'resolved_share'];
+}
+
 export interface SurvivalQuery extends KpiQuery {
 	/** Hours after creation at which the resolved share is read off the curve. */
 	points: number[];
