@@ -5,6 +5,9 @@
  */
 
 export const SECONDS_PER_DAY = 86_400;
+/** A minute and an hour in seconds, the unit of every instant. */
+export const MINUTE = 60;
+export const HOUR = 3600;
 
 const MS_PER_DAY = SECONDS_PER_DAY * 1000;
 

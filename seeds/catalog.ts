@@ -1,7 +1,7 @@
 /**
  * Reference vocabulary of the demo data set: what a SaaS support team's customers write
  * about, what they search the help center for, and the words company names are built from.
- * Pure data plus small helpers; every draw from it happens in generate-demo.ts.
+ * Pure data plus small helpers; every draw from it happens in demo/.
  */
 
 export type Plan = 'free' | 'standard' | 'premium' | 'enterprise';
