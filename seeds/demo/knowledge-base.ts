@@ -22,7 +22,7 @@ export class KnowledgeBase {
 		private readonly publishSec: number
 	) {
 		const rng = new Rng(seed, 'articles');
-		const answered = SEARCH_TOPICS.map((t, i) => i).filter((i) => SEARCH_TOPICS[i].answered && i !== this.exportTopic);
+		const answered = SEARCH_TOPICS.map((_, i) => i).filter((i) => SEARCH_TOPICS[i].answered && i !== this.exportTopic);
 		this.articlesByTopic = SEARCH_TOPICS.map(() => []);
 		const popularity: Array<[string, number]> = [];
 		for (let n = ARTICLE_ID_RANGE.first; n <= ARTICLE_ID_RANGE.last; n++) {
