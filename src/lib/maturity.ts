@@ -5,6 +5,7 @@
  * run out (counted as met so far): its SLA achievement and FRT read better than they will
  * settle, so a change against a settled week would be news that is not (docs/metrics.md).
  */
+import { metricInfo } from './metric-catalog';
 
 /** At this share of undecided items or more, a value is marked maturing and no change is computed. */
 export const MATURING_SHARE = 0.05;
@@ -23,7 +24,7 @@ export interface Maturity {
  */
 export function maturity(metric: string, n: number | undefined, undecided: number | undefined): Maturity | null {
 	if (!undecided || undecided <= 0) return null;
-	const of = (metric.startsWith('frt_') ? (n ?? 0) + undecided : (n ?? 0));
+	const of = metricInfo(metric)?.undecided === 'unanswered' ? (n ?? 0) + undecided : (n ?? 0);
 	return of > 0 && undecided / of >= MATURING_SHARE ? { undecided, of } : null;
 }
 
@@ -31,6 +32,6 @@ const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 /** "126 of 906 tickets not answered yet" (FRT) or "179 of 906 tickets within a target not reached yet" (SLA). */
 export function maturityWords(metric: string, m: Maturity): string {
-	const what = metric.startsWith('frt_') ? 'not answered yet' : 'within a target not reached yet';
+	const what = metricInfo(metric)?.undecided === 'unanswered' ? 'not answered yet' : 'within a target not reached yet';
 	return `${count.format(m.undecided)} of ${count.format(m.of)} tickets ${what}`;
 }

@@ -50,6 +50,11 @@ export interface MetricDrill {
 	sample: string;
 	/** A rate whose numerator an item can be tested against (`in_numerator`). */
 	numerator?: boolean;
+	/**
+	 * What a list of only the numerator's items (`numerator=true`) or only the others holds,
+	 * where plainer than "the tickets the rate counts as a yes / no".
+	 */
+	numeratorWords?: { yes?: string; no?: string };
 	/** Per-item columns behind the value, beyond those every list of its items shows. */
 	columns?: TicketValueColumn[];
 }
@@ -73,6 +78,12 @@ export interface MetricEntry extends MetricInfo {
 	direction: MetricDirection;
 	/** Absent: the value has no item list (costs, FTE). */
 	drill?: MetricDrill;
+	/**
+	 * How the value treats items whose outcome as_of has not decided yet (the SQL's
+	 * `<id>__undecided`): `unanswered` tickets are left out of its sample (FRT), tickets
+	 * `within target` so far are in it, counted as met (SLA rates). Absent: it has none.
+	 */
+	undecided?: 'unanswered' | 'within target';
 }
 
 /** A ticket drill-through over `sample`. */
@@ -85,7 +96,7 @@ function durations(
 	stem: string,
 	label: string,
 	definition: string,
-	shared: Pick<MetricEntry, 'attribution' | 'family' | 'drill'>
+	shared: Pick<MetricEntry, 'attribution' | 'family' | 'drill' | 'undecided'>
 ): MetricEntry[] {
 	const entry = { unit: 'minutes', hoursFlavoured: true, direction: 'down', ...shared } as const;
 	return [
@@ -160,7 +171,7 @@ export const TICKET_METRICS: MetricEntry[] = [
 		'frt',
 		'First response time',
 		'minutes from creation to the first public reply by a human agent, over inbound tickets answered by as_of. Bot and auto-acknowledgement replies do not count; unanswered tickets are excluded and counted in awaiting_first_response.',
-		{ attribution: 'created_at', family: 'tickets_by_created', drill: tickets('answered') }
+		{ attribution: 'created_at', family: 'tickets_by_created', drill: tickets('answered'), undecided: 'unanswered' }
 	),
 	...durations('ack', 'Time to acknowledge', 'minutes from creation to the first acknowledgement of any kind (human, bot or auto-reply).', {
 		attribution: 'created_at',
@@ -214,7 +225,8 @@ export const TICKET_METRICS: MetricEntry[] = [
 		attribution: 'created_at',
 		family: 'tickets_by_created',
 		direction: 'down',
-		drill: tickets('frt_target', { numerator: true })
+		drill: tickets('frt_target', { numerator: true, numeratorWords: { yes: 'the breached tickets' } }),
+		undecided: 'within target'
 	},
 	{
 		id: 'sla_resolution_breach_rate',
@@ -224,7 +236,8 @@ export const TICKET_METRICS: MetricEntry[] = [
 		attribution: 'created_at',
 		family: 'tickets_by_created',
 		direction: 'down',
-		drill: tickets('resolution_target', { numerator: true })
+		drill: tickets('resolution_target', { numerator: true, numeratorWords: { yes: 'the breached tickets' } }),
+		undecided: 'within target'
 	},
 	{
 		id: 'sla_achievement_rate',
@@ -234,7 +247,8 @@ export const TICKET_METRICS: MetricEntry[] = [
 		attribution: 'created_at',
 		family: 'tickets_by_created',
 		direction: 'up',
-		drill: tickets('sla_target', { numerator: true })
+		drill: tickets('sla_target', { numerator: true, numeratorWords: { no: 'the tickets that missed their SLA' } }),
+		undecided: 'within target'
 	},
 	{
 		id: 'rule_10_5_3_rate',

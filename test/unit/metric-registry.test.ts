@@ -59,6 +59,17 @@ describe('the metric registry', () => {
 		}
 	});
 
+	it('declares how a value treats undecided items exactly where its SQL counts them', () => {
+		for (const family of FAMILIES) {
+			const sql = sqlText(family.sql);
+			for (const id of family.metrics) {
+				const counted = sql.includes(`as ${id}__undecided`);
+				expect.soft(counted, `${id}__undecided in ${family.sql}`).toBe(['frt_median_min', 'sla_frt_breach_rate', 'sla_resolution_breach_rate', 'sla_achievement_rate'].includes(id));
+				if (counted) expect.soft(METRICS.find((m) => m.id === id)?.undecided, id).toBeDefined();
+			}
+		}
+	});
+
 	it('reads the samples of the tickets report header as listed', () => {
 		expect(headerSamples(sqlText('reports/tickets'))).toEqual([
 			'created', 'outbound', 'unanswered', 'answered', 'acked', 'incident_acked', 'incident_solved', 'frt_target',
