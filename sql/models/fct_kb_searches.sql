@@ -5,10 +5,13 @@
 -- inbound ticket of the same source created at or after the search, from the same requester
 -- or, for an anonymous search, the same org, is found once per import (`next_ticket_*`), so
 -- the KB gaps report only compares it with the 24 h window and its `as_of`.
+-- `$incremental` is true when an import's refresh rebuilds only the searches in
+-- refresh_searches, against the tickets under their keys (src/lib/server/db/model-refresh.ts);
+-- false in a full build.
 with searches as (
     select * from stg_generic_kb_searches
-    where true
-    -- refresh scope: and (source, search_id) in (select source, search_id from _refresh_searches)
+    where not $incremental
+        or (source, search_id) in (select source, search_id from refresh_searches)
 ),
 
 orgs as (
@@ -26,7 +29,8 @@ ticket_keys as (
     from fct_tickets
     where not is_outbound
         and requester_id is not null
-        -- refresh scope: and (source, requester_id) in (select source, match_key from _refresh_searches_keys where match_kind = 'requester')
+        and (not $incremental
+            or (source, requester_id) in (select source, match_key from refresh_searches where match_kind = 'requester'))
     union all
     select
         source,
@@ -38,7 +42,8 @@ ticket_keys as (
     from fct_tickets
     where not is_outbound
         and org_id is not null
-        -- refresh scope: and (source, org_id) in (select source, match_key from _refresh_searches_keys where match_kind = 'org')
+        and (not $incremental
+            or (source, org_id) in (select source, match_key from refresh_searches where match_kind = 'org'))
 ),
 
 keyed as (

@@ -10,10 +10,13 @@
 -- report decides with `next_ticket_at <= least(deflection_window_ends_at, as_of)`
 -- (dp_scope_sessions). A session with neither requester nor org has no key and never a
 -- next ticket. Ids are matched within one source, as orgs are.
+-- `$incremental` is true when an import's refresh rebuilds only the sessions in
+-- refresh_sessions, against the tickets under their keys (src/lib/server/db/model-refresh.ts);
+-- false in a full build.
 with sessions as (
     select * from stg_generic_self_service
-    where true
-    -- refresh scope: and (source, session_id) in (select source, session_id from _refresh_sessions)
+    where not $incremental
+        or (source, session_id) in (select source, session_id from refresh_sessions)
 ),
 
 orgs as (
@@ -32,7 +35,8 @@ ticket_keys as (
     from fct_tickets
     where not is_outbound
         and requester_id is not null
-        -- refresh scope: and (source, requester_id) in (select source, match_key from _refresh_sessions_keys where match_kind = 'requester')
+        and (not $incremental
+            or (source, requester_id) in (select source, match_key from refresh_sessions where match_kind = 'requester'))
     union all
     select
         source,
@@ -43,7 +47,8 @@ ticket_keys as (
     from fct_tickets
     where not is_outbound
         and org_id is not null
-        -- refresh scope: and (source, org_id) in (select source, match_key from _refresh_sessions_keys where match_kind = 'org')
+        and (not $incremental
+            or (source, org_id) in (select source, match_key from refresh_sessions where match_kind = 'org'))
 ),
 
 keyed as (

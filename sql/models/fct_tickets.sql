@@ -5,10 +5,12 @@
 -- (wall-clock) and business (minutes open in the ticket's schedule). Durations are minutes
 -- as doubles, null when the event has not happened. Stored as a table rebuilt by import, so
 -- a report only aggregates.
+-- `$incremental` is true when an import's refresh rebuilds only the tickets it wrote (their
+-- keys in refresh_tickets, src/lib/server/db/model-refresh.ts), false in a full build.
 with tickets as (
     select * from stg_generic_tickets
-    where true
-    -- refresh scope: and (source, ticket_id) in (select source, ticket_id from _refresh_tickets)
+    where not $incremental
+        or (source, ticket_id) in (select source, ticket_id from refresh_tickets)
 ),
 
 orgs as (
@@ -31,8 +33,8 @@ vendor as (
         max(calendar_minutes) filter (where metric = 'requester_wait') as requester_wait_calendar_minutes,
         max(business_minutes) filter (where metric = 'requester_wait') as requester_wait_business_minutes
     from stg_vendor_metrics
-    where true
-    -- refresh scope: and (source, ticket_id) in (select source, ticket_id from _refresh_tickets)
+    where not $incremental
+        or (source, ticket_id) in (select source, ticket_id from refresh_tickets)
     group by all
 ),
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { importGenericPath } from '../../src/lib/server/ingest/import-path';
 import { sqlKeysIn } from '../../src/lib/server/db/sql-files';
-import { refreshModels } from '../../src/lib/server/db/migrate';
+import { refreshModels } from '../../src/lib/server/db/model-refresh';
 import { runChecks } from '../../src/lib/server/db/integrity';
 import { failingChecks } from '../helpers/checks';
 import { FIXTURES, memoryDb, tempFolder } from '../helpers/db';

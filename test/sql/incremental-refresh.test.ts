@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDemo } from '../../seeds/generate-demo';
 import type { Database } from '../../src/lib/server/db/database';
-import { refreshModels } from '../../src/lib/server/db/migrate';
+import { refreshModels } from '../../src/lib/server/db/model-refresh';
 import { importGenericPath } from '../../src/lib/server/ingest/import-path';
 import { memoryDb } from '../helpers/db';
 

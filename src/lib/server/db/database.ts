@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { readerRows, type Row } from './values';
 import { migrate } from './migrate';
+import { recoverImports } from './model-refresh';
 import { redaction, redactionKey } from '../privacy/redact';
 
 /** Named parameters for a statement: `$grain` in SQL is `{ grain: 'week' }` here. */
@@ -93,7 +94,7 @@ function bindable(
 const MAX_CONNECTIONS = 3;
 
 export interface OpenOptions {
-	/** Apply migrations and refresh the model views (default true). */
+	/** Apply migrations, install the models and finish a killed import's refresh (default true). */
 	migrate?: boolean;
 }
 
@@ -183,7 +184,12 @@ export class Database {
 		if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
 		const instance = await DuckDBInstance.create(path, engineSettings(path));
 		const db = new Database(path, instance);
-		if (options.migrate !== false) await db.withConnection((c) => migrate(c));
+		if (options.migrate !== false) {
+			await db.withConnection(async (c) => {
+				await migrate(c);
+				await recoverImports(c);
+			});
+		}
 		return db;
 	}
 

@@ -435,7 +435,7 @@ async function importInTransaction(
 		error: null
 	});
 	// The models this file's rows feed are refreshed after it; until that commits, this says so
-	// (a process that dies in between leaves it for the next one: db/migrate.ts).
+	// (a process that dies in between leaves it for the next one: db/model-refresh.ts).
 	await conn.run(`insert into pending_refresh values ($run_id, $entity, now())`, { run_id: runId, entity: spec.entity });
 	return {
 		...base,

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { importMemoryLimit, memoryLimit, memorySettingsProblem, type Database } from '../db/database';
-import { pendingChanges, refreshModels } from '../db/migrate';
+import { pendingChanges, refreshModels } from '../db/model-refresh';
 import { ImportBusyError, ImportFileError } from './errors';
 import { withDeclaredEncoding, type TextEncoding } from './csv-text';
 import { runChecks, type CheckResult } from '../db/integrity';

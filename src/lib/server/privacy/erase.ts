@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../db/database';
 import { sqlText } from '../db/sql-files';
-import { pendingChanges, refreshModels } from '../db/migrate';
+import { pendingChanges, refreshModels } from '../db/model-refresh';
 import { whileNoImport } from '../ingest/import-path';
 import { ImportBusyError } from '../ingest/errors';
 import { uploadRoot } from '../ingest/upload';
@@ -107,7 +107,7 @@ async function eraseNow(db: Database, request: ErasureRequest, actor: Principal,
 			tables[step.table] = Number(result?.Count ?? 0);
 		}
 		// The models are rebuilt from what is left: recorded as pending in the same transaction,
-		// so a process that dies before the rebuild leaves it to the next start (db/migrate.ts).
+		// so a process that dies before the rebuild leaves it to the next start (db/model-refresh.ts).
 		await conn.run(`insert into pending_refresh values (0, 'erasure', now())`);
 		const [{ erasure_id }] = await conn.query<{ erasure_id: number }>(sqlText('erase/record_erasure'), {
 			erased_by: actor.name,
