@@ -44,6 +44,11 @@ export function formatMetric(value: number | null | undefined, unit: MetricUnit,
 	}
 }
 
+/** formatMetric as a table column or a chart label takes it: a function of a value it holds untyped. */
+export function formatterOf(unit: MetricUnit, currency: string | null = null): (value: unknown) => string {
+	return (value) => formatMetric(typeof value === 'number' ? value : null, unit, currency);
+}
+
 /**
  * A change from one period to the next, measured as its metric's unit asks: a rate or share
  * in percentage points (85.6 % to 75.9 % is -9.7 points, which a relative "-11 %" would

@@ -1,6 +1,7 @@
 import type { Database } from '../db/database';
 import { sqlText } from '../db/sql-files';
-import { DIMENSIONS, FilterError, filterValueText, type KpiQuery } from '../../filters';
+import { DIMENSIONS, FilterError, type KpiQuery } from '../../filters';
+import { weekTicketsParams } from '../../links';
 import { METRIC_IDS } from '../../metric-catalog';
 import { computeKpis, metricParams, selectMetrics, type KpiResult } from './kpis';
 import { cachedResult } from './result-cache';
@@ -118,11 +119,7 @@ async function computeFlagsUncached(db: Database, q: FlagsQuery, weekly?: Promis
 		db.query(sqlText('reports/churn_signals'), { ...metricParams(q, 'calendar'), window_end: weekEndInstant }),
 		db.query(sqlText('reports/top_movers'), { ...metricParams(q, 'calendar'), week_start: weekStart, week_end: weekEnd, limit: 10 })
 	]);
-	const drill = (metric: string, extra: Record<string, string> = {}): Record<string, string> => {
-		const p: Record<string, string> = { metric, grain: 'week', period_start: weekStart, as_of: q.asOf, tz: q.tz, ...extra };
-		for (const dim of DIMENSIONS) if (q.where[dim]?.length) p[dim] = filterValueText(q.where[dim]!);
-		return p;
-	};
+	const drill = (metric: string, extra: Record<string, string> = {}) => weekTicketsParams(q, weekStart, metric, extra);
 	const rows: FlagRow[] = [];
 	const notEvaluated: Record<string, string> = {};
 
