@@ -45,6 +45,30 @@ export function formatMetric(value: number | null | undefined, unit: MetricUnit,
 }
 
 /**
+ * A metric value as a sentence or a plain-text report says it (the review's changes, the
+ * flags' messages, the CLI's tables): a rate in percent with one decimal ("85.6 %"); a
+ * duration in whole minutes below two hours and in hours with one decimal from two hours on,
+ * named with its hours flavour when given ("95 business minutes", "5.2 business hours"),
+ * short when not ("95 min", "5.2 h"); money as formatMoney; counts and levels with at most
+ * one decimal. It rounds the value's binary digits (toFixed), where formatMetric rounds its
+ * shortest decimal: 0.0015 reads "0.1 %" here and "0.2 %" in a table.
+ */
+export function spokenMetric(value: number, unit: MetricUnit, options: { hours?: string; currency?: string | null } = {}): string {
+	if (unit === 'rate') return `${(value * 100).toFixed(1)} %`;
+	if (unit === 'minutes') {
+		const [hours, minutes] = options.hours ? [`${options.hours} hours`, `${options.hours} minutes`] : ['h', 'min'];
+		return value >= 120 ? `${(value / 60).toFixed(1)} ${hours}` : `${Math.round(value)} ${minutes}`;
+	}
+	if (unit === 'money') return formatMoney(value, options.currency);
+	return value.toLocaleString('en-US', { maximumFractionDigits: 1 });
+}
+
+/** formatMetric as a table column or a chart label takes it: a function of a value it holds untyped. */
+export function formatterOf(unit: MetricUnit, currency: string | null = null): (value: unknown) => string {
+	return (value) => formatMetric(typeof value === 'number' ? value : null, unit, currency);
+}
+
+/**
  * A change from one period to the next, measured as its metric's unit asks: a rate or share
  * in percentage points (85.6 % to 75.9 % is -9.7 points, which a relative "-11 %" would
  * hide), counts, durations and money relatively (0.12 = +12 %).

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { cohortLinesOption, cohortRows, customerAgeGrid, signupMonthsFrom, heatmapGrid, heatmapOption, heatmapTableRows, kpisCsvHref, lastWeeks, survivalCsvHref } from '../../src/lib/charts/cohorts';
-import { parseKpiQuery } from '../../src/lib/filters';
+import { cohortLinesOption, cohortRows, customerAgeGrid, signupMonthsFrom, heatmapGrid, heatmapOption, heatmapTableRows, lastWeeks } from '../../src/lib/charts/cohorts';
+import { kpiTableRows } from '../../src/lib/kpi-table';
+import type { KpiSample } from '../../src/lib/server/metrics/kpis';
 
 const colors = { text: '#000', muted: '#555', grid: '#ddd', series: ['#00a', '#eee'] };
 const AS_OF = '2026-11-16T00:00:00Z';
-/** as_of as parseKpiQuery normalises it. */
-const AS_OF_ISO = '2026-11-16T00:00:00.000Z';
 
 describe('cohort range', () => {
 	it('ends with the last full week before an as_of at Monday midnight, 12 weeks back', () => {
@@ -25,13 +24,13 @@ describe('heatmap grid', () => {
 		{ period: '2026-W46', period_start: '2026-11-09', segment: 'blended', frt_median_min: 50 },
 		{ period: '2026-W46', period_start: '2026-11-09', segment: 'scaled', frt_median_min: null }
 	];
-	const samples: Array<{ n: Record<string, number>; low_sample: string[] }> = [
-		{ n: { frt_median_min: 40 }, low_sample: [] },
-		{ n: { frt_median_min: 3 }, low_sample: ['frt_median_min'] },
-		{ n: { frt_median_min: 25 }, low_sample: [] },
-		{ n: {}, low_sample: [] }
+	const samples: KpiSample[] = [
+		{ n: { frt_median_min: 40 }, low_sample: [], estimated: [] },
+		{ n: { frt_median_min: 3 }, low_sample: ['frt_median_min'], estimated: [] },
+		{ n: { frt_median_min: 25 }, low_sample: [], estimated: [] },
+		{ n: {}, low_sample: [], estimated: [] }
 	];
-	const grid = heatmapGrid(rows, samples, 'segment', 'frt_median_min');
+	const grid = heatmapGrid(kpiTableRows({ rows, samples }), 'segment', 'frt_median_min');
 
 	it('puts groups down (none first) and weeks across, with samples and low-sample marks', () => {
 		expect(grid.weeks.map((w) => w.period)).toEqual(['2026-W45', '2026-W46']);
@@ -82,29 +81,6 @@ describe('cohort resolution', () => {
 			['within 24 h', [60, 50]],
 			['within 72 h', [100, 90]]
 		]);
-	});
-});
-
-describe('cohort CSV links', () => {
-	const q = { ...parseKpiQuery(new URLSearchParams({ plan: 'premium', as_of: AS_OF })), from: '2026-08-24', to: '2026-11-16', metrics: ['frt_median_min'] };
-	it('asks the KPI API for the metric by the dimension, in the range, as of the page', () => {
-		const url = new URL(kpisCsvHref(q, 'frt_median_min', 'segment'), 'http://x');
-		expect(url.pathname).toBe('/api/v1/kpis');
-		expect(Object.fromEntries(url.searchParams)).toEqual({
-			from: '2026-08-24',
-			to: '2026-11-16',
-			plan: 'premium',
-			by: 'segment',
-			metrics: 'frt_median_min',
-			as_of: AS_OF_ISO,
-			format: 'csv'
-		});
-	});
-	it('asks the survival API for the checkpoints', () => {
-		const url = new URL(survivalCsvHref(q, [24, 72, 168]), 'http://x');
-		expect(url.pathname).toBe('/api/v1/survival');
-		expect(Object.fromEntries(url.searchParams)).toMatchObject({ points: '24,72,168', from: '2026-08-24', plan: 'premium', as_of: AS_OF_ISO, format: 'csv' });
-		expect(url.searchParams.has('by')).toBe(false);
 	});
 });
 

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { asDuration, breachBarsOption, hoursCompareOption, slaTrendOption, ticketsHref } from '../../src/lib/charts/sla';
+import { asDuration, breachBarsOption, hoursCompareOption, slaTrendOption } from '../../src/lib/charts/sla';
 import { periodEnd } from '../../src/lib/periods';
 import { kpiTrendOption } from '../../src/lib/charts/kpi-trend';
-import { parseKpiQuery } from '../../src/lib/filters';
 
 const colors = { text: '#000', muted: '#555', grid: '#ddd', series: ['#0a0', '#f80', '#a00'] };
 type Series = Array<{ name: string; type: string; data: Array<number | null> }>;
@@ -46,39 +45,12 @@ describe('SLA chart options', () => {
 	});
 });
 
-describe('drill-through links', () => {
+describe('period ends', () => {
 	it('ends each grain period on the next local date', () => {
 		expect(periodEnd('2026-11-09', 'week')).toBe('2026-11-16');
 		expect(periodEnd('2026-12-31', 'day')).toBe('2027-01-01');
 		expect(periodEnd('2026-01-01', 'month')).toBe('2026-02-01');
 		expect(periodEnd('2026-10-01', 'quarter')).toBe('2027-01-01');
-	});
-
-	it('links a cell to its tickets with the filters, the group, the clipped period and the numerator', () => {
-		const q = parseKpiQuery(new URLSearchParams('from=2026-10-15&tz=Europe/Berlin&segment=scaled&hours=calendar'));
-		const href = ticketsHref(q, {
-			metric: 'sla_frt_breach_rate',
-			periodStart: '2026-10-01',
-			grain: 'quarter',
-			numerator: true,
-			where: { plan: 'premium' },
-			asOf: '2026-11-16T00:00:00.000Z'
-		});
-		const url = new URL(href, 'http://x');
-		expect(url.pathname).toBe('/tickets');
-		const p = Object.fromEntries(url.searchParams);
-		expect(p).toMatchObject({
-			metric: 'sla_frt_breach_rate',
-			from: '2026-10-15',
-			to: '2027-01-01',
-			tz: 'Europe/Berlin',
-			hours: 'calendar',
-			segment: 'scaled',
-			plan: 'premium',
-			numerator: 'true',
-			as_of: '2026-11-16T00:00:00.000Z'
-		});
-		expect(url.searchParams.has('metrics')).toBe(false);
 	});
 });
 

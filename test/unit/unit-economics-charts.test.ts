@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { unitEconomicsCsvHref, unitEconomicsOption, unitPoints } from '../../src/lib/charts/unit-economics';
+import { unitEconomicsOption, unitPoints } from '../../src/lib/charts/unit-economics';
+import { kpiTableRows } from '../../src/lib/kpi-table';
+import type { KpiRow, KpiSample } from '../../src/lib/server/metrics/kpis';
 import { latestCompleteStart, periodsBefore } from '../../src/lib/periods';
-import { UNIT_METRICS } from '../../src/lib/metric-catalog-overview';
-import { parseKpiQuery } from '../../src/lib/filters';
 
 const colors = { text: '#000', muted: '#555', grid: '#ddd', cost: '#00a', tickets: '#a00', customers: '#0a0' };
 
@@ -28,11 +28,15 @@ describe('periods', () => {
 });
 
 describe('unit-economics chart', () => {
-	const rows = [
+	const rows: KpiRow[] = [
 		{ period: '2026-W45', period_start: '2026-11-02', support_cost: 1000, tickets_solved: 50, active_customers: 40, cost_per_ticket: 20, cost_per_customer: 25, self_service_savings: 12.5, extra: 1 },
 		{ period: '2026-W46', period_start: '2026-11-09', support_cost: null, tickets_solved: 60, active_customers: 45 }
 	];
-	const points = unitPoints(rows, [{ basis: { self_service_savings: { avoided_ticket_rate: 0.3, trailing_cost_per_ticket: 21 } } }, { basis: {} }]);
+	const samples: KpiSample[] = [
+		{ n: {}, low_sample: [], estimated: [], basis: { self_service_savings: { avoided_ticket_rate: 0.3, trailing_cost_per_ticket: 21 } } },
+		{ n: {}, low_sample: [], estimated: [], basis: {} }
+	];
+	const points = unitPoints(kpiTableRows({ rows, samples }));
 
 	it('keeps the unit metrics of each row, and the assumption behind its savings, null where missing', () => {
 		expect(points[0]).toMatchObject({ self_service_savings: 12.5, avoided_ticket_rate: 0.3, trailing_cost_per_ticket: 21 });
@@ -70,16 +74,5 @@ describe('unit-economics chart', () => {
 		const option = unitEconomicsOption(points, colors) as { yAxis: Array<{ name: string }>; series: Array<{ name: string }> };
 		expect(option.yAxis[0].name).toBe('support cost, imported currency');
 		expect(option.series[0].name).toBe('Support cost (imported currency)');
-	});
-
-	it('links the CSV of the table columns with the filters and as_of', () => {
-		const q = parseKpiQuery(new URLSearchParams('grain=month&plan=premium&as_of=2026-11-16T00:00:00Z'));
-		const url = new URL(unitEconomicsCsvHref(q), 'http://x');
-		expect(url.pathname).toBe('/api/v1/kpis');
-		expect(url.searchParams.get('metrics')).toBe(UNIT_METRICS.join(','));
-		expect(url.searchParams.get('grain')).toBe('month');
-		expect(url.searchParams.get('plan')).toBe('premium');
-		expect(url.searchParams.get('as_of')).toBe('2026-11-16T00:00:00.000Z');
-		expect(url.searchParams.get('format')).toBe('csv');
 	});
 });

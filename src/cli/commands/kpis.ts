@@ -2,6 +2,7 @@ import type { CommandSpec } from '../args';
 import { REPORT_HELP, REPORT_OPTIONS, runReportCommand, textTable, type ReportCommand } from '../report-command';
 import { kpiQuerySearch, parseKpiQuery, type KpiQuery } from '../../lib/filters';
 import { metricInfo } from '../../lib/metric-catalog';
+import { spokenMetric } from '../../lib/format';
 import { computeKpis, type KpiResult } from '../../lib/server/metrics/kpis';
 import { kpiCsv } from '../../lib/server/metrics/kpi-csv';
 
@@ -29,7 +30,7 @@ function formatCell(id: string, value: unknown): string {
 	if (typeof value !== 'number') return String(value);
 	const unit = metricInfo(id)?.unit;
 	if (unit === 'minutes') return value.toFixed(1);
-	if (unit === 'rate') return `${(value * 100).toFixed(1)} %`;
+	if (unit === 'rate') return spokenMetric(value, 'rate');
 	if (unit === 'number' || unit === 'money') return value.toLocaleString('en-US', { maximumFractionDigits: 2 });
 	return value.toLocaleString('en-US');
 }

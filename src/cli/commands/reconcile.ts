@@ -1,6 +1,7 @@
 import type { CommandSpec } from '../args';
 import { runReportCommand, textTable, type ReportCommand } from '../report-command';
 import { toCsv } from '../../lib/csv';
+import { spokenMetric } from '../../lib/format';
 import { computeReconcile, parseReconcileQuery, RECONCILE_TICKET_COLUMNS, type ReconcileQuery, type ReconcileResult } from '../../lib/server/metrics/reconcile';
 
 export const reconcileSpec: CommandSpec = {
@@ -39,7 +40,7 @@ const reconcileCommand: ReportCommand<ReconcileQuery, ReconcileResult> = {
 			r.metric,
 			r.flavour,
 			r.tickets_compared,
-			`${r.tickets_agreeing} (${(r.agree_rate * 100).toFixed(1)} %)`,
+			`${r.tickets_agreeing} (${spokenMetric(r.agree_rate, 'rate')})`,
 			minutes(r.median_difference_min),
 			r.disagreeing_schedule,
 			r.disagreeing_bot_reply,

@@ -2,6 +2,7 @@ import type { CommandSpec } from '../args';
 import { REPORT_HELP, REPORT_OPTIONS, runReportCommand, textTable, type ReportCommand } from '../report-command';
 import { kpiQuerySearch, parseKpiQuery } from '../../lib/filters';
 import { toCsv } from '../../lib/csv';
+import { spokenMetric } from '../../lib/format';
 import { computeSurvival, parseSurvivalPoints, survivalCsvColumns, type SurvivalQuery, type SurvivalResult } from '../../lib/server/metrics/survival';
 
 export const survivalSpec: CommandSpec = {
@@ -42,7 +43,7 @@ const survivalCommand: ReportCommand<SurvivalQuery, SurvivalResult> = {
 			const label = [r.period, ...query.by.map((d) => r[d] ?? '(none)')];
 			const key = JSON.stringify(label);
 			const cohort = cohorts.get(key) ?? { label, open: `${r.still_open}/${r.tickets}`, shares: [] };
-			cohort.shares.push(`${(r.resolved_share * 100).toFixed(1)} %`);
+			cohort.shares.push(spokenMetric(r.resolved_share, 'rate'));
 			cohorts.set(key, cohort);
 		}
 		const header = ['cohort', ...query.by, 'open', ...result.meta.points.map((p) => `<= ${p} h`)];

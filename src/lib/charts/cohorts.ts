@@ -1,10 +1,10 @@
 import type { EChartsCoreOption } from 'echarts/core';
-import { kpiQuerySearch, type KpiQuery } from '../filters';
 import type { SlaChartColors } from './sla';
 import { axisStyle, chartFrame, percent as pct } from './axes';
 import { markIncompletePeriods } from './partial';
 import { lastWeeks as lastWeeksOf, signupMonthsFrom as signupMonthsOf } from '../periods';
 import { CUSTOMER_AGE_MONTHS } from '../customer-age';
+import type { KpiTableRow } from '../kpi-table';
 
 /** Theme colours of the cohort charts (the same shape as the SLA page's). */
 export type CohortChartColors = SlaChartColors;
@@ -18,13 +18,6 @@ export const COHORT_POINTS = [24, 72, 168];
 /** The default heatmap range: the last `weeks` ISO weeks up to as_of (periods.ts). */
 export function lastWeeks(asOf: string, tz: string, weeks = COHORT_WEEKS): { from: string; to: string } {
 	return lastWeeksOf(asOf, tz, weeks);
-}
-
-/** One KPI row grouped by a dimension, as computeKpis returns it. */
-export interface GroupedRow {
-	period: string;
-	period_start: string;
-	[key: string]: string | number | null;
 }
 
 /** A group x week matrix of one metric, with the samples behind each cell. */
@@ -41,13 +34,8 @@ export interface HeatmapGrid {
 	low: boolean[][];
 }
 
-/** Arranges grouped KPI rows (and their samples, parallel) into a group x week grid. */
-export function heatmapGrid(
-	rows: GroupedRow[],
-	samples: Array<{ n: Record<string, number>; low_sample: string[] }>,
-	dim: string,
-	metric: string
-): HeatmapGrid {
+/** Arranges KPI table rows grouped by `dim` (kpi-table.ts) into a group x week grid of one metric's cells. */
+export function heatmapGrid(rows: KpiTableRow[], dim: string, metric: string): HeatmapGrid {
 	const weekMap = new Map<string, string>();
 	const groupSet = new Set<string | null>();
 	for (const r of rows) {
@@ -59,14 +47,14 @@ export function heatmapGrid(
 	const values = groups.map(() => weeks.map((): number | null => null));
 	const n = groups.map(() => weeks.map(() => 0));
 	const low = groups.map(() => weeks.map(() => false));
-	rows.forEach((r, i) => {
+	for (const r of rows) {
 		const g = groups.indexOf(r[dim] === null || r[dim] === undefined ? null : String(r[dim]));
 		const w = weeks.findIndex((x) => x.period_start === r.period_start);
-		const v = r[metric];
-		values[g][w] = typeof v === 'number' ? v : null;
-		n[g][w] = samples[i]?.n[metric] ?? 0;
-		low[g][w] = samples[i]?.low_sample.includes(metric) ?? false;
-	});
+		const cell = r.cells[metric];
+		values[g][w] = cell?.value ?? null;
+		n[g][w] = cell?.n ?? 0;
+		low[g][w] = cell?.lowSample ?? false;
+	}
 	return { weeks, groups, values, n, low };
 }
 
@@ -189,35 +177,6 @@ export function cohortLinesOption(cohorts: CohortRow[], points: number[], colors
 	}, incomplete);
 }
 
-/** The API's CSV of one heatmap: GET /api/v1/kpis with the metric, by=`dim`, the range and as_of. */
-export function kpisCsvHref(q: KpiQuery, metric: string, dim: string): string {
-	const search = kpiQuerySearch({ ...q, by: [], metrics: undefined });
-	search.set('by', dim);
-	search.set('metrics', metric);
-	search.set('as_of', q.asOf);
-	search.set('format', 'csv');
-	return `/api/v1/kpis?${search}`;
-}
-
-/** The API's CSV of the resolution table: GET /api/v1/survival with the checkpoints, the range and as_of. */
-export function survivalCsvHref(q: KpiQuery, points: number[]): string {
-	const search = kpiQuerySearch({ ...q, by: [], metrics: undefined });
-	search.set('points', points.join(','));
-	search.set('as_of', q.asOf);
-	search.set('format', 'csv');
-	return `/api/v1/survival?${search}`;
-}
-
-/** The customer-age report's CSV (GET /api/v1/customer-age): the rows the page shows. */
-export function customerAgeCsvHref(q: KpiQuery, fromMonth: string, maxAge: number): string {
-	const search = kpiQuerySearch({ ...q, by: [], metrics: undefined });
-	search.set('from_month', fromMonth.slice(0, 7));
-	search.set('max_age', String(maxAge));
-	search.set('as_of', q.asOf);
-	search.set('format', 'csv');
-	return `/api/v1/customer-age?${search}`;
-}
-
 /** The first signup month ('YYYY-MM-01') of the table's months up to as_of's month (periods.ts). */
 export function signupMonthsFrom(asOf: string, tz: string, months = CUSTOMER_AGE_MONTHS): string {
 	return signupMonthsOf(asOf, tz, months);
@@ -238,8 +197,12 @@ export interface CustomerAgeCell {
  */
 export function customerAgeGrid(rows: CustomerAgeCell[], threshold: number): HeatmapGrid {
 	return heatmapGrid(
-		rows.map((r) => ({ period: `${r.age_months} mo`, period_start: `age_${String(r.age_months).padStart(2, '0')}`, signup_month: r.signup_month, tickets_per_org: r.tickets_per_org })),
-		rows.map((r) => ({ n: { tickets_per_org: r.orgs }, low_sample: r.orgs < threshold ? ['tickets_per_org'] : [] })),
+		rows.map((r) => ({
+			period: `${r.age_months} mo`,
+			period_start: `age_${String(r.age_months).padStart(2, '0')}`,
+			signup_month: r.signup_month,
+			cells: { tickets_per_org: { value: r.tickets_per_org, n: r.orgs, lowSample: r.orgs < threshold, estimated: false } }
+		})),
 		'signup_month',
 		'tickets_per_org'
 	);

@@ -1,8 +1,6 @@
 import { formatMinutes } from '../format';
 import type { EChartsCoreOption } from 'echarts/core';
-import { kpiQuerySearch, type Grain, type KpiQuery } from '../filters';
 import { axisStyle, chartFrame, percent as pct } from './axes';
-import { periodEnd } from '../periods';
 import { markIncompletePeriods } from './partial';
 import { SLA_ACHIEVEMENT_TARGET, SLA_BREACH_RATE_LIMIT } from '../metric-catalog-targets';
 
@@ -107,36 +105,4 @@ export function hoursCompareOption(points: HoursPoint[], colors: SlaChartColors,
 			{ name: 'FRT median, calendar hours', type: 'line', data: points.map((p) => hrs(p.calendar)), connectNulls: false, symbolSize: 4, tooltip: asDuration }
 		]
 	}, incomplete);
-}
-
-export interface DrillCell {
-	metric: string;
-	/** The cell's period start at `grain`; null: the query's whole range. */
-	periodStart: string | null;
-	grain: Grain;
-	/** true: only the rate's numerator (the breached tickets). */
-	numerator?: boolean;
-	/** The cell's group values, added to the query's filters. */
-	where?: Record<string, string>;
-	/** The instant the page computed its numbers at, so the list matches them. */
-	asOf: string;
-	hours?: string;
-}
-
-/**
- * The /tickets link behind a metric cell: the page's filters, the cell's group and its
- * period clipped to the query's from/to (a first or last period may be partial).
- */
-export function ticketsHref(q: KpiQuery, cell: DrillCell): string {
-	const search = kpiQuerySearch({ ...q, by: [], metrics: undefined, where: { ...q.where, ...Object.fromEntries(Object.entries(cell.where ?? {}).map(([k, v]) => [k, [v]])) } });
-	search.set('metric', cell.metric);
-	if (cell.periodStart) {
-		const end = periodEnd(cell.periodStart, cell.grain);
-		search.set('from', q.from && q.from > cell.periodStart ? q.from : cell.periodStart);
-		search.set('to', q.to && q.to < end ? q.to : end);
-	}
-	if (cell.numerator !== undefined) search.set('numerator', String(cell.numerator));
-	if (cell.hours) search.set('hours', cell.hours);
-	search.set('as_of', cell.asOf);
-	return `/tickets?${search}`;
 }

@@ -1,5 +1,4 @@
 import type { EChartsCoreOption } from 'echarts/core';
-import { toCsv } from '../csv';
 import type { SlaChartColors } from './sla';
 import { axisStyle, chartFrame } from './axes';
 
@@ -37,12 +36,4 @@ export function risesOption(bars: RiseBar[], colors: TrendsChartColors): ECharts
 			{ name: 'Trailing 8-week mean', type: 'bar', data: bars.map((b) => round(b.baseline_weekly)) }
 		]
 	};
-}
-
-/** The trends table's CSV columns, in the table's order. */
-export const TRENDS_CSV_COLUMNS = ['kind', 'value', 'week_count', 'baseline_weekly', 'baseline_count', 'rise', 'ratio', 'z_score', 'significant'];
-
-/** A data: link to the CSV of exactly the given rows (formula-like cells escaped by toCsv). */
-export function trendsCsvHref(rows: ReadonlyArray<object>): string {
-	return `data:text/csv;charset=utf-8,${encodeURIComponent(toCsv(TRENDS_CSV_COLUMNS, rows))}`;
 }

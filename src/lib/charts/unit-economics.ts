@@ -1,11 +1,7 @@
 import type { EChartsCoreOption } from 'echarts/core';
-import { kpiQuerySearch, type Grain, type KpiQuery } from '../filters';
-import { latestCompleteStart, periodsBefore } from '../periods';
-import { HEADLINE_METRICS, UNIT_METRICS } from '../metric-catalog-overview';
+import type { KpiTableRow } from '../kpi-table';
 import { axisStyle, chartFrame } from './axes';
 import { markIncompletePeriods } from './partial';
-
-/** Re-exported for the charts' callers: the lists live beside the catalog, the arithmetic in periods.ts. */
 
 /** One period of the unit-economics chart and table. */
 export interface UnitPoint {
@@ -35,15 +31,15 @@ export interface UnitChartColors {
 }
 
 /**
- * Picks the unit-economics columns out of KPI rows (nulls where a metric is missing), with
- * the assumption behind each period's savings from its sample: the avoided-ticket rate and
- * the trailing cost per ticket (docs/metrics.md).
+ * Picks the unit-economics columns out of KPI table rows (nulls where a metric is missing),
+ * with the assumption behind each period's savings from its cell: the avoided-ticket rate
+ * and the trailing cost per ticket (docs/metrics.md).
  */
-export function unitPoints(rows: Array<Record<string, unknown>>, samples: Array<{ basis?: Record<string, Record<string, number>> }> = []): UnitPoint[] {
+export function unitPoints(rows: KpiTableRow[]): UnitPoint[] {
 	const num = (v: unknown) => (typeof v === 'number' ? v : null);
-	return rows.map((r, i) => ({
-		avoided_ticket_rate: num(samples[i]?.basis?.self_service_savings?.avoided_ticket_rate),
-		trailing_cost_per_ticket: num(samples[i]?.basis?.self_service_savings?.trailing_cost_per_ticket),
+	return rows.map((r) => ({
+		avoided_ticket_rate: num(r.cells.self_service_savings?.basis?.avoided_ticket_rate),
+		trailing_cost_per_ticket: num(r.cells.self_service_savings?.basis?.trailing_cost_per_ticket),
 		period: String(r.period),
 		period_start: String(r.period_start),
 		support_cost: num(r.support_cost),
@@ -91,13 +87,4 @@ export function unitEconomicsOption(points: UnitPoint[], colors: UnitChartColors
 			{ name: 'Active customers', type: 'line', yAxisIndex: 1, connectNulls: false, symbolSize: 5, data: points.map((p) => p.active_customers) }
 		]
 	}, incomplete);
-}
-
-/** The API's CSV of the unit-economics table: GET /api/v1/kpis with the page's filters and as_of. */
-export function unitEconomicsCsvHref(q: KpiQuery): string {
-	const search = kpiQuerySearch({ ...q, by: [], metrics: undefined });
-	search.set('metrics', UNIT_METRICS.join(','));
-	search.set('as_of', q.asOf);
-	search.set('format', 'csv');
-	return `/api/v1/kpis?${search}`;
 }

@@ -1,12 +1,13 @@
 import type { Database } from '../db/database';
 import { sqlText } from '../db/sql-files';
-import { DIMENSIONS, FilterError, filterValueText, type KpiQuery } from '../../filters';
+import { DIMENSIONS, FilterError, type KpiQuery } from '../../filters';
+import { weekTicketsParams } from '../../links';
 import { METRIC_IDS } from '../../metric-catalog';
 import { computeKpis, metricParams, selectMetrics, type KpiResult } from './kpis';
 import { cachedResult } from './result-cache';
 import { redactRow, redactText, shownPersonId } from '../privacy/redact';
 import { displayCurrency } from './currency';
-import { formatMetric } from '../../format';
+import { formatMetric, spokenMetric } from '../../format';
 import { addLocalDays, isoWeekLabel, isoWeekStart, lastCompleteWeek, localMidnight, weekProgress } from '../../periods';
 import { CSAT_TARGET } from '../../metric-catalog-targets';
 
@@ -64,14 +65,6 @@ export interface FlagsResult {
 
 /** Re-exported for the callers that read the week arithmetic with the flags; it lives in periods.ts. */
 
-function pct(x: number): string {
-	return `${(x * 100).toFixed(1)} %`;
-}
-
-function hoursText(minutes: number): string {
-	return minutes >= 120 ? `${(minutes / 60).toFixed(1)} h` : `${Math.round(minutes)} min`;
-}
-
 /** The ungrouped weekly KPIs the flags read, beyond the FRT by plan. */
 /** The columns of a flags CSV (the API's and the CLI's). */
 export const FLAG_CSV_COLUMNS = ['week', 'flag', 'subject', 'value', 'threshold', 'unit', 'message'];
@@ -121,11 +114,7 @@ async function computeFlagsUncached(db: Database, q: FlagsQuery, weekly?: Promis
 		db.query(sqlText('reports/churn_signals'), { ...metricParams(q, 'calendar'), window_end: weekEndInstant }),
 		db.query(sqlText('reports/top_movers'), { ...metricParams(q, 'calendar'), week_start: weekStart, week_end: weekEnd, limit: 10 })
 	]);
-	const drill = (metric: string, extra: Record<string, string> = {}): Record<string, string> => {
-		const p: Record<string, string> = { metric, grain: 'week', period_start: weekStart, as_of: q.asOf, tz: q.tz, ...extra };
-		for (const dim of DIMENSIONS) if (q.where[dim]?.length) p[dim] = filterValueText(q.where[dim]!);
-		return p;
-	};
+	const drill = (metric: string, extra: Record<string, string> = {}) => weekTicketsParams(q, weekStart, metric, extra);
 	const rows: FlagRow[] = [];
 	const notEvaluated: Record<string, string> = {};
 
@@ -143,7 +132,7 @@ async function computeFlagsUncached(db: Database, q: FlagsQuery, weekly?: Promis
 				value: last,
 				threshold: target,
 				unit: 'minutes',
-				message: `FRT median of the ${plan} plan has been above its ${hoursText(target)} target for ${FRT_FLAG_WEEKS} weeks (${medians.map((m) => hoursText(m!)).join(', ')}, ${frt.meta.hours} hours): a hiring trigger.`,
+				message: `FRT median of the ${plan} plan has been above its ${spokenMetric(target, 'minutes')} target for ${FRT_FLAG_WEEKS} weeks (${medians.map((m) => spokenMetric(m!, 'minutes')).join(', ')}, ${frt.meta.hours} hours): a hiring trigger.`,
 				tickets: drill('frt_median_min', { plan, sort: 'frt_minutes' }),
 				detail: { weeks: weeks.map((w) => isoWeekLabel(w)), medians, hours: frt.meta.hours }
 			});
@@ -171,7 +160,7 @@ async function computeFlagsUncached(db: Database, q: FlagsQuery, weekly?: Promis
 			value,
 			threshold: CSAT_TARGET,
 			unit: 'rate',
-			message: `CSAT for ${subject} was ${pct(value)}, below the ${pct(CSAT_TARGET)} target (${n} ratings${n < csat.meta.low_sample_threshold ? ', low sample' : ''}).`,
+			message: `CSAT for ${subject} was ${spokenMetric(value, 'rate')}, below the ${spokenMetric(CSAT_TARGET, 'rate')} target (${n} ratings${n < csat.meta.low_sample_threshold ? ', low sample' : ''}).`,
 			tickets: drill('csat_rate', { ...extra, numerator: 'false' }),
 			detail: { ratings: n, low_sample: n < csat.meta.low_sample_threshold }
 		});
@@ -192,7 +181,7 @@ async function computeFlagsUncached(db: Database, q: FlagsQuery, weekly?: Promis
 				value: utilization,
 				threshold: UTILIZATION_LIMIT,
 				unit: 'rate',
-				message: `Agent utilization was ${pct(utilization)} (${Math.round(handle.handle_minutes / 60)} h handled by ${fte.toFixed(1)} FTE), above ${pct(UTILIZATION_LIMIT)}: a hiring trigger.`,
+				message: `Agent utilization was ${spokenMetric(utilization, 'rate')} (${Math.round(handle.handle_minutes / 60)} h handled by ${fte.toFixed(1)} FTE), above ${spokenMetric(UTILIZATION_LIMIT, 'rate')}: a hiring trigger.`,
 				tickets: drill('tickets_solved'),
 				detail: { handle_minutes: handle.handle_minutes, agent_fte: fte, tickets_with_handle_time: handle.tickets_with_handle_time }
 			});

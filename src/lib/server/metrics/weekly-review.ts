@@ -6,7 +6,7 @@ import { headlineCards, type HeadlineCard } from './headlines';
 import { FLAG_WEEKLY_METRICS, computeFlags, type FlagRow } from './flags';
 import { addLocalDays, isoWeekLabel, isoWeekStart, weekProgress } from '../../periods';
 import { cachedResult } from './result-cache';
-import { changeOf, changeSize, formatChange, formatMoney, type Change } from '../../format';
+import { changeOf, changeSize, formatChange, spokenMetric, type Change } from '../../format';
 import { NOTABLE_POINTS, NOTABLE_RELATIVE } from '../../review/wording';
 import { maturityWords } from '../../maturity';
 import { metricTarget, missesTarget } from '../../metric-catalog-targets';
@@ -84,14 +84,6 @@ export interface WeeklyReview {
 /** Whether a change is big enough to be a sentence of the review (review/wording.ts). */
 function notable(change: Change): boolean {
 	return change.kind === 'points' ? Math.abs(change.value) >= NOTABLE_POINTS : Math.abs(change.value) >= NOTABLE_RELATIVE;
-}
-
-/** A value as a sentence shows it: minutes as hours past two hours, rates as percentages. */
-export function spoken(value: number, unit: MetricUnit, hours: string, currency: string | null = null): string {
-	if (unit === 'minutes') return value >= 120 ? `${(value / 60).toFixed(1)} ${hours} hours` : `${Math.round(value)} ${hours} minutes`;
-	if (unit === 'rate') return `${(value * 100).toFixed(1)} %`;
-	if (unit === 'money') return formatMoney(value, currency);
-	return value.toLocaleString('en-US', { maximumFractionDigits: 1 });
 }
 
 /** Computes the review of `week` (an ISO week label) with the query's filters, zone and hours. */
@@ -199,7 +191,7 @@ async function notableChanges(
 	return moved.map((h) => {
 		const change = h.change as Change;
 		const rose = change.value > 0;
-		const sentence = `${metricInfo(h.id)!.label} ${rose ? 'rose' : 'fell'} ${changeSize(change)} to ${spoken(h.value as number, h.unit, hours, currency)} (from ${spoken(h.previous as number, h.unit, hours, currency)})`;
+		const sentence = `${metricInfo(h.id)!.label} ${rose ? 'rose' : 'fell'} ${changeSize(change)} to ${spokenMetric(h.value as number, h.unit, { hours, currency })} (from ${spokenMetric(h.previous as number, h.unit, { hours, currency })})`;
 		// The plan whose own value moved most in the same direction, among plans with enough items.
 		let driver: { plan: string; change: Change } | null = null;
 		for (const row of byPlan.rows.filter((r) => r.period_start === weekStart && r.plan !== null)) {
