@@ -15,6 +15,6 @@ from fct_self_service as s
 inner join _refresh_ticket_keys as t
     on t.source = s.source
     and t.match_kind = s.ticket_match_kind
-    and t.match_key = coalesce(s.requester_id, s.org_id)
+    and t.match_key = dp_ticket_match_key(s.requester_id, s.org_id)
     and t.created_at >= s.started_at
     and (s.next_ticket_at is null or t.created_at <= s.next_ticket_at)
