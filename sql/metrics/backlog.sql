@@ -4,20 +4,13 @@
 --           (periods starting after $as_of have no snapshot yet)
 -- params:   $grain, $tz, $from, $to, $as_of, $by1, $by2, $f_* filters
 --           $metrics (the metric ids to return, comma-separated; null: all)
--- A ticket is in the backlog from creation until it is solved; a reopened ticket until its
--- final solve (without status history the moment of reopening is unknown, so the time
--- between its first solve and the reopening counts as open); a ticket open now has not
--- left. Age is calendar minutes since creation at the snapshot.
+-- A ticket is in the backlog from creation until it leaves it (`left_backlog_at`, judged in
+-- sql/scopes/dp_ticket_progress.sql, as for the drill-through's backlog list). Age is
+-- calendar minutes since creation at the snapshot.
 with scoped as (
-    select
-        *,
-        case
-            when is_open then null
-            when is_reopened then final_solved_at
-            else coalesce(solved_at, closed_at, created_at)
-        end as left_backlog_at
-    from dp_scope_tickets(
-        $as_of, $by1, $by2,
+    select *
+    from dp_ticket_progress(
+        $as_of, null, $by1, $by2,
         $f_segment, $f_plan, $f_channel, $f_priority, $f_category, $f_group, $f_tier, $f_org, $f_assignee, $f_source, $f_tag
     )
     where not is_outbound

@@ -8,8 +8,8 @@
 -- scale per source). Ratings given after $as_of do not exist yet for this report.
 with scoped as (
     select *
-    from dp_scope_tickets(
-        $as_of, $by1, $by2,
+    from dp_ticket_progress(
+        $as_of, null, $by1, $by2,
         $f_segment, $f_plan, $f_channel, $f_priority, $f_category, $f_group, $f_tier, $f_org, $f_assignee, $f_source, $f_tag
     )
     where not is_outbound
@@ -17,16 +17,16 @@ with scoped as (
 
 ratings as (
     select
-        dp_period_start(dp_local(coalesce(csat_at, solved_at), $tz), $grain) as period_start,
+        dp_period_start(dp_local(rated_at, $tz), $grain) as period_start,
         dim1,
         dim2,
         count(*)::integer as csat_responses,
         (count(*) filter (where is_csat_satisfied) / count(*))::double as csat_rate
     from scoped
     where is_csat_satisfied is not null
-        and coalesce(csat_at, solved_at) <= cast($as_of as timestamptz)
-        and ($from is null or dp_local(coalesce(csat_at, solved_at), $tz) >= cast($from as timestamp))
-        and ($to is null or dp_local(coalesce(csat_at, solved_at), $tz) < cast($to as timestamp))
+        and rated_at <= cast($as_of as timestamptz)
+        and ($from is null or dp_local(rated_at, $tz) >= cast($from as timestamp))
+        and ($to is null or dp_local(rated_at, $tz) < cast($to as timestamp))
     group by all
 ),
 
@@ -37,7 +37,7 @@ solved as (
         dim2,
         count(*)::integer as tickets_solved
     from scoped
-    where solved_at <= cast($as_of as timestamptz)
+    where is_solved
         and ($from is null or dp_local(solved_at, $tz) >= cast($from as timestamp))
         and ($to is null or dp_local(solved_at, $tz) < cast($to as timestamp))
     group by all

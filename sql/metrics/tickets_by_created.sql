@@ -9,83 +9,23 @@
 --           calendar), $by1, $by2, $f_* filters
 --           $metrics (the metric ids to return, comma-separated; null: all)
 -- Every metric has a sample column `<id>__n` (the tickets its value is computed over).
--- Events after $as_of have not happened yet for this report: a reply at 10:05 is no reply
--- in a report as of 10:00, which is how "breached so far" is measured.
+-- Each ticket's outcome as of $as_of (durations so far, SLA breaches, 10-5-3) is judged in
+-- sql/scopes/dp_ticket_outcomes.sql, by the rule the drill-through lists tickets by.
 with scoped as (
     select *
-    from dp_scope_tickets(
-        $as_of, $by1, $by2,
+    from dp_ticket_outcomes(
+        $as_of, $hours, $by1, $by2,
         $f_segment, $f_plan, $f_channel, $f_priority, $f_category, $f_group, $f_tier, $f_org, $f_assignee, $f_source, $f_tag
     )
 ),
 
--- Open minutes of each schedule up to $as_of: how much business time a still-open ticket
--- has used of its SLA.
-as_of_clock as (
-    select * from dp_as_of_clock($as_of)
-),
-
 in_range as (
     select
-        scoped.*,
-        dp_local(scoped.created_at, $tz) as created_local,
-        (epoch(cast($as_of as timestamptz)) - epoch(scoped.created_at)) / 60.0 as elapsed_calendar_minutes,
-        coalesce(as_of_clock.as_of_open_minutes - scoped.created_open_minutes, 0) as elapsed_business_minutes
+        *,
+        dp_local(created_at, $tz) as created_local
     from scoped
-    left join as_of_clock using (schedule_key)
-    where ($from is null or dp_local(scoped.created_at, $tz) >= cast($from as timestamp))
-        and ($to is null or dp_local(scoped.created_at, $tz) < cast($to as timestamp))
-),
-
--- Per ticket, the durations in the asked flavour, with events after $as_of treated as not
--- yet happened.
-measured as (
-    select
-        *,
-        coalesce(ack_at <= cast($as_of as timestamptz), false) as is_acked,
-        coalesce(first_response_at <= cast($as_of as timestamptz), has_vendor_frt_only) as is_answered,
-        coalesce(solved_at <= cast($as_of as timestamptz), false) as is_solved,
-        case when ack_at <= cast($as_of as timestamptz)
-            then case when $hours = 'business' then ack_business_minutes else ack_calendar_minutes end
-        end as ack_minutes,
-        case when coalesce(first_response_at <= cast($as_of as timestamptz), has_vendor_frt_only)
-            then case when $hours = 'business' then frt_business_minutes else frt_calendar_minutes end
-        end as frt_minutes,
-        case when solved_at <= cast($as_of as timestamptz)
-            then case when $hours = 'business' then resolution_business_minutes else resolution_calendar_minutes end
-        end as resolution_minutes
-    from in_range
-),
-
--- The outcome of each SLA rule per ticket.
-judged as (
-    select
-        *,
-        -- SLA targets are business minutes of the ticket's policy schedule, whatever $hours says.
-        case
-            when frt_target_minutes is null then null
-            when is_answered then frt_business_minutes > frt_target_minutes
-            else elapsed_business_minutes > frt_target_minutes
-        end as is_frt_breached,
-        case
-            when resolution_target_minutes is null then null
-            when is_solved then resolution_business_minutes > resolution_target_minutes
-            else elapsed_business_minutes > resolution_target_minutes
-        end as is_resolution_breached,
-        -- 10-5-3: acknowledged within 10 minutes and a human response within 5 hours (both
-        -- wall-clock: the customer is waiting), resolved within 3 business days of the
-        -- ticket's schedule. Null while the outcome is still open at $as_of.
-        case
-            when (is_acked and ack_calendar_minutes > 10)
-                or (not is_acked and elapsed_calendar_minutes > 10)
-                or (is_answered and frt_calendar_minutes > 300)
-                or (not is_answered and elapsed_calendar_minutes > 300)
-                or (is_solved and resolution_business_minutes > 3 * business_day_minutes)
-                or (not is_solved and elapsed_business_minutes > 3 * business_day_minutes)
-                then false
-            when is_acked and is_answered and is_solved then true
-        end as meets_10_5_3
-    from measured
+    where ($from is null or dp_local(created_at, $tz) >= cast($from as timestamp))
+        and ($to is null or dp_local(created_at, $tz) < cast($to as timestamp))
 ),
 
 -- One pass over the tickets: outbound tickets only count in tickets_outbound, so every other
@@ -121,45 +61,31 @@ aggregated as (
         (count(*) filter (where not is_outbound and is_resolution_breached)
             / nullif(count(is_resolution_breached) filter (where not is_outbound), 0))::double as sla_resolution_breach_rate,
         count(is_resolution_breached) filter (where not is_outbound)::integer as sla_resolution_breach_rate__n,
-        -- A ticket breaching both targets counts once.
-        (1 - count(*) filter (where not is_outbound and (is_frt_breached or is_resolution_breached))
-            / nullif(count(*) filter (where not is_outbound and (is_frt_breached is not null or is_resolution_breached is not null)), 0))::double
-            as sla_achievement_rate,
-        count(*) filter (where not is_outbound and (is_frt_breached is not null or is_resolution_breached is not null))::integer
-            as sla_achievement_rate__n,
+        (1 - count(*) filter (where not is_outbound and is_sla_breached)
+            / nullif(count(*) filter (where not is_outbound and has_sla_target), 0))::double as sla_achievement_rate,
+        count(*) filter (where not is_outbound and has_sla_target)::integer as sla_achievement_rate__n,
         -- Still maturing: tickets counted as met so far whose outcome can still change at a later
         -- as_of (a target not breached yet, its event not happened yet). The pages say so
         -- beside a week's value rather than call it final (src/lib/maturity.ts).
-        count(*) filter (where not is_outbound and not is_answered and is_frt_breached = false)::integer as frt_undecided,
-        count(*) filter (where not is_outbound and not is_solved and is_resolution_breached = false)::integer as resolution_undecided,
-        count(*) filter (
-            where not is_outbound
-                and not coalesce(is_frt_breached, false)
-                and not coalesce(is_resolution_breached, false)
-                and ((not is_answered and is_frt_breached is not null) or (not is_solved and is_resolution_breached is not null))
-        )::integer as achievement_undecided,
+        count(*) filter (where not is_outbound and is_frt_undecided)::integer as frt_undecided,
+        count(*) filter (where not is_outbound and is_resolution_undecided)::integer as resolution_undecided,
+        count(*) filter (where not is_outbound and is_sla_undecided)::integer as achievement_undecided,
 
         (count(*) filter (where not is_outbound and meets_10_5_3)
             / nullif(count(meets_10_5_3) filter (where not is_outbound), 0))::double as rule_10_5_3_rate,
         count(meets_10_5_3) filter (where not is_outbound)::integer as rule_10_5_3_rate__n,
 
-        -- Credits are owed per breach: a ticket breaching both targets owes two. Null when no
-        -- ticket of the cell has a contract value to take a share of.
+        -- Null when no ticket of the cell has a contract value to take a share of.
         case when count(monthly_contract_amount) filter (where not is_outbound) > 0 then
-            coalesce(dp_sum(
-                case when not is_outbound then
-                    sla_credit_share * monthly_contract_amount
-                        * (coalesce(is_frt_breached, false)::integer + coalesce(is_resolution_breached, false)::integer)
-                end
-            ), 0)
+            coalesce(dp_sum(case when not is_outbound then sla_credit_amount end), 0)
         end::double as sla_credit_exposure,
-        count(*) filter (where not is_outbound and (is_frt_breached or is_resolution_breached))::integer as sla_credit_exposure__n,
+        count(*) filter (where not is_outbound and is_sla_breached)::integer as sla_credit_exposure__n,
 
         dp_mean(case when not is_outbound and is_incident then ack_minutes end) as mtta_min,
         count(ack_minutes) filter (where not is_outbound and is_incident)::integer as mtta_min__n,
         dp_mean(case when not is_outbound and is_incident then resolution_minutes end) as mttr_min,
         count(resolution_minutes) filter (where not is_outbound and is_incident)::integer as mttr_min__n
-    from judged
+    from in_range
     group by all
 ),
 

@@ -11,23 +11,18 @@
 -- "Requester wait time in minutes"), and absent otherwise.
 with scoped as (
     select *
-    from dp_scope_tickets(
-        $as_of, $by1, $by2,
+    from dp_ticket_progress(
+        $as_of, $hours, $by1, $by2,
         $f_segment, $f_plan, $f_channel, $f_priority, $f_category, $f_group, $f_tier, $f_org, $f_assignee, $f_source, $f_tag
     )
     where not is_outbound
-        and not is_open
-        and final_solved_at <= cast($as_of as timestamptz)
+        and is_final_solved
 ),
 
 in_range as (
     select
         *,
-        dp_local(final_solved_at, $tz) as final_solved_local,
-        case when $hours = 'business' then full_resolution_business_minutes else full_resolution_calendar_minutes end
-            as full_resolution_minutes,
-        case when $hours = 'business' then requester_wait_business_minutes else requester_wait_calendar_minutes end
-            as requester_wait_minutes
+        dp_local(final_solved_at, $tz) as final_solved_local
     from scoped
     where ($from is null or dp_local(final_solved_at, $tz) >= cast($from as timestamp))
         and ($to is null or dp_local(final_solved_at, $tz) < cast($to as timestamp))

@@ -6,23 +6,23 @@
 -- params:   $grain, $tz, $from, $to, $as_of, $hours, $by1, $by2, $f_* filters
 --           $metrics (the metric ids to return, comma-separated; null: all)
 -- Still-open tickets have no resolution time and are not in these numbers: the survival
--- curve (sql/metrics/survival.sql) is the view that accounts for them.
+-- curve (sql/metrics/survival.sql) is the view that accounts for them. Each ticket's
+-- resolution, one-touch and reopen outcome comes from sql/scopes/dp_ticket_progress.sql, as
+-- the drill-through's does.
 with scoped as (
     select *
-    from dp_scope_tickets(
-        $as_of, $by1, $by2,
+    from dp_ticket_progress(
+        $as_of, $hours, $by1, $by2,
         $f_segment, $f_plan, $f_channel, $f_priority, $f_category, $f_group, $f_tier, $f_org, $f_assignee, $f_source, $f_tag
     )
     where not is_outbound
-        and solved_at <= cast($as_of as timestamptz)
+        and is_solved
 ),
 
 in_range as (
     select
         *,
-        dp_local(solved_at, $tz) as solved_local,
-        case when $hours = 'business' then resolution_business_minutes else resolution_calendar_minutes end
-            as resolution_minutes
+        dp_local(solved_at, $tz) as solved_local
     from scoped
     where ($from is null or dp_local(solved_at, $tz) >= cast($from as timestamp))
         and ($to is null or dp_local(solved_at, $tz) < cast($to as timestamp))
@@ -38,9 +38,8 @@ aggregated as (
         quantile_cont(resolution_minutes, 0.9)::double as resolution_p90_min,
         dp_mean(resolution_minutes) as resolution_mean_min,
         count(resolution_minutes)::integer as resolution__n,
-        -- Tickets whose reply count is unknown are left out of one-touch, not counted as failing it.
-        (count(*) filter (where agent_reply_count = 1) / nullif(count(agent_reply_count), 0))::double as one_touch_rate,
-        count(agent_reply_count)::integer as one_touch_rate__n,
+        (count(*) filter (where is_one_touch) / nullif(count(is_one_touch), 0))::double as one_touch_rate,
+        count(is_one_touch)::integer as one_touch_rate__n,
         (count(*) filter (where is_reopened) / count(*))::double as reopen_rate
     from in_range
     group by all

@@ -19,41 +19,16 @@ orgs as (
 ),
 
 ticket_keys as (
-    select
-        source,
-        'requester' as match_kind,
-        requester_id as match_key,
-        created_at,
-        ticket_id,
-        category
-    from fct_tickets
-    where not is_outbound
-        and requester_id is not null
-        and (not $incremental
-            or (source, requester_id) in (select source, match_key from refresh_searches where match_kind = 'requester'))
-    union all
-    select
-        source,
-        'org' as match_kind,
-        org_id as match_key,
-        created_at,
-        ticket_id,
-        category
-    from fct_tickets
-    where not is_outbound
-        and org_id is not null
-        and (not $incremental
-            or (source, org_id) in (select source, match_key from refresh_searches where match_kind = 'org'))
+    select * from ticket_match_keys
+    where not $incremental
+        or (source, match_kind, match_key) in (select source, match_kind, match_key from refresh_searches)
 ),
 
 keyed as (
     select
         searches.*,
-        case
-            when searches.requester_id is not null then 'requester'
-            when searches.org_id is not null then 'org'
-        end as match_kind,
-        coalesce(searches.requester_id, searches.org_id) as match_key
+        dp_ticket_match_kind(searches.requester_id, searches.org_id) as match_kind,
+        dp_ticket_match_key(searches.requester_id, searches.org_id) as match_key
     from searches
 ),
 
@@ -97,8 +72,7 @@ final as (
         matched.next_ticket_id,
         matched.next_ticket_at,
         matched.next_ticket_category,
-        -- Closed at both ends, as for sessions: a ticket exactly 24 h later is in the window.
-        matched.searched_at + interval 24 hours as ticket_window_ends_at
+        dp_ticket_window_ends_at(matched.searched_at) as ticket_window_ends_at
     from matched
     left join orgs
         on orgs.source = matched.source

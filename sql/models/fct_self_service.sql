@@ -23,42 +23,18 @@ orgs as (
     select * from dim_orgs
 ),
 
--- Each inbound ticket under both keys a session may be matched by; outbound tickets are
--- agent-created, so they say nothing about whether self-service helped.
+-- Each inbound ticket under both keys a session may be matched by.
 ticket_keys as (
-    select
-        source,
-        'requester' as match_kind,
-        requester_id as match_key,
-        created_at,
-        ticket_id
-    from fct_tickets
-    where not is_outbound
-        and requester_id is not null
-        and (not $incremental
-            or (source, requester_id) in (select source, match_key from refresh_sessions where match_kind = 'requester'))
-    union all
-    select
-        source,
-        'org' as match_kind,
-        org_id as match_key,
-        created_at,
-        ticket_id
-    from fct_tickets
-    where not is_outbound
-        and org_id is not null
-        and (not $incremental
-            or (source, org_id) in (select source, match_key from refresh_sessions where match_kind = 'org'))
+    select * from ticket_match_keys
+    where not $incremental
+        or (source, match_kind, match_key) in (select source, match_kind, match_key from refresh_sessions)
 ),
 
 keyed as (
     select
         sessions.*,
-        case
-            when sessions.requester_id is not null then 'requester'
-            when sessions.org_id is not null then 'org'
-        end as match_kind,
-        coalesce(sessions.requester_id, sessions.org_id) as match_key
+        dp_ticket_match_kind(sessions.requester_id, sessions.org_id) as match_kind,
+        dp_ticket_match_key(sessions.requester_id, sessions.org_id) as match_key
     from sessions
 ),
 
@@ -93,8 +69,7 @@ final as (
         matched.match_kind as ticket_match_kind,
         matched.next_ticket_id,
         matched.next_ticket_at,
-        -- The window is closed at both ends: a ticket exactly 24 h after the start is in it.
-        matched.started_at + interval 24 hours as deflection_window_ends_at
+        dp_ticket_window_ends_at(matched.started_at) as deflection_window_ends_at
     from matched
     left join orgs
         on orgs.source = matched.source

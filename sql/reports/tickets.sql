@@ -13,71 +13,15 @@
 --           $ticket (one ticket id, or null: a KB query page links each ticket it lists)
 -- The sample and its period attribution match the metric files exactly (created_at,
 -- first solve, final solve, rating time, or the backlog snapshot), so a cell's ticket count
--- equals its sample size.
+-- equals its sample size; each ticket's values and judgements come from the same
+-- sql/scopes/dp_ticket_outcomes.sql (and dp_ticket_progress.sql) as the metrics'.
 with scoped as (
     select *
-    from dp_scope_tickets(
-        $as_of, null, null,
+    from dp_ticket_outcomes(
+        $as_of, $hours, null, null,
         $f_segment, $f_plan, $f_channel, $f_priority, $f_category, $f_group, $f_tier, $f_org, $f_assignee, $f_source, $f_tag
     )
     where $ticket is null or ticket_id = $ticket
-),
-
-as_of_clock as (
-    select * from dp_as_of_clock($as_of)
-),
-
-measured as (
-    select
-        scoped.*,
-        coalesce(scoped.ack_at <= cast($as_of as timestamptz), false) as is_acked,
-        coalesce(scoped.first_response_at <= cast($as_of as timestamptz), scoped.has_vendor_frt_only) as is_answered,
-        coalesce(scoped.solved_at <= cast($as_of as timestamptz), false) as is_solved,
-        (epoch(cast($as_of as timestamptz)) - epoch(scoped.created_at)) / 60.0 as elapsed_calendar_minutes,
-        coalesce(as_of_clock.as_of_open_minutes - scoped.created_open_minutes, 0) as elapsed_business_minutes
-    from scoped
-    left join as_of_clock using (schedule_key)
-),
-
--- The same per-ticket judgements as sql/metrics/tickets_by_created.sql.
-judged as (
-    select
-        *,
-        case when is_acked then case when $hours = 'business' then ack_business_minutes else ack_calendar_minutes end end
-            as ack_minutes,
-        case when is_answered then case when $hours = 'business' then frt_business_minutes else frt_calendar_minutes end end
-            as frt_minutes,
-        case when is_solved then case when $hours = 'business' then resolution_business_minutes else resolution_calendar_minutes end end
-            as resolution_minutes,
-        case when not is_open and final_solved_at <= cast($as_of as timestamptz)
-            then case when $hours = 'business' then full_resolution_business_minutes else full_resolution_calendar_minutes end
-        end as full_resolution_minutes,
-        case
-            when frt_target_minutes is null then null
-            when is_answered then frt_business_minutes > frt_target_minutes
-            else elapsed_business_minutes > frt_target_minutes
-        end as is_frt_breached,
-        case
-            when resolution_target_minutes is null then null
-            when is_solved then resolution_business_minutes > resolution_target_minutes
-            else elapsed_business_minutes > resolution_target_minutes
-        end as is_resolution_breached,
-        case
-            when (is_acked and ack_calendar_minutes > 10)
-                or (not is_acked and elapsed_calendar_minutes > 10)
-                or (is_answered and frt_calendar_minutes > 300)
-                or (not is_answered and elapsed_calendar_minutes > 300)
-                or (is_solved and resolution_business_minutes > 3 * business_day_minutes)
-                or (not is_solved and elapsed_business_minutes > 3 * business_day_minutes)
-                then false
-            when is_acked and is_answered and is_solved then true
-        end as meets_10_5_3,
-        case
-            when is_open then null
-            when is_reopened then final_solved_at
-            else coalesce(solved_at, closed_at, created_at)
-        end as left_backlog_at
-    from measured
 ),
 
 -- The instant that places a ticket in the cell's period, per sample.
@@ -87,10 +31,10 @@ attributed as (
         case
             when $sample = 'solved' then solved_at
             when $sample in ('final_solved', 'requester_wait') then final_solved_at
-            when $sample = 'rated' then coalesce(csat_at, solved_at)
+            when $sample = 'rated' then rated_at
             else created_at
         end as attributed_at
-    from judged
+    from scoped
 ),
 
 -- The backlog snapshot of the cell: its period's end, or $as_of if sooner.
@@ -125,12 +69,11 @@ in_sample as (
             when 'incident_solved' then is_incident and is_solved
             when 'frt_target' then is_frt_breached is not null
             when 'resolution_target' then is_resolution_breached is not null
-            when 'sla_target' then is_frt_breached is not null or is_resolution_breached is not null
+            when 'sla_target' then has_sla_target
             when 'ten_five_three' then meets_10_5_3 is not null
             when 'solved' then is_solved
-            when 'final_solved' then not is_open and final_solved_at <= cast($as_of as timestamptz)
-            when 'requester_wait' then not is_open and final_solved_at <= cast($as_of as timestamptz)
-                and requester_wait_calendar_minutes is not null
+            when 'final_solved' then is_final_solved
+            when 'requester_wait' then is_final_solved and requester_wait_calendar_minutes is not null
             when 'rated' then is_csat_satisfied is not null
             else true
         end
@@ -162,8 +105,7 @@ judged_in_sample as (
         frt_minutes,
         resolution_minutes,
         full_resolution_minutes,
-        case when $hours = 'business' then requester_wait_business_minutes else requester_wait_calendar_minutes end
-            as requester_wait_minutes,
+        requester_wait_minutes,
         frt_target_minutes,
         resolution_target_minutes,
         is_frt_breached,
@@ -180,12 +122,12 @@ judged_in_sample as (
         case $numerator
             when 'sla_frt_breach_rate' then is_frt_breached
             when 'sla_resolution_breach_rate' then is_resolution_breached
-            when 'sla_achievement_rate' then not (coalesce(is_frt_breached, false) or coalesce(is_resolution_breached, false))
+            when 'sla_achievement_rate' then not is_sla_breached
             when 'rule_10_5_3_rate' then meets_10_5_3
             when 'escalation_rate_t2' then reached_t2
             when 'escalation_rate_t3' then reached_t3
             when 'reopen_rate' then is_reopened
-            when 'one_touch_rate' then agent_reply_count = 1
+            when 'one_touch_rate' then is_one_touch
             when 'csat_rate' then is_csat_satisfied
         end as in_numerator
     from in_sample

@@ -13,8 +13,7 @@ create or replace macro dp_scope_searches(
         *,
         dp_dim(by1, segment, plan, null, null, null, null, null, org_id, null, source) as dim1,
         dp_dim(by2, segment, plan, null, null, null, null, null, org_id, null, source) as dim2,
-        coalesce(next_ticket_at <= least(ticket_window_ends_at, cast(as_of as timestamptz)), false)
-            as has_ticket_after
+        dp_ticket_followed(next_ticket_at, ticket_window_ends_at, as_of) as has_ticket_after
     from fct_kb_searches
     where searched_at < cast(as_of as timestamptz)
         and dp_match(f_segment, segment)

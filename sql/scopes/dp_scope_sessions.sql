@@ -22,8 +22,7 @@ create or replace macro dp_scope_sessions(
             *,
             dp_dim(by1, segment, plan, null, null, null, null, null, org_id, null, source) as dim1,
             dp_dim(by2, segment, plan, null, null, null, null, null, org_id, null, source) as dim2,
-            coalesce(next_ticket_at <= least(deflection_window_ends_at, cast(as_of as timestamptz)), false)
-                as has_ticket_after,
+            dp_ticket_followed(next_ticket_at, deflection_window_ends_at, as_of) as has_ticket_after,
             not is_handed_off and ticket_id is null as is_self_served_so_far,
             ticket_match_kind is not null and deflection_window_ends_at > cast(as_of as timestamptz)
                 as is_window_open

@@ -60,6 +60,29 @@ describe('drill-through: the tickets behind a metric cell', () => {
 		expect(mismatches).toEqual([]);
 	});
 
+	// Tue Mar 3 10:00 EST, mid-week: `unanswered` has waited 540 business minutes for its
+	// 480-minute FRT target (breached so far) and 540 of its 2880 resolution minutes (not yet);
+	// `incident` (P1: FRT 240, answered in 20, acked in 5, solved in 360) and `lunch` (eu: FRT
+	// 60 met exactly, acked in 1, solved in 150 business minutes) meet every target and 10-5-3.
+	// Every later ticket of the week does not exist yet.
+	it('judges each ticket as of a moment the same way for the rate and for its list', async () => {
+		const asOf = '2026-03-03T15:00:00Z';
+		const rates = ['sla_frt_breach_rate', 'sla_resolution_breach_rate', 'sla_achievement_rate', 'rule_10_5_3_rate', 'one_touch_rate', 'reopen_rate'];
+		const { rows } = await computeKpis(db, parseKpiQuery({ grain: 'week', from: '2026-03-02', to: '2026-03-09', as_of: asOf, hours: 'business', metrics: rates.join(',') }));
+		expect(rows[0]).toMatchObject({ sla_frt_breach_rate: 1 / 3, sla_resolution_breach_rate: 0, rule_10_5_3_rate: 2 / 3, one_touch_rate: 1 / 2, reopen_rate: 0 });
+		expect(rows[0].sla_achievement_rate).toBeCloseTo(2 / 3, 12);
+		const listed = async (metric: string, numerator: boolean) => {
+			const params = new URLSearchParams(`grain=week&period_start=2026-03-02&as_of=${asOf}&hours=business&metric=${metric}&numerator=${numerator}&sort=ticket_id&order=asc`);
+			return (await listDrill(db, parseDrillQuery('tickets', params, parseKpiQuery(params)))).rows.map((r) => r.ticket_id);
+		};
+		expect(await listed('sla_frt_breach_rate', true)).toEqual(['unanswered']);
+		expect(await listed('sla_resolution_breach_rate', false)).toEqual(['incident', 'lunch', 'unanswered']);
+		expect(await listed('sla_achievement_rate', true)).toEqual(['incident', 'lunch']);
+		expect(await listed('rule_10_5_3_rate', false)).toEqual(['unanswered']);
+		expect(await listed('one_touch_rate', true)).toEqual(['lunch']);
+		expect(await listed('reopen_rate', false)).toEqual(['incident', 'lunch']);
+	});
+
 	it('names a metric it cannot list tickets for', () => {
 		const params = new URLSearchParams('metric=nps_score');
 		expect(() => parseDrillQuery('tickets', params, parseKpiQuery(new URLSearchParams()))).toThrow(/no tickets list for "nps_score"/);
