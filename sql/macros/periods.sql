@@ -26,3 +26,9 @@ create or replace macro dp_period_spine(first_ts, last_ts, grain) as table
 -- default zone) is read off the epoch instead, 7x faster; other zones go through ICU.
 create or replace macro dp_local(ts, tz) as
     case when tz = 'UTC' then make_timestamp(epoch_us(ts)) else timezone(tz, ts) end;
+
+-- Whether a local timestamp falls in a report's range: `from` inclusive, `to` exclusive
+-- (local dates or timestamps as text), either open when null.
+create or replace macro dp_in_range(local_ts, from_text, to_text) as
+    (from_text is null or local_ts >= cast(from_text as timestamp))
+    and (to_text is null or local_ts < cast(to_text as timestamp));

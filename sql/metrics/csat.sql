@@ -25,8 +25,7 @@ ratings as (
     from scoped
     where is_csat_satisfied is not null
         and rated_at <= cast($as_of as timestamptz)
-        and ($from is null or dp_local(rated_at, $tz) >= cast($from as timestamp))
-        and ($to is null or dp_local(rated_at, $tz) < cast($to as timestamp))
+        and dp_in_range(dp_local(rated_at, $tz), $from, $to)
     group by all
 ),
 
@@ -38,8 +37,7 @@ solved as (
         count(*)::integer as tickets_solved
     from scoped
     where is_solved
-        and ($from is null or dp_local(solved_at, $tz) >= cast($from as timestamp))
-        and ($to is null or dp_local(solved_at, $tz) < cast($to as timestamp))
+        and dp_in_range(dp_local(solved_at, $tz), $from, $to)
     group by all
 ),
 

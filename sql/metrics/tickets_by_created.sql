@@ -24,8 +24,7 @@ in_range as (
         *,
         dp_local(created_at, $tz) as created_local
     from scoped
-    where ($from is null or dp_local(created_at, $tz) >= cast($from as timestamp))
-        and ($to is null or dp_local(created_at, $tz) < cast($to as timestamp))
+    where dp_in_range(dp_local(created_at, $tz), $from, $to)
 ),
 
 -- One pass over the tickets: outbound tickets only count in tickets_outbound, so every other

@@ -24,8 +24,7 @@ in_range as (
         *,
         dp_local(solved_at, $tz) as solved_local
     from scoped
-    where ($from is null or dp_local(solved_at, $tz) >= cast($from as timestamp))
-        and ($to is null or dp_local(solved_at, $tz) < cast($to as timestamp))
+    where dp_in_range(dp_local(solved_at, $tz), $from, $to)
 ),
 
 aggregated as (

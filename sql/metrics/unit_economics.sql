@@ -168,8 +168,7 @@ created as (
         org_id,
         channel
     from scoped
-    where ($from is null or dp_local(created_at, $tz) >= cast($from as timestamp))
-        and ($to is null or dp_local(created_at, $tz) < cast($to as timestamp))
+    where dp_in_range(dp_local(created_at, $tz), $from, $to)
 ),
 
 -- The history the savings' trailing windows read (see below): 83 days before $from onward.
@@ -217,8 +216,7 @@ sessions as (
         org_id,
         is_deflected
     from dp_scope_sessions($as_of, $by1, $by2, null, null, null, $f_source)
-    where ($from is null or dp_local(started_at, $tz) >= cast($from as timestamp))
-        and ($to is null or dp_local(started_at, $tz) < cast($to as timestamp))
+    where dp_in_range(dp_local(started_at, $tz), $from, $to)
 ),
 
 -- Distinct orgs active per cell: tickets and sessions in one pass, one aggregation.

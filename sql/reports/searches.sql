@@ -9,8 +9,7 @@
 with searches as (
     select *
     from dp_scope_searches($as_of, null, null, $f_segment, $f_plan, $f_org, $f_source)
-    where ($from is null or dp_local(searched_at, $tz) >= cast($from as timestamp))
-        and ($to is null or dp_local(searched_at, $tz) < cast($to as timestamp))
+    where dp_in_range(dp_local(searched_at, $tz), $from, $to)
         and ($query is null or query_normalized = $query)
 ),
 

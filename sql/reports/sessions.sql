@@ -13,8 +13,7 @@
 with sessions as (
     select *
     from dp_scope_sessions($as_of, null, null, $f_segment, $f_plan, $f_org, $f_source)
-    where ($from is null or dp_local(started_at, $tz) >= cast($from as timestamp))
-        and ($to is null or dp_local(started_at, $tz) < cast($to as timestamp))
+    where dp_in_range(dp_local(started_at, $tz), $from, $to)
 ),
 
 in_sample as (

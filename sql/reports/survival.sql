@@ -15,8 +15,7 @@ with scoped as (
         $f_segment, $f_plan, $f_channel, $f_priority, $f_category, $f_group, $f_tier, $f_org, $f_assignee, $f_source, $f_tag
     )
     where not is_outbound
-        and ($from is null or dp_local(created_at, $tz) >= cast($from as timestamp))
-        and ($to is null or dp_local(created_at, $tz) < cast($to as timestamp))
+        and dp_in_range(dp_local(created_at, $tz), $from, $to)
 ),
 
 as_of_clock as (

@@ -57,8 +57,7 @@ in_sample as (
                 created_at < snapshot.snapshot_at
                 and (left_backlog_at is null or left_backlog_at > snapshot.snapshot_at)
             else
-                ($from is null or dp_local(attributed_at, $tz) >= cast($from as timestamp))
-                and ($to is null or dp_local(attributed_at, $tz) < cast($to as timestamp))
+                dp_in_range(dp_local(attributed_at, $tz), $from, $to)
                 and attributed_at <= cast($as_of as timestamptz)
         end
         and case $sample
