@@ -50,7 +50,7 @@ function minutes(v: unknown): string {
 }
 
 function drillSpec(kind: DrillKind): CommandSpec {
-	const noun = kind.slice(0, -1);
+	const noun = { tickets: 'ticket', sessions: 'session', searches: 'search' }[kind];
 	return {
 		name: kind,
 		summary:
