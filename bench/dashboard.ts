@@ -33,11 +33,27 @@ export const ENDPOINTS = [
  */
 export const ONE_SEGMENT = { segment: 'scaled', from: '2026-08-24', to: '2026-11-16' };
 
+/**
+ * The URL a page's server load or an endpoint answers at: SvelteKit's `<page>/__data.json`
+ * for a page, the path itself for an endpoint.
+ */
+export function dataUrl(path: string): string {
+	return path === '/' ? '/__data.json' : PAGES.includes(path) ? `${path}/__data.json` : path;
+}
+
+/** `url` with `params` appended to its query string. */
+export function withParams(url: string, params: Record<string, string>): string {
+	const query = new URLSearchParams(params).toString();
+	return query ? `${url}${url.includes('?') ? '&' : '?'}${query}` : url;
+}
+
 export interface Timing {
 	url: string;
-	variant: 'default' | 'one_segment';
+	/** The filters: none, ONE_SEGMENT, or two random dimensions (`two_filters`, one pair per URL). */
+	variant: 'default' | 'one_segment' | 'two_filters';
 	status: number;
 	bytes: number;
+	content_type: string | null;
 	first_ms: number;
 	/** Timed requests made: `n`, or fewer when they reached the time budget. */
 	requests: number;
@@ -74,10 +90,10 @@ function servingPid(pid: number): number {
  * `node bin/start.js` on the imported database (it builds first when the sources changed, and
  * seeds demo data only when the file does not exist, which it does here); ready when
  * GET /api/v1/health answers. stop() returns the server's peak RSS (VmHWM, MB) read before
- * the SIGTERM.
+ * the SIGTERM. `port`: a free one unless given.
  */
-export async function startServer(db: string): Promise<Server> {
-	const port = await freePort();
+export async function startServer(db: string, port?: number): Promise<Server> {
+	port ??= await freePort();
 	const url = `http://127.0.0.1:${port}`;
 	const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin', 'start.js')], {
 		cwd: ROOT,
@@ -118,21 +134,29 @@ export async function startServer(db: string): Promise<Server> {
 /**
  * One warm-up request (reported as first_ms), then `n` sequential timed requests, or fewer
  * once they have taken `budgetMs` (at 10M tickets a slow page would otherwise take an hour).
+ * `filters` are the variant's query parameters.
  */
-export async function timeUrl(base: string, path: string, variant: Timing['variant'], n: number, budgetMs = 120_000, uncachedN = 0): Promise<Timing> {
-	let url = path === '/' ? '/__data.json' : PAGES.includes(path) ? `${path}/__data.json` : path;
-	if (variant === 'one_segment') url += (url.includes('?') ? '&' : '?') + new URLSearchParams(ONE_SEGMENT).toString();
+export async function timeUrl(
+	base: string,
+	path: string,
+	variant: Timing['variant'],
+	filters: Record<string, string>,
+	n: number,
+	budgetMs = 120_000,
+	uncachedN = 0
+): Promise<Timing> {
+	const url = withParams(dataUrl(path), filters);
 	const once = async () => {
 		const t0 = performance.now();
 		const res = await fetch(base + url);
 		const body = await res.arrayBuffer();
-		return { ms: performance.now() - t0, status: res.status, bytes: body.byteLength };
+		return { ms: performance.now() - t0, status: res.status, bytes: body.byteLength, type: res.headers.get('content-type') };
 	};
 	const first = await once();
 	const ms: number[] = [];
 	const t0 = performance.now();
 	while (ms.length < n && (ms.length === 0 || performance.now() - t0 < budgetMs)) ms.push((await once()).ms);
-	const timing: Timing = { url, variant, status: first.status, bytes: first.bytes, first_ms: first.ms, requests: ms.length, p50_ms: median(ms), p95_ms: quantile(ms, 0.95) };
+	const timing: Timing = { url, variant, status: first.status, bytes: first.bytes, content_type: first.type, first_ms: first.ms, requests: ms.length, p50_ms: median(ms), p95_ms: quantile(ms, 0.95) };
 	if (uncachedN > 0 && PAGES.includes(path)) {
 		const minute = Math.floor(Date.now() / 60_000) * 60_000;
 		const fresh: number[] = [];
@@ -140,7 +164,7 @@ export async function timeUrl(base: string, path: string, variant: Timing['varia
 		while (fresh.length < uncachedN && (fresh.length === 0 || performance.now() - t1 < budgetMs)) {
 			const asOf = new Date(minute - (fresh.length + 1) * 60_000).toISOString().replace('.000Z', 'Z');
 			const t = performance.now();
-			const res = await fetch(`${base}${url}${url.includes('?') ? '&' : '?'}as_of=${asOf}`);
+			const res = await fetch(base + withParams(url, { as_of: asOf }));
 			await res.arrayBuffer();
 			fresh.push(performance.now() - t);
 		}

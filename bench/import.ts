@@ -1,8 +1,37 @@
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { memoryLimit } from '../src/lib/server/db/database';
-import { progress, removeDb, ROOT, runChild } from './lib';
+import { generateDemo } from '../seeds/generate-demo';
+import { BENCH, progress, removeDb, ROOT, runChild } from './lib';
+
+/**
+ * The demo folder of `tickets` tickets in bench/tmp/csv-<N>, generated unless it is already
+ * complete (generation is deterministic, so the bench and the load run share it). Returns the
+ * folder and the generation's ms, null when reused.
+ */
+export async function demoFolder(tickets: number): Promise<{ folder: string; ms: number | null }> {
+	const folder = join(BENCH, 'tmp', `csv-${tickets}`);
+	if (existsSync(join(folder, 'costs.csv'))) {
+		progress('generate', `reusing ${folder}`);
+		return { folder, ms: null };
+	}
+	progress('generate', `${tickets} tickets into ${folder}`);
+	const t0 = performance.now();
+	await generateDemo({
+		tickets,
+		seed: 1,
+		end: '2026-11-15',
+		outDir: folder,
+		// The published timings were taken on 3 sessions per ticket (30M at 10M tickets): the
+		// heavier self-service load stays, though the demo now has fewer.
+		sessionsPerTicket: 3,
+		onProgress: (done, total, label) => {
+			if (done % 100_000 === 0) progress('generate', `${label} ${done}/${total}`);
+		}
+	});
+	return { folder, ms: performance.now() - t0 };
+}
 
 export interface ImportRun {
 	ms: number;

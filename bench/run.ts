@@ -2,15 +2,14 @@
 // the performance benchmark of bench/README.md, every step in one process so ratios hold on
 // a noisy machine. Progress goes to stderr; the table to stdout; the JSON to --out.
 import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, release, totalmem, type } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Database, memoryLimit } from '../src/lib/server/db/database';
-import { generateDemo } from '../seeds/generate-demo';
 import { AS_OF, compareCells, compareTopQueries, deskpulseCorePack, deskpulseFullPack, handCells, handZeroResult, openFloor, runSqlFile, type PackResult } from './core-pack';
 import { ENDPOINTS, ONE_SEGMENT, PAGES, startServer, timeUrl, type Timing } from './dashboard';
-import { csvFiles, deskpulseImport, readCsvFloor, type ImportRun } from './import';
+import { csvFiles, deskpulseImport, demoFolder, readCsvFloor, type ImportRun } from './import';
 import { BENCH, median, progress, ratio, removeDb, round, ROOT, timed } from './lib';
 import { loadPostgres, runPgPack, startPostgres } from './postgres';
 import { writeSlice } from './slice';
@@ -46,7 +45,6 @@ if (!Number.isInteger(UNCACHED_REQUESTS) || UNCACHED_REQUESTS < 1) usage(`--unca
 const IMPORT_REPS = N >= 5_000_000 ? 1 : REPS;
 
 const tmp = join(BENCH, 'tmp');
-const folder = join(tmp, `csv-${N}`);
 const importDb = join(tmp, `import-${N}.duckdb`);
 const floorSpecDb = join(tmp, `floor-spec-${N}.duckdb`);
 const floorDb = join(tmp, `floor-all-${N}.duckdb`);
@@ -63,24 +61,7 @@ const sh = (cmd: string) => {
 const mb = (bytes: number) => round(bytes / 1024 ** 2, 1);
 
 // 1. Generate (reused when the folder for this N is complete: generation is deterministic).
-let generateMs: number | null = null;
-if (!existsSync(join(folder, 'costs.csv'))) {
-	progress('generate', `${N} tickets into ${folder}`);
-	const t0 = performance.now();
-	await generateDemo({
-		tickets: N,
-		seed: 1,
-		end: '2026-11-15',
-		outDir: folder,
-		// The published timings were taken on 3 sessions per ticket (30M at 10M tickets): the
-		// heavier self-service load stays, though the demo now has fewer.
-		sessionsPerTicket: 3,
-		onProgress: (done, total, label) => {
-			if (done % 100_000 === 0) progress('generate', `${label} ${done}/${total}`);
-		}
-	});
-	generateMs = performance.now() - t0;
-} else progress('generate', `reusing ${folder}`);
+const { folder, ms: generateMs } = await demoFolder(N);
 const files = csvFiles(folder);
 const specFiles = files.filter((f) => f.name === 'tickets.csv' || f.name === 'kb_searches.csv');
 const bytesAll = files.reduce((a, f) => a + f.bytes, 0);
