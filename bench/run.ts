@@ -1,4 +1,4 @@
-// `npm run bench -- [--tickets N] [--out bench/results] [--reps R] [--keep] [--requests K] [--url-budget S]`:
+// `npm run bench -- [--tickets N] [--out bench/results] [--reps R] [--keep] [--requests K] [--url-budget S] [--load-users U] [--load-seconds S] [--port P]`:
 // the performance benchmark of bench/README.md, every step in one process so ratios hold on
 // a noisy machine. Progress goes to stderr; the table to stdout; the JSON to --out.
 import { execSync } from 'node:child_process';
@@ -13,6 +13,9 @@ import { csvFiles, deskpulseImport, demoFolder, readCsvFloor, type ImportRun } f
 import { BENCH, median, progress, ratio, removeDb, round, ROOT, timed } from './lib';
 import { loadPostgres, runPgPack, startPostgres } from './postgres';
 import { writeSlice } from './slice';
+import { readFilterValues, twoFilters } from './filters';
+import { seeded } from './random';
+import { loadTable, runLoad, type LoadSummary } from './virtual-users';
 
 const { values } = parseArgs({
 	options: {
@@ -22,6 +25,9 @@ const { values } = parseArgs({
 		requests: { type: 'string', default: '20' },
 		'uncached-requests': { type: 'string', default: '5' },
 		'url-budget': { type: 'string', default: '120' },
+		'load-users': { type: 'string', default: '50' },
+		'load-seconds': { type: 'string', default: '60' },
+		port: { type: 'string' },
 		keep: { type: 'boolean', default: false }
 	}
 });
@@ -34,14 +40,20 @@ const REPS = Number(values.reps);
 const REQUESTS = Number(values.requests);
 const URL_BUDGET_MS = Number(values['url-budget']) * 1000;
 const UNCACHED_REQUESTS = Number(values['uncached-requests']);
+const LOAD_USERS = Number(values['load-users']);
+const LOAD_SECONDS = Number(values['load-seconds']);
+const PORT = values.port === undefined ? undefined : Number(values.port);
 const usage = (message: string): never => {
-	process.stderr.write(`npm run bench: ${message}\nusage: npm run bench -- [--tickets N] [--reps R] [--requests K] [--uncached-requests U] [--url-budget S] [--out DIR] [--keep]\n`);
+	process.stderr.write(`npm run bench: ${message}\nusage: npm run bench -- [--tickets N] [--reps R] [--requests K] [--uncached-requests U] [--url-budget S] [--load-users U] [--load-seconds S] [--port P] [--out DIR] [--keep]\n`);
 	process.exit(2);
 };
 if (!Number.isInteger(N) || N < 1000) usage(`--tickets must be a whole number >= 1000, got ${values.tickets}`);
 if (!Number.isInteger(REPS) || REPS < 1) usage(`--reps must be a whole number >= 1, got ${values.reps}`);
 if (!Number.isInteger(REQUESTS) || REQUESTS < 1) usage(`--requests must be a whole number >= 1, got ${values.requests}`);
 if (!Number.isInteger(UNCACHED_REQUESTS) || UNCACHED_REQUESTS < 1) usage(`--uncached-requests must be a whole number >= 1, got ${values['uncached-requests']}`);
+if (!Number.isInteger(LOAD_USERS) || LOAD_USERS < 0) usage(`--load-users must be a whole number >= 0 (0 skips the load run), got ${values['load-users']}`);
+if (!Number.isInteger(LOAD_SECONDS) || LOAD_SECONDS < 1) usage(`--load-seconds must be a whole number >= 1, got ${values['load-seconds']}`);
+if (PORT !== undefined && (!Number.isInteger(PORT) || PORT < 1)) usage(`--port must be a port number, got ${values.port}`);
 const IMPORT_REPS = N >= 5_000_000 ? 1 : REPS;
 
 const tmp = join(BENCH, 'tmp');
@@ -134,13 +146,21 @@ if (pg) {
 	}
 }
 
-// 4. Dashboard on the imported database.
-const server = await startServer(importDb);
+// 4. Dashboard on the imported database: every page and endpoint with the defaults and one
+// segment, and each page with its own random pair of filters (seeded: the same pairs each run).
+const filterValues = await readFilterValues(importDb);
+const pairRandom = seeded(1);
+const variants = [
+	{ variant: 'default', paths: [...PAGES, ...ENDPOINTS], filters: () => ({}) },
+	{ variant: 'one_segment', paths: [...PAGES, ...ENDPOINTS], filters: () => ONE_SEGMENT },
+	{ variant: 'two_filters', paths: PAGES, filters: () => twoFilters(filterValues, pairRandom) }
+] as const;
+const server = await startServer(importDb, PORT);
 const timings: Timing[] = [];
 try {
-	for (const variant of ['default', 'one_segment'] as const) {
-		for (const path of [...PAGES, ...ENDPOINTS]) {
-			const t = await timeUrl(server.url, path, variant, REQUESTS, URL_BUDGET_MS, UNCACHED_REQUESTS);
+	for (const { variant, paths, filters } of variants) {
+		for (const path of paths) {
+			const t = await timeUrl(server.url, path, variant, filters(), REQUESTS, URL_BUDGET_MS, UNCACHED_REQUESTS);
 			timings.push(t);
 			const fresh = t.uncached ? `; uncached p50 ${t.uncached.p50_ms.toFixed(0)} ms, max ${t.uncached.max_ms.toFixed(0)} ms` : '';
 			progress('dashboard', `${variant} ${t.url}: ${t.status}, p50 ${t.p50_ms.toFixed(0)} ms, p95 ${t.p95_ms.toFixed(0)} ms${fresh}`);
@@ -152,6 +172,8 @@ try {
 const ok = timings.filter((t) => t.status === 200);
 const worst = ok.reduce((a, b) => (b.p95_ms > a.p95_ms ? b : a));
 const worstUncached = ok.filter((t) => t.uncached).reduce((a, b) => (b.uncached!.max_ms > a.uncached!.max_ms ? b : a));
+// The payload a page or a JSON report sends with the default filters (CSV exports aside).
+const largest = ok.filter((t) => t.variant === 'default' && t.content_type?.includes('json')).reduce((a, b) => (b.bytes > a.bytes ? b : a));
 
 // 5. Incremental import of a 1 % slice into the imported database.
 progress('incremental', `writing the 1 % slice to ${sliceFolder}`);
@@ -162,7 +184,12 @@ const [{ tickets_after }] = await after.query<{ tickets_after: number }>(`select
 const [{ searches_after }] = await after.query<{ searches_after: number }>(`select count(*)::integer as searches_after from fct_kb_searches`);
 await after.close();
 
-// 6. Results.
+// 6. A team at once: the load run of `npm run load` on the same database.
+let load: LoadSummary | null = null;
+if (LOAD_USERS > 0) load = await runLoad({ db: importDb, users: LOAD_USERS, seconds: LOAD_SECONDS, seed: 1, port: PORT });
+else progress('load', 'skipped (--load-users 0)');
+
+// 7. Results.
 const cpuList = cpus();
 const corePackMs = median(dpCore.ms);
 const handMs = median(hand.ms);
@@ -201,6 +228,11 @@ const results = {
 	dashboard_p95_ms_max_url: `${worst.variant} ${worst.url}`,
 	dashboard_uncached_ms_max: round(worstUncached.uncached!.max_ms),
 	dashboard_uncached_ms_max_url: `${worstUncached.variant} ${worstUncached.url}`,
+	server_peak_rss_mb: round(serverRss),
+	page_bytes_max: largest.bytes,
+	page_bytes_max_url: largest.url,
+	load_p95_ms: load?.p95_ms ?? null,
+	load_errors: load?.errors ?? null,
 	incremental_vs_full_import: incrementalVsFull,
 	peak_rss_mb_import: round(peakImportRss),
 	targets: {
@@ -262,6 +294,7 @@ const results = {
 		url_budget_s: URL_BUDGET_MS / 1000,
 		urls_cut_short: timings.filter((t) => t.requests < REQUESTS).map((t) => `${t.variant} ${t.url}: ${t.requests}`),
 		one_segment_filter: ONE_SEGMENT,
+		two_filters_seed: 1,
 		one_segment_raw_ms: round(oneSegmentMs, 2),
 		p95_vs_one_segment_raw: dashVsRaw,
 		server_peak_rss_mb: round(serverRss),
@@ -284,7 +317,8 @@ const results = {
 		searches_before,
 		searches_after,
 		searches_grew_by_new_rows: searches_after - searches_before === slice.searches_new
-	}
+	},
+	load: load ?? { skipped: '--load-users 0' }
 };
 
 const outDir = resolve(values.out!);
@@ -304,6 +338,7 @@ const lines: Array<[string, string, string]> = [
 	['core pack, PostgreSQL', ms(pgResult?.pack_ms ?? null), pgResult ? `PostgreSQL / pack = ${pgVsPack}; load ${ms(pgResult.load_ms)}, indexes ${ms(pgResult.index_ms)}` : 'not run'],
 	['full pack, deskpulse', ms(median(dpFull.ms)), `full / hand core = ${fullVsRaw}`],
 	['dashboard p95 max', ms(worst.p95_ms), `${worst.variant} ${worst.url}; server peak RSS ${round(serverRss, 0)} MB`],
+	['largest payload', `${round(largest.bytes / 1024, 0)} KB`, `default ${largest.url}`],
 	['page load uncached max', ms(worstUncached.uncached!.max_ms), `${worstUncached.variant} ${worstUncached.url}; ${UNCACHED_REQUESTS} new as_of per page`],
 	['one segment raw DuckDB', `${oneSegmentMs.toFixed(1)} ms`, `dashboard p95 max / raw = ${dashVsRaw}`],
 	['incremental import (1 %)', ms(incremental.ms), `incremental / full = ${incrementalVsFull}; tickets +${tickets_after - tickets_before} (new rows ${slice.tickets_new})`]
@@ -312,6 +347,7 @@ const w0 = Math.max(...lines.map((l) => l[0].length));
 const w1 = Math.max(...lines.map((l) => l[1].length));
 console.log(`deskpulse bench, ${N.toLocaleString('en-US')} tickets, median of ${REPS} (${results.date.slice(0, 10)})\n`);
 for (const [a, b, c] of lines) console.log(`${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`);
+console.log(`\n${load ? loadTable(load) : 'load: skipped (--load-users 0)'}`);
 console.log('\ntargets');
 for (const t of Object.values(results.targets)) console.log(`  ${t.pass === null ? 'n/a ' : t.pass ? 'PASS' : 'FAIL'}  ${t.target}: ${t.value}`);
 console.log('\nagreement (deskpulse vs hand DuckDB), cells agreeing / compared');
