@@ -57,7 +57,8 @@ export async function deskpulseImport(folder: string, db: string, label: string)
 		const kb = Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop());
 		const accepted: Record<string, number> = {};
 		let rejected = 0;
-		for (const m of r.stdout.matchAll(/^(\S+\.csv): ([\d,]+) rows read, ([\d,]+) accepted, ([\d,]+) rejected/gm)) {
+		// "N kept (M with adjustments)" since the import kept adjusted rows; "N accepted" before.
+		for (const m of r.stdout.matchAll(/^(\S+\.csv): ([\d,]+) rows read, ([\d,]+) (?:accepted|kept)[^,]*, ([\d,]+) rejected/gm)) {
 			accepted[m[1].split('/').pop()!] = Number(m[3].replace(/,/g, ''));
 			rejected += Number(m[4].replace(/,/g, ''));
 		}
