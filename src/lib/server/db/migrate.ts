@@ -43,7 +43,7 @@ export async function migrate(conn: Connection): Promise<void> {
 			throw new Error(`migration sql/${key}.sql failed: ${(e as Error).message}`);
 		}
 	}
-	for (const key of sqlKeysIn('macros')) await conn.exec(sqlText(key));
+	await installMacros(conn);
 	await conn.exec(
 		`create table if not exists model_builds (name varchar primary key, model_hash varchar not null, built_at timestamptz not null)`
 	);
@@ -54,11 +54,16 @@ export async function migrate(conn: Connection): Promise<void> {
 	await installScopes(conn);
 }
 
+/** Creates the scalar macros of sql/macros/ (they read no table, so any database takes them). */
+export async function installMacros(conn: Connection): Promise<void> {
+	for (const key of sqlKeysIn('macros')) await conn.exec(sqlText(key));
+}
+
 /**
  * Table macros bind what they read when created, so they come after the models, and one that
  * reads another scope (dp_category_trends reads dp_scope_tickets) after it: in passes.
  */
-async function installScopes(conn: Connection): Promise<void> {
+export async function installScopes(conn: Connection): Promise<void> {
 	let pending = sqlKeysIn('scopes');
 	while (pending.length > 0) {
 		const failed: Array<{ key: string; error: Error }> = [];
