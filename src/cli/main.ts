@@ -12,6 +12,7 @@ import { checkSpec, runCheck } from './commands/check';
 import { runUser, userSpec } from './commands/user';
 import { runToken, tokenSpec } from './commands/token';
 import { eraseSpec, runErase } from './commands/erase';
+import { exportSpec, runExport } from './commands/export';
 
 const COMMANDS: Array<{ spec: CommandSpec; run: (argv: string[]) => Promise<number> }> = [
 	{ spec: importSpec, run: runImport },
@@ -28,7 +29,8 @@ const COMMANDS: Array<{ spec: CommandSpec; run: (argv: string[]) => Promise<numb
 	{ spec: checkSpec, run: runCheck },
 	{ spec: userSpec, run: runUser },
 	{ spec: tokenSpec, run: runToken },
-	{ spec: eraseSpec, run: runErase }
+	{ spec: eraseSpec, run: runErase },
+	{ spec: exportSpec, run: runExport }
 ];
 
 function overview(): string {

@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { ownerFile } from '../../src/lib/server/db/owner';
 import { cli } from '../helpers/cli';
 import { FIXTURES } from '../helpers/db';
 
@@ -64,5 +67,29 @@ describe('deskpulse CLI', () => {
 		expect(r.status).toBe(1);
 		expect(r.stdout).toContain('tickets.csv: FAILED, nothing imported');
 		expect(r.stdout).toContain('missing required columns ticket_id, created_at, status');
+	});
+
+	it('exports Parquet when it has the file, and refuses while a server holds it', async () => {
+		expect((await cli(['import', join(FIXTURES, 'generic-small'), '--db', db])).status).toBe(0);
+		const out = join(dirname(db), 'lake');
+		const exported = await cli(['export', '--format', 'parquet', '--out', out, '--db', db]);
+		expect(exported.status).toBe(0);
+		// generic-small: 10 tickets (README), progress per table on stderr, the files on stdout.
+		expect(exported.stderr).toMatch(/export: \d+\/\d+ fct_tickets: 10 rows in \d+ files?\n/);
+		expect(exported.stdout).toMatch(/fct_tickets +source, month +10 /);
+		expect(exported.stdout).toContain('  dim_schedules/data_0.parquet');
+		// A server that answers the owner check for this file: the export stops before opening it.
+		const server = createServer((_req, res) => res.writeHead(200).end('{}'));
+		await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+		try {
+			const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+			writeFileSync(ownerFile(db), JSON.stringify({ pid: process.pid, url, secret: 'x'.repeat(64), started_at: new Date().toISOString() }));
+			const refused = await cli(['export', '--out', join(dirname(db), 'lake2'), '--db', db]);
+			expect(refused.status).toBe(1);
+			expect(refused.stderr).toContain(`the server at ${url} holds ${db}`);
+			expect(existsSync(join(dirname(db), 'lake2'))).toBe(false);
+		} finally {
+			server.close();
+		}
 	});
 });
