@@ -2,7 +2,7 @@ import { Database } from '../src/lib/server/db/database';
 import { dimensionValues, FILTER_DIMENSIONS, type DimensionValues } from '../src/lib/server/metrics/dimension-values';
 import { METRICS } from '../src/lib/metric-catalog';
 import { addLocalDays, isoWeekLabel, isoWeekStart, lastCompleteWeek } from '../src/lib/periods';
-import { pick, type Random } from './random';
+import type { Rng } from '../seeds/random';
 
 /** How many of the data's last complete ISO weeks the random `week` and ranges draw from. */
 const WEEKS = 26;
@@ -51,9 +51,9 @@ export function twelveWeeks(week: string): { from: string; to: string } {
 }
 
 /** Two different filter-bar dimensions, each with one of its values (`plan=pro&channel=chat`). */
-export function twoFilters(values: FilterValues, random: Random): Record<string, string> {
+export function twoFilters(values: FilterValues, random: Rng): Record<string, string> {
 	const offered = FILTER_DIMENSIONS.filter((d) => values.dimensions[d].length > 0);
-	const first = pick(random, offered);
-	const second = pick(random, offered.filter((d) => d !== first));
-	return { [first]: pick(random, values.dimensions[first]), [second]: pick(random, values.dimensions[second]) };
+	const first = random.pick(offered);
+	const second = random.pick(offered.filter((d) => d !== first));
+	return { [first]: random.pick(values.dimensions[first]), [second]: random.pick(values.dimensions[second]) };
 }

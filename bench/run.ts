@@ -14,7 +14,7 @@ import { BENCH, median, progress, ratio, removeDb, round, ROOT, timed } from './
 import { loadPostgres, runPgPack, startPostgres } from './postgres';
 import { writeSlice } from './slice';
 import { readFilterValues, twoFilters } from './filters';
-import { seeded } from './random';
+import { Rng } from '../seeds/random';
 import { loadTable, runLoad, type LoadSummary } from './virtual-users';
 
 const { values } = parseArgs({
@@ -149,7 +149,7 @@ if (pg) {
 // 4. Dashboard on the imported database: every page and endpoint with the defaults and one
 // segment, and each page with its own random pair of filters (seeded: the same pairs each run).
 const filterValues = await readFilterValues(importDb);
-const pairRandom = seeded(1);
+const pairRandom = new Rng(1, 'two-filters');
 const variants = [
 	{ variant: 'default', paths: [...PAGES, ...ENDPOINTS], filters: () => ({}) },
 	{ variant: 'one_segment', paths: [...PAGES, ...ENDPOINTS], filters: () => ONE_SEGMENT },

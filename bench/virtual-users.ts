@@ -3,7 +3,7 @@
 import { dataUrl, ENDPOINTS, PAGES, startServer, withParams } from './dashboard';
 import { readFilterValues, twelveWeeks, type FilterValues } from './filters';
 import { progress, quantile, round } from './lib';
-import { pick, seeded, type Random } from './random';
+import { Rng } from '../seeds/random';
 import { GRAINS } from '../src/lib/filters';
 
 /**
@@ -88,23 +88,23 @@ export interface LoadSummary {
 }
 
 /** One request's URL: a page or endpoint, uniformly, with the random filters it takes. */
-export function randomRequest(values: FilterValues, random: Random): { pattern: string; url: string } {
-	const path = pick(random, [...PAGES, ...ENDPOINTS]);
+export function randomRequest(values: FilterValues, random: Rng): { pattern: string; url: string } {
+	const path = random.pick([...PAGES, ...ENDPOINTS]);
 	const base = dataUrl(path);
 	const params: Record<string, string> = {};
 	for (const take of TAKES[path] ?? []) {
-		if (take === 'grain') params.grain = pick(random, GRAINS);
-		else if (take === 'week') params.week = pick(random, values.weeks);
+		if (take === 'grain') params.grain = random.pick(GRAINS);
+		else if (take === 'week') params.week = random.pick(values.weeks);
 		else if (take === 'range') {
-			if (random() < 0.5) Object.assign(params, twelveWeeks(pick(random, values.weeks)));
-		} else if (take === 'metric') params.metric = pick(random, values.metrics);
-		else if (take === 'ticket_metric') params.metric = pick(random, values.ticketMetrics);
-		else if (take === 'offset') params.offset = String(LIST_PAGE * Math.floor(random() * PAGES_DEEP));
+			if (random.next() < 0.5) Object.assign(params, twelveWeeks(random.pick(values.weeks)));
+		} else if (take === 'metric') params.metric = random.pick(values.metrics);
+		else if (take === 'ticket_metric') params.metric = random.pick(values.ticketMetrics);
+		else if (take === 'offset') params.offset = String(LIST_PAGE * random.int(0, PAGES_DEEP - 1));
 		else {
 			for (const [dim, chance] of Object.entries(DIM_CHANCE)) {
 				if (take === 'org_dims' && dim === 'channel') continue;
 				const offered = values.dimensions[dim as keyof typeof DIM_CHANCE];
-				if (offered.length && random() < chance) params[dim] = pick(random, offered);
+				if (offered.length && random.next() < chance) params[dim] = random.pick(offered);
 			}
 		}
 	}
@@ -115,7 +115,7 @@ export function randomRequest(values: FilterValues, random: Random): { pattern: 
 	return { pattern: pathPart, url: withParams(pathPart, Object.fromEntries(query)) };
 }
 
-async function virtualUser(base: string, values: FilterValues, random: Random, deadline: number, samples: Sample[]): Promise<void> {
+async function virtualUser(base: string, values: FilterValues, random: Rng, deadline: number, samples: Sample[]): Promise<void> {
 	while (performance.now() < deadline) {
 		const { pattern, url } = randomRequest(values, random);
 		const t0 = performance.now();
@@ -165,7 +165,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadSummary> {
 			progress('load', `${s.toFixed(0)} s: ${samples.length} requests (${(samples.length / s).toFixed(1)}/s), p95 ${samples.length ? quantile(samples.map((x) => x.ms), 0.95).toFixed(0) : '-'} ms, ${bad} errors`);
 		}, 5000);
 		try {
-			await Promise.all(Array.from({ length: o.users }, (_, i) => virtualUser(server.url, values, seeded(o.seed * 100_003 + i), deadline, samples)));
+			await Promise.all(Array.from({ length: o.users }, (_, i) => virtualUser(server.url, values, new Rng(o.seed, `user-${i}`), deadline, samples)));
 		} finally {
 			clearInterval(tick);
 		}

@@ -7,7 +7,8 @@ import { sqlKeysIn, sqlText } from '../db/sql-files';
  * The relations the metric SQL reads, directly (sql/metrics/) and through the scopes
  * (sql/scopes/), each a SELECT in sql/export/<relation>.sql. Written as Parquet so the same
  * sql/ runs on another DuckDB: views named like these over `read_parquet`, then the macros
- * and scopes installed as at home (docs/scaling.md). No raw table is read by any of them.
+ * and scopes installed as at home (test/sql/export-parquet.test.ts reads one back so). No raw
+ * table is read by any of them.
  */
 const PARTITION_BY = /^--\s*partition_by:\s*(.+?)\s*$/m;
 
