@@ -6,6 +6,7 @@ import { Database } from '../../src/lib/server/db/database';
 import { installMacros, installScopes } from '../../src/lib/server/db/migrate';
 import { importGenericPath } from '../../src/lib/server/ingest/import-path';
 import { exportParquet, exportTables, type ExportedTable } from '../../src/lib/server/export/parquet';
+import { dimensionValues } from '../../src/lib/server/metrics/dimension-values';
 import { computeKpis } from '../../src/lib/server/metrics/kpis';
 import { parseKpiQuery } from '../../src/lib/filters';
 import { METRIC_IDS } from '../../src/lib/metric-catalog';
@@ -74,6 +75,7 @@ describe('deskpulse export --format parquet', () => {
 		// No searches in the fixture: one empty file keeps the table readable.
 		expect(byTable.fct_kb_searches).toMatchObject({ rows: 0, files: ['fct_kb_searches/empty.parquet'] });
 		expect(byTable.dim_schedules.files).toEqual(['dim_schedules/data_0.parquet']);
+		expect(byTable.agg_filter_values.files).toEqual(['agg_filter_values/data_0.parquet']);
 		for (const t of written) for (const f of t.files) expect(existsSync(join(dir, f))).toBe(true);
 	});
 
@@ -91,6 +93,10 @@ describe('deskpulse export --format parquet', () => {
 			// Hand-known (the fixture's README): support cost W12-W14, tickets created W13 and W14.
 			expect(away.rows.slice(0, 3).map((r) => r.support_cost)).toEqual([8134, 8134, 8824]);
 			expect(away.rows.slice(1, 3).map((r) => r.tickets_created)).toEqual([6, 3]);
+			// The filter bar's values too.
+			const values = await dimensionValues(reader, '2026-05-01T00:00:00Z');
+			expect(values).toEqual(await dimensionValues(db, '2026-05-01T00:00:00Z'));
+			expect(values.channel).toEqual(['chat', 'email', 'in_app', 'phone', 'video']);
 			for (const other of [query({ grain: 'month', from: '2026-03-01', to: '2026-05-01' }), query({ hours: 'business', by: 'channel' })]) {
 				expect((await computeKpis(reader, other)).rows).toEqual((await computeKpis(db, other)).rows);
 			}

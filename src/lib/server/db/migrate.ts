@@ -18,6 +18,19 @@ export function isMaterialized(key: string): boolean {
 }
 
 /**
+ * A summary table whose header says `-- refresh: whole`: small, read from the facts, and
+ * rebuilt whole by every refresh (an incremental one included), after the facts it reads.
+ */
+const REBUILT_WHOLE = /^--\s*refresh:\s*whole\s*$/m;
+
+/** The materialized models every refresh rebuilds whole, as table names. */
+export function wholeRefreshModels(): string[] {
+	return sqlKeysIn('models')
+		.filter((key) => isMaterialized(key) && REBUILT_WHOLE.test(sqlText(key)))
+		.map((key) => key.slice(key.indexOf('/') + 1));
+}
+
+/**
  * Brings a database file up to date: applies each not-yet-applied script in sql/raw/ once,
  * in name order, then (re)creates the macros and the staging and model views. Materialized
  * models are rebuilt only when the SQL they are built from changed (or they are missing), so

@@ -1,5 +1,5 @@
 import type { Connection } from './database';
-import { installModels, modelSelect, modelsCurrent } from './migrate';
+import { installModels, modelSelect, modelsCurrent, wholeRefreshModels } from './migrate';
 import { sqlText } from './sql-files';
 
 /** What an import wrote: its runs (ids) and the entities of their files. */
@@ -133,6 +133,11 @@ async function refreshRows(conn: Connection, changes: ModelChanges): Promise<boo
 	for (const follower of TICKET_FOLLOWERS) {
 		await collectRows(conn, follower, runIds);
 		await rebuildRows(conn, follower);
+	}
+	// Summaries of the facts (the filter bar's values) are rebuilt whole, after the facts.
+	for (const model of wholeRefreshModels()) {
+		await conn.exec(`delete from ${model}`);
+		await conn.run(`insert into ${model}\n${modelSelect(`models/${model}`)}`);
 	}
 	return true;
 }
