@@ -12,6 +12,7 @@ import { mayAccess } from '$lib/access';
 import { escapeHtml } from '$lib/html';
 import { announceSetup } from '$lib/server/auth/setup';
 import { viewerQueryProblem } from '$lib/server/auth/viewer-limits';
+import { compressed } from '$lib/server/http/compression';
 
 export const init: ServerInit = async () => {
 	const db = await appDatabase();
@@ -38,7 +39,7 @@ const guard = guardConfig();
 /**
  * Every page and API request: refused before any route runs when it names another host
  * (DNS rebinding) or changes state from another site's page; every response carries the
- * security headers.
+ * security headers, and is gzipped when the client takes it (http/compression.ts).
  */
 export const handle: Handle = async ({ event, resolve }) => {
 	const host = event.request.headers.get('host');
@@ -48,7 +49,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (!originAllowed(event.request.method, event.request.headers.get('origin'), host)) {
 		return refuse(403, 'Cross-site request refused: a change must come from deskpulse\'s own pages, or from a client that sends no Origin (the CLI, scripts).');
 	}
-	return withSecurityHeaders(await authorized(event, resolve), guard);
+	const response = withSecurityHeaders(await authorized(event, resolve), guard);
+	return compressed(event.request.headers.get('accept-encoding'), response);
 };
 
 /**
