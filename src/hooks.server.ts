@@ -1,7 +1,7 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { appDatabase } from '$lib/server/app-db';
 import { claimOwnership } from '$lib/server/db/owner';
-import { warmReports } from '$lib/server/metrics/warm-up';
+import { warmDefaultViews } from '$lib/server/views';
 import { guardConfig, hostAllowed, originAllowed, withSecurityHeaders } from '$lib/server/security/request-guard';
 import { authMode } from '$lib/server/auth/mode';
 import { resolvePrincipal } from '$lib/server/auth/principal';
@@ -22,7 +22,7 @@ export const init: ServerInit = async () => {
 	// adapter-node emits this after a SIGINT/SIGTERM once requests have drained: closing
 	// checkpoints the write-ahead log into the database file.
 	(process as NodeJS.EventEmitter).once('sveltekit:shutdown', () => void db.close());
-	void warmReports(db);
+	void warmDefaultViews(db);
 	const mode = authMode();
 	console.log(mode.required ? `deskpulse: sign-in required (${mode.reason})` : `deskpulse: single-user mode, not shared (${mode.reason}): every request acts as the local user`);
 	if (mode.required) await announceSetup(db, process.env.DESKPULSE_PUBLIC_URL || `http://${host}:${port}`);

@@ -4,16 +4,11 @@ import { axisStyle, chartFrame, percent as pct } from './axes';
 import { markIncompletePeriods } from './partial';
 import { lastWeeks as lastWeeksOf, signupMonthsFrom as signupMonthsOf } from '../periods';
 import { CUSTOMER_AGE_MONTHS } from '../customer-age';
+import { COHORT_WEEKS } from '../cohorts';
 import type { KpiTableRow } from '../kpi-table';
 
 /** Theme colours of the cohort charts (the same shape as the SLA page's). */
 export type CohortChartColors = SlaChartColors;
-
-/** How many weeks the page shows when the URL names no from/to. */
-export const COHORT_WEEKS = 12;
-
-/** Checkpoints (hours after creation) of the resolution table: a day, three days, a week. */
-export const COHORT_POINTS = [24, 72, 168];
 
 /** The default heatmap range: the last `weeks` ISO weeks up to as_of (periods.ts). */
 export function lastWeeks(asOf: string, tz: string, weeks = COHORT_WEEKS): { from: string; to: string } {

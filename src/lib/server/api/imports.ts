@@ -4,6 +4,7 @@ import { Hono, type Context } from 'hono';
 import { stream } from 'hono/streaming';
 import { HTTPException } from 'hono/http-exception';
 import { toCsv } from '../../csv';
+import { warmDefaultViews } from '../views';
 import { importPath, importRunning, type ImportProgress, type PathImportResult } from '../ingest/import-path';
 import { SOURCE_IDS } from '../ingest/adapters';
 import { SOURCE_LABEL, SOURCE_LABEL_RULE } from '../ingest/source-label';
@@ -154,7 +155,7 @@ function streamImport(c: Context<ApiEnv>, db: Database, path: string, options: P
 			void send({ progress: showPathsIn(p, folders) });
 		};
 		try {
-			const result = await importPath(db, path, { ...options, onProgress });
+			const result = await importThenWarm(db, path, { ...options, onProgress });
 			done();
 			await send({ result: showPathsIn(result, folders) });
 		} catch (e) {
@@ -179,12 +180,27 @@ async function auditUpload(c: Context<ApiEnv>, db: Database, names: string[], fi
 }
 
 /**
+ * The import, then, when it changed the data, every page's default view computed into the
+ * result cache before it reports done (views/index.ts): the first page opened after an
+ * import is answered as fast as a reload. The warm-up shows as its last progress step.
+ */
+async function importThenWarm(db: Database, path: string, options: Parameters<typeof importPath>[2]): Promise<PathImportResult> {
+	const result = await importPath(db, path, options);
+	if (result.modelRefresh !== 'none') {
+		const fileCount = Math.max(result.files.length, 1);
+		options?.onProgress?.({ fileIndex: fileCount - 1, fileCount, file: 'default views', phase: 'modelling', bytesDone: 0, bytesTotal: 0 });
+		await warmDefaultViews(db);
+	}
+	return result;
+}
+
+/**
  * Runs the import; a problem with the export itself (not the server) is a 400. The answer
  * shows the server's folders as `folders` say (none for the CLI: they are its own paths).
  */
 async function runImport(db: Database, path: string, options: Parameters<typeof importPath>[2], folders: ShownFolder[]): Promise<PathImportResult> {
 	try {
-		return showPathsIn(await importPath(db, path, options), folders);
+		return showPathsIn(await importThenWarm(db, path, options), folders);
 	} catch (e) {
 		if (e instanceof ImportFileError) throw new HTTPException(400, { message: showPaths(e.message, folders) });
 		if (e instanceof ImportBusyError) throw new HTTPException(409, { message: e.message });
@@ -299,7 +315,7 @@ export function importsApi(deps: ApiDeps) {
 				const { source, label, timezone, sheet, date_format: dateFormat, map, dry_run: dryRunText, csat_scale: csatScale, encoding, keep_extra: keepExtraText } = upload.fields;
 				const dryRun = flagValue(dryRunText);
 				try {
-					const imported = await importPath(db, upload.dir, {
+					const imported = await importThenWarm(db, upload.dir, {
 						adapter: source || 'auto',
 						source: label || undefined,
 						timezone: timezone || null,

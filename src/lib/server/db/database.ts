@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -167,11 +168,25 @@ async function withRedaction(conn: Connection): Promise<Connection> {
 	return conn;
 }
 
+/** Marks the async work it runs as background work (see `inBackground`). */
+const backgroundWork = new AsyncLocalStorage<boolean>();
+
+/**
+ * Runs `fn` as background work: its queries take a pooled connection only while no request
+ * waits for one, and one at a time, so computing the default views ahead (at start, after an
+ * import) never makes a person's request wait behind it for more than one query.
+ */
+export function inBackground<T>(fn: () => Promise<T>): Promise<T> {
+	return backgroundWork.run(true, fn);
+}
+
 /** The one DuckDB instance of this process, with a small pool of connections. */
 export class Database {
 	private idle: Connection[] = [];
 	private busy = 0;
+	private busyBackground = 0;
 	private waiting: Array<() => void> = [];
+	private waitingBackground: Array<() => void> = [];
 	private closed = false;
 
 	private constructor(
@@ -193,10 +208,17 @@ export class Database {
 		return db;
 	}
 
-	private async acquire(): Promise<Connection> {
+	/** Whether a query may take a connection now: background work only when nobody waits. */
+	private mayStart(background: boolean): boolean {
+		if (this.busy >= MAX_CONNECTIONS) return false;
+		return !background || (this.busyBackground === 0 && this.waiting.length === 0);
+	}
+
+	private async acquire(background: boolean): Promise<Connection> {
 		if (this.closed) throw new Error('the database is closed');
-		while (this.busy >= MAX_CONNECTIONS) await new Promise<void>((r) => this.waiting.push(r));
+		while (!this.mayStart(background)) await new Promise<void>((r) => (background ? this.waitingBackground : this.waiting).push(r));
 		this.busy++;
+		if (background) this.busyBackground++;
 		let conn = this.idle.pop();
 		try {
 			if (!conn) {
@@ -207,25 +229,29 @@ export class Database {
 			return await withRedaction(conn);
 		} catch (e) {
 			conn?.raw.closeSync();
-			this.release(undefined);
+			this.release(undefined, background);
 			throw e;
 		}
 	}
 
-	private release(conn: Connection | undefined): void {
+	private release(conn: Connection | undefined, background: boolean): void {
 		this.busy--;
+		if (background) this.busyBackground--;
 		if (conn && !this.closed && this.idle.length < MAX_CONNECTIONS) this.idle.push(conn);
 		else conn?.raw.closeSync();
-		this.waiting.shift()?.();
+		// A waiting request first; background work only when none waits.
+		const next = this.waiting.shift() ?? (this.mayStart(true) ? this.waitingBackground.shift() : undefined);
+		next?.();
 	}
 
 	/** Runs `fn` on a pooled connection, returned to the pool afterwards. */
 	async withConnection<T>(fn: (conn: Connection) => Promise<T>): Promise<T> {
-		const conn = await this.acquire();
+		const background = backgroundWork.getStore() === true;
+		const conn = await this.acquire(background);
 		try {
 			return await fn(conn);
 		} finally {
-			this.release(conn);
+			this.release(conn, background);
 		}
 	}
 
@@ -234,7 +260,8 @@ export class Database {
 	 * The connection is closed afterwards, so temporary tables never leak into the pool.
 	 */
 	async transaction<T>(fn: (conn: Connection) => Promise<T>): Promise<T> {
-		const conn = await this.acquire();
+		const background = backgroundWork.getStore() === true;
+		const conn = await this.acquire(background);
 		try {
 			await conn.exec('begin transaction');
 			try {
@@ -247,7 +274,7 @@ export class Database {
 			}
 		} finally {
 			conn.raw.closeSync();
-			this.release(undefined);
+			this.release(undefined, background);
 		}
 	}
 

@@ -11,8 +11,8 @@ export const OVERVIEW_METRICS = ['tickets_created', 'frt_median_min'];
 
 /**
  * What the overview page (`/`) shows for a query: the tickets/FRT chart, the unit-economics
- * chart, the headline cards and the filter bar's values. The page's loader and the start-up
- * warm-up both call this.
+ * chart, the headline cards and the filter bar's values. The page's view (server/views/) calls this,
+ * for a request and for the warm-up alike.
  */
 export async function computeOverview(db: Database, filters: KpiQuery) {
 	// The overview is never grouped: every chart and card is one line over time.

@@ -11,7 +11,7 @@ const BREAKDOWNS: Dimension[] = ['plan', 'priority', 'channel', 'group'];
 /**
  * What the SLA page shows for a query: the achievement and breach trend, the latest quarter
  * by plan, priority, channel and group, FRT in business and calendar hours, and the filter
- * bar's values. The page's loader and the start-up warm-up both call this.
+ * bar's values. The page's view (server/views/) calls this, for a request and for the warm-up alike.
  */
 export async function computeSlaReport(db: Database, filters: KpiQuery) {
 	const query: KpiQuery = { ...filters, by: [], metrics: SLA_METRICS };
