@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, median, progress, quantile, ROOT, vmHwmMb } from './lib';
@@ -26,6 +27,19 @@ export const ENDPOINTS = [
 	'/api/v1/imports/1',
 	'/api/v1/imports/1/rejects.csv'
 ];
+
+/**
+ * The endpoints that compute a report for a query (and take `as_of`): timed uncached like the
+ * pages. Health, the catalog and the import runs compute nothing per query.
+ */
+export const REPORT_ENDPOINTS = ENDPOINTS.filter((e) => !/^\/api\/v1\/(health|metrics|imports)\b/.test(e));
+
+/**
+ * The report endpoints that take every filter-bar dimension (the ticket reports), timed with
+ * a random pair of filters like the pages. Sessions, searches and KB gaps take only the
+ * dimensions their rows carry (segment, plan) and refuse the others.
+ */
+export const TWO_FILTER_ENDPOINTS = REPORT_ENDPOINTS.filter((e) => /^\/api\/v1\/(kpis|survival|tickets|flags|review)\b/.test(e));
 
 /**
  * The one-segment 12-week filter, as the FilterBar writes it into the URL (plain DIM=VALUE,
@@ -60,11 +74,13 @@ export interface Timing {
 	p50_ms: number;
 	p95_ms: number;
 	/**
-	 * Pages only: requests that nothing cached can answer, each `as_of` a different earlier
-	 * minute (as the first visitor of each minute sees the default view), after the timed
-	 * repeats, so the engine is warm.
+	 * Pages and report endpoints: requests that nothing cached can answer, each `as_of` a
+	 * different earlier minute (as the first visitor of each minute sees the default view),
+	 * after the timed repeats, so the engine is warm.
 	 */
 	uncached?: { requests: number; p50_ms: number; max_ms: number };
+	/** The bytes on the wire when the client takes gzip (as browsers and fetch do); `bytes` is the JSON itself. */
+	wire_bytes: number;
 }
 
 export interface Server {
@@ -131,6 +147,18 @@ export async function startServer(db: string, port?: number): Promise<Server> {
 	};
 }
 
+/** The bytes of a response as sent to a client that takes gzip (fetch unzips what it reads). */
+export function wireBytes(url: string): Promise<number> {
+	return new Promise((resolve, reject) => {
+		http.get(url, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+			let bytes = 0;
+			res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+			res.on('end', () => resolve(bytes));
+			res.on('error', reject);
+		}).on('error', reject);
+	});
+}
+
 /**
  * One warm-up request (reported as first_ms), then `n` sequential timed requests, or fewer
  * once they have taken `budgetMs` (at 10M tickets a slow page would otherwise take an hour).
@@ -156,8 +184,19 @@ export async function timeUrl(
 	const ms: number[] = [];
 	const t0 = performance.now();
 	while (ms.length < n && (ms.length === 0 || performance.now() - t0 < budgetMs)) ms.push((await once()).ms);
-	const timing: Timing = { url, variant, status: first.status, bytes: first.bytes, content_type: first.type, first_ms: first.ms, requests: ms.length, p50_ms: median(ms), p95_ms: quantile(ms, 0.95) };
-	if (uncachedN > 0 && PAGES.includes(path)) {
+	const timing: Timing = {
+		url,
+		variant,
+		status: first.status,
+		bytes: first.bytes,
+		wire_bytes: await wireBytes(base + url),
+		content_type: first.type,
+		first_ms: first.ms,
+		requests: ms.length,
+		p50_ms: median(ms),
+		p95_ms: quantile(ms, 0.95)
+	};
+	if (uncachedN > 0 && (PAGES.includes(path) || REPORT_ENDPOINTS.includes(path))) {
 		const minute = Math.floor(Date.now() / 60_000) * 60_000;
 		const fresh: number[] = [];
 		const t1 = performance.now();
