@@ -272,8 +272,8 @@ const results = {
 		server_rss: target(round(serverRss), 2048, (v) => v < 2048, 'server peak RSS < 2048 MB'),
 		page_bytes: target(largest.bytes, 250 * 1024, (v) => v < 250 * 1024, 'largest default JSON < 250 KB'),
 		page_wire_bytes: target(largestWire.wire_bytes, 250 * 1024, (v) => v < 250 * 1024, 'largest default JSON on the wire (gzip) < 250 KB'),
-		load_p95: target(load?.p95_ms ?? null, 1000, (v) => v < 1000, '50 users p95 < 1000 ms'),
-		load_errors: target(load?.errors ?? null, 0, (v) => v === 0, '50 users: no errors')
+		load_p95: target(load?.p95_ms ?? null, 1000, (v) => v < 1000, `${LOAD_USERS} users p95 < 1000 ms`),
+		load_errors: target(load?.errors ?? null, 0, (v) => v === 0, `${LOAD_USERS} users: no errors`)
 	},
 	machine: {
 		cpus: cpuList.length,
