@@ -32,3 +32,14 @@ create or replace macro dp_local(ts, tz) as
 create or replace macro dp_in_range(local_ts, from_text, to_text) as
     (from_text is null or local_ts >= cast(from_text as timestamp))
     and (to_text is null or local_ts < cast(to_text as timestamp));
+
+-- Whether a stored instant falls in a report's range of local dates in zone `tz`: the exact
+-- test on its local time, after a test on the instant itself against the range widened by a
+-- day each side (no zone is more than 14 hours off UTC). The second asks nothing of ICU and
+-- names the stored column, so DuckDB filters the table scan by it and the rows of other
+-- months never reach a report's per-ticket judgements: a 12-week view of a long history
+-- reads its weeks, not the history.
+create or replace macro dp_local_in_range(ts, tz, from_text, to_text) as
+    (from_text is null or ts >= cast(from_text as timestamptz) - interval 1 day)
+    and (to_text is null or ts < cast(to_text as timestamptz) + interval 1 day)
+    and dp_in_range(dp_local(ts, tz), from_text, to_text);

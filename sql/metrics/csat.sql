@@ -25,7 +25,7 @@ ratings as (
     from scoped
     where is_csat_satisfied is not null
         and rated_at <= cast($as_of as timestamptz)
-        and dp_in_range(dp_local(rated_at, $tz), $from, $to)
+        and dp_local_in_range(rated_at, $tz, $from, $to)
     group by all
 ),
 
@@ -37,7 +37,7 @@ solved as (
         count(*)::integer as tickets_solved
     from scoped
     where is_solved
-        and dp_in_range(dp_local(solved_at, $tz), $from, $to)
+        and dp_local_in_range(solved_at, $tz, $from, $to)
     group by all
 ),
 

@@ -16,7 +16,7 @@ with searches as (
         *,
         dp_local(searched_at, $tz) as searched_local
     from dp_scope_searches($as_of, $by1, $by2, $f_segment, $f_plan, $f_org, $f_source)
-    where dp_in_range(dp_local(searched_at, $tz), $from, $to)
+    where dp_local_in_range(searched_at, $tz, $from, $to)
 ),
 
 aggregated as (

@@ -31,7 +31,7 @@ with sessions as (
         *,
         dp_local(started_at, $tz) as started_local
     from dp_scope_sessions($as_of, $by1, $by2, $f_segment, $f_plan, $f_org, $f_source)
-    where dp_in_range(dp_local(started_at, $tz), $from, $to)
+    where dp_local_in_range(started_at, $tz, $from, $to)
 ),
 
 tracked_sources as (
@@ -52,7 +52,7 @@ tickets as (
     )
     where not is_outbound
         and source in (select source from tracked_sources)
-        and dp_in_range(dp_local(created_at, $tz), $from, $to)
+        and dp_local_in_range(created_at, $tz, $from, $to)
     group by all
 ),
 

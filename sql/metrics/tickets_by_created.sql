@@ -24,7 +24,7 @@ in_range as (
         *,
         dp_local(created_at, $tz) as created_local
     from scoped
-    where dp_in_range(dp_local(created_at, $tz), $from, $to)
+    where dp_local_in_range(created_at, $tz, $from, $to)
 ),
 
 -- One pass over the tickets: outbound tickets only count in tickets_outbound, so every other

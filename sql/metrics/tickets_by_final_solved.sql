@@ -24,7 +24,7 @@ in_range as (
         *,
         dp_local(final_solved_at, $tz) as final_solved_local
     from scoped
-    where dp_in_range(dp_local(final_solved_at, $tz), $from, $to)
+    where dp_local_in_range(final_solved_at, $tz, $from, $to)
 ),
 
 aggregated as (
