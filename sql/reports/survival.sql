@@ -48,7 +48,7 @@ observed as (
 -- each checkpoint (one histogram per cohort) and the risk set at the few censoring times before
 -- the last checkpoint, not a sort and a running sum over every ticket. Observations without a
 -- time (a solve without a resolution duration) are in `tickets` but in no risk set.
--- The checkpoints, in minutes, as the histogram's bucket bounds (parseSurvivalPoints sorts them).
+-- The checkpoints, in minutes, as the histogram's bucket bounds.
 checkpoint_bounds as (
     select list_transform(string_split($points, ','), point -> cast(trim(point) as double) * 60) as bounds
 ),
