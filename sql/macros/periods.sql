@@ -32,3 +32,13 @@ create or replace macro dp_local(ts, tz) as
 create or replace macro dp_in_range(local_ts, from_text, to_text) as
     (from_text is null or local_ts >= cast(from_text as timestamp))
     and (to_text is null or local_ts < cast(to_text as timestamp));
+
+-- Whether a stored instant falls in a report's range (local dates, `to` exclusive) in the
+-- reporting zone `tz`: dp_in_range of its local time, behind a test of the instant itself that
+-- keeps a superset (local time is within 14 h of UTC; the margin is two days). DuckDB applies
+-- that test to the plain column inside the scan, skipping row groups wholly outside it, so the
+-- zone conversion only runs on rows near the range.
+create or replace macro dp_local_in_range(ts, tz, from_text, to_text) as
+    (from_text is null or ts >= to_timestamp(epoch(cast(from_text as date)) - 2 * 86400))
+    and (to_text is null or ts < to_timestamp(epoch(cast(to_text as date)) + 2 * 86400))
+    and dp_in_range(dp_local(ts, tz), from_text, to_text);

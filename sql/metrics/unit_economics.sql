@@ -170,7 +170,7 @@ created as not materialized (
         org_id,
         channel
     from scoped
-    where dp_in_range(dp_local(created_at, $tz), $from, $to)
+    where dp_local_in_range(created_at, $tz, $from, $to)
 ),
 
 -- The history the savings' trailing windows read (see below): 83 days before $from onward.
@@ -258,7 +258,7 @@ org_periods as (
         date_diff($grain, date '0001-01-01', dp_period_start(dp_local(started_at, $tz), $grain)) as period_number
     from dp_scope_sessions($as_of, $by1, $by2, null, null, null, $f_source)
     where org_id is not null
-        and dp_in_range(dp_local(started_at, $tz), $from, $to)
+        and dp_local_in_range(started_at, $tz, $from, $to)
 ),
 
 org_period_masks as (

@@ -15,7 +15,7 @@ with scoped as (
         $f_segment, $f_plan, $f_channel, $f_priority, $f_category, $f_group, $f_tier, $f_org, $f_assignee, $f_source, $f_tag
     )
     where not is_outbound
-        and dp_in_range(dp_local(created_at, $tz), $from, $to)
+        and dp_local_in_range(created_at, $tz, $from, $to)
 ),
 
 as_of_clock as (
