@@ -70,7 +70,9 @@
 -- - A period only partly covered by cost rows (costs imported up to a date inside it)
 --   divides the covered days' cost by the whole period's tickets: import costs for every
 --   day a report covers.
-with scoped as (
+-- `not materialized`: scoped and created are each read by two aggregations below, and scanning
+-- the tickets twice costs less than writing a million rows aside and reading them back.
+with scoped as not materialized (
     select *
     from dp_scope_tickets(
         $as_of, $by1, $by2,
@@ -159,7 +161,7 @@ channel_costs as (
     group by all
 ),
 
-created as (
+created as not materialized (
     select
         dp_period_start(dp_local(created_at, $tz), $grain) as period_start,
         dim1,
@@ -168,7 +170,7 @@ created as (
         org_id,
         channel
     from scoped
-    where dp_in_range(dp_local(created_at, $tz), $from, $to)
+    where dp_local_in_range(created_at, $tz, $from, $to)
 ),
 
 -- The history the savings' trailing windows read (see below): 83 days before $from onward.
@@ -204,57 +206,115 @@ solved as (
 
 -- Sessions started before $as_of (later ones have not happened for this report), with
 -- deflection decided by dp_scope_sessions, the one definition sessions_deflected uses too.
-sessions as (
+-- Per day and kind: the sessions, those whose fate is known at $as_of (deflected, or followed by
+-- a ticket: handed off, naming one, or matched within 24 h), and the deflected ones among them.
+-- The savings' trailing windows read the days from 83 before $from (see below), the report's
+-- contacts and session totals the days from $from: one scan of the sessions for both.
+history_sessions as (
     select
-        dp_period_start(dp_local(started_at, $tz), $grain) as period_start,
+        dim1,
+        dim2,
+        cast(dp_local(started_at, $tz) as date) as day,
+        case kind when 'search' then 'kb' else kind end as channel,
+        count(*) as sessions,
+        count(*) filter (where not is_deflection_pending) as sessions_decided,
+        count(*) filter (where not is_deflection_pending and not is_deflected) as sessions_followed,
+        count(*) filter (where is_deflected) as sessions_deflected
+    from dp_scope_sessions($as_of, $by1, $by2, null, null, null, $f_source), history
+    where (history.from_on is null or dp_local(started_at, $tz) >= cast(history.from_on as timestamp))
+        and ($to is null or dp_local(started_at, $tz) < cast($to as timestamp))
+    group by all
+),
+
+-- Per cell and kind: the sessions started in the range, from the per-day counts.
+session_contacts as (
+    select
+        dp_period_start(cast(day as timestamp), $grain) as period_start,
+        dim1,
+        dim2,
+        channel,
+        sum(sessions)::bigint as contact_count
+    from history_sessions
+    where $from is null or day >= cast($from as date)
+    group by all
+),
+
+-- Active customers: the distinct (source, org_id) with a ticket or a session in a cell. Counting
+-- distinct (cell, org) pairs hashes about one per ticket (a year of weeks by 25,000 orgs: a
+-- million pairs), most of this file's time; instead each org's active periods are ORed into
+-- bit masks, one row per org and 64 consecutive periods (numbered from 0001-01-01, a Monday and
+-- the first day of a month and a quarter, so the number maps back to the period's start), and
+-- the set bits are counted.
+org_periods as (
+    select dim1, dim2, source, org_id, date_diff($grain, date '0001-01-01', period_start) as period_number
+    from created
+    where org_id is not null
+    union all
+    select
         dim1,
         dim2,
         source,
-        session_id,
-        started_at,
-        case kind when 'search' then 'kb' else kind end as channel,
         org_id,
-        is_deflected
+        date_diff($grain, date '0001-01-01', dp_period_start(dp_local(started_at, $tz), $grain)) as period_number
     from dp_scope_sessions($as_of, $by1, $by2, null, null, null, $f_source)
-    where dp_in_range(dp_local(started_at, $tz), $from, $to)
+    where org_id is not null
+        and dp_local_in_range(started_at, $tz, $from, $to)
 ),
 
--- Distinct orgs active per cell: tickets and sessions in one pass, one aggregation.
-customers as (
+org_period_masks as (
     select
-        period_start,
         dim1,
         dim2,
-        count(distinct (source, org_id)) as active_customers
-    from (
-        select period_start, dim1, dim2, source, org_id from created where org_id is not null
-        union all
-        select period_start, dim1, dim2, source, org_id from sessions where org_id is not null
-    )
-    group by all
+        period_number // 64 as mask_number,
+        bit_or(cast(1 as ubigint) << cast(period_number % 64 as ubigint)) as period_mask
+    from org_periods
+    group by dim1, dim2, source, org_id, mask_number
 ),
 
-contacts as (
+customers as (
     select
-        created.period_start,
-        created.dim1,
-        created.dim2,
-        created.channel,
-        count(*) as contact_count
-    from created
-    inner join contact_channels
-        on contact_channels.channel = created.channel
-        and contact_channels.contact_kind = 'ticket'
-    group by all
-    union all
+        cast(date '0001-01-01' + period_number * cast('1 ' || $grain as interval) as date) as period_start,
+        dim1,
+        dim2,
+        active_customers
+    from (
+        select
+            masks.mask_number * 64 + bit.bit_number as period_number,
+            masks.dim1,
+            masks.dim2,
+            count(*) as active_customers
+        from org_period_masks as masks
+        cross join range(64) as bit(bit_number)
+        where (masks.period_mask >> cast(bit.bit_number as ubigint)) & cast(1 as ubigint) = 1
+        group by all
+    )
+),
+
+-- Per cell and channel, the inbound tickets created.
+created_channels as (
     select
         period_start,
         dim1,
         dim2,
         channel,
-        count(*) as contact_count
-    from sessions
+        count(*) as ticket_count
+    from created
     group by all
+),
+
+contacts as (
+    select
+        created_channels.period_start,
+        created_channels.dim1,
+        created_channels.dim2,
+        created_channels.channel,
+        created_channels.ticket_count as contact_count
+    from created_channels
+    inner join contact_channels
+        on contact_channels.channel = created_channels.channel
+        and contact_channels.contact_kind = 'ticket'
+    union all
+    select * from session_contacts
 ),
 
 created_totals as (
@@ -262,8 +322,8 @@ created_totals as (
         period_start,
         dim1,
         dim2,
-        count(*) as tickets_created
-    from created
+        sum(ticket_count)::bigint as tickets_created
+    from created_channels
     group by all
 ),
 
@@ -272,8 +332,8 @@ session_totals as (
         period_start,
         dim1,
         dim2,
-        count(*) as session_count
-    from sessions
+        sum(contact_count)::bigint as session_count
+    from session_contacts
     group by all
 ),
 
@@ -371,24 +431,6 @@ history_costs as (
     where (history.from_on is null or cost_on >= history.from_on)
         and ($to is null or cost_on < cast($to as date))
         and cast(cost_on as timestamp) < timezone($tz, cast($as_of as timestamptz))
-),
-
--- Per day and kind: sessions whose fate is known at $as_of (deflected, or followed by a ticket:
--- handed off, naming one, or matched within 24 h), and the deflected ones among them.
-history_sessions as (
-    select
-        dim1,
-        dim2,
-        cast(dp_local(started_at, $tz) as date) as day,
-        case kind when 'search' then 'kb' else kind end as channel,
-        count(*) as sessions,
-        count(*) filter (where not is_deflection_pending) as sessions_decided,
-        count(*) filter (where not is_deflection_pending and not is_deflected) as sessions_followed,
-        count(*) filter (where is_deflected) as sessions_deflected
-    from dp_scope_sessions($as_of, $by1, $by2, null, null, null, $f_source), history
-    where (history.from_on is null or dp_local(started_at, $tz) >= cast(history.from_on as timestamp))
-        and ($to is null or dp_local(started_at, $tz) < cast($to as timestamp))
-    group by all
 ),
 
 history_cost_days as (

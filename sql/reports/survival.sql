@@ -15,7 +15,7 @@ with scoped as (
         $f_segment, $f_plan, $f_channel, $f_priority, $f_category, $f_group, $f_tier, $f_org, $f_assignee, $f_source, $f_tag
     )
     where not is_outbound
-        and dp_in_range(dp_local(created_at, $tz), $from, $to)
+        and dp_local_in_range(created_at, $tz, $from, $to)
 ),
 
 as_of_clock as (
@@ -39,83 +39,156 @@ observed as (
     left join as_of_clock using (schedule_key)
 ),
 
+-- Kaplan-Meier without a pass over every event time. Between two censoring times the product
+-- telescopes: at a time where only resolutions happen the next at-risk count is n - d, so the
+-- factors (n - d) / n of a run of such times multiply to (at risk after the run) / (at risk at
+-- its start). Over all times up to a checkpoint c that leaves
+--   S(c) = (observations after c) / N x product over censoring times t <= c of (n - d) / (n - d - k)
+-- (N observations, at t: n at risk, d resolved, k censored), so a curve needs the count past
+-- each checkpoint (one histogram per cohort) and the risk set at the few censoring times before
+-- the last checkpoint, not a sort and a running sum over every ticket. Observations without a
+-- time (a solve without a resolution duration) are in `tickets` but in no risk set.
+-- The checkpoints, in minutes, as the histogram's bucket bounds.
+checkpoint_bounds as (
+    select list_transform(string_split($points, ','), point -> cast(trim(point) as double) * 60) as bounds
+),
+
 cohorts as (
     select
         period_start,
         dim1,
         dim2,
         count(*)::integer as tickets,
-        count(*) filter (where not is_resolved)::integer as still_open
+        count(*) filter (where not is_resolved)::integer as still_open,
+        count(observed_minutes) as observed_count,
+        -- Per checkpoint, the observations up to it and after the previous one (key null: past
+        -- the last checkpoint).
+        histogram(observed_minutes, (select bounds from checkpoint_bounds)) as observed_by_checkpoint
     from observed
     group by all
 ),
 
--- Ties: at one time, resolutions happen before censoring (the usual convention).
-event_times as (
+-- The censoring times that can reach a checkpoint.
+censor_times as (
     select
         period_start,
         dim1,
         dim2,
         observed_minutes,
-        count(*) filter (where is_resolved) as resolved_count,
-        count(*) as observed_count
+        count(*) as censored_count
     from observed
+    where not is_resolved
+        and observed_minutes <= (select list_max(bounds) from checkpoint_bounds)
     group by all
 ),
 
-at_risk as (
-    select
-        *,
-        sum(observed_count) over (
-            partition by period_start, dim1, dim2
-            order by observed_minutes desc
-            rows between unbounded preceding and current row
-        ) as at_risk_count
-    from event_times
-),
-
-curve as (
+-- The cohorts with such a time, numbered (the running count below partitions by one integer),
+-- with their last one.
+censored_cohorts as (
     select
         period_start,
         dim1,
         dim2,
-        observed_minutes,
-        -- A step where everyone at risk resolves takes S to 0 (the log would be -infinity).
-        max((resolved_count = at_risk_count)::integer) over cohort_so_far as is_exhausted,
-        sum(case when resolved_count < at_risk_count then ln(1 - resolved_count / at_risk_count) else 0 end)
-            over cohort_so_far as log_survival
-    from at_risk
-    window cohort_so_far as (
-        partition by period_start, dim1, dim2
-        order by observed_minutes
-        rows between unbounded preceding and current row
-    )
+        max(observed_minutes) as last_censored_minutes,
+        row_number() over () as cohort_number
+    from censor_times
+    group by all
+),
+
+-- In those cohorts, per observation up to their last censoring time: the observations at or
+-- before its time (ties included).
+observed_through as (
+    select
+        censored_cohorts.cohort_number,
+        observed.observed_minutes,
+        observed.is_resolved,
+        count(*) over (
+            partition by censored_cohorts.cohort_number
+            order by observed.observed_minutes
+            range between unbounded preceding and current row
+        ) as observed_through
+    from observed
+    inner join censored_cohorts
+        on censored_cohorts.period_start = observed.period_start
+        and censored_cohorts.dim1 is not distinct from observed.dim1
+        and censored_cohorts.dim2 is not distinct from observed.dim2
+    where observed.observed_minutes <= censored_cohorts.last_censored_minutes
+),
+
+-- Per censoring time: n - d (at risk and not resolved there) over n - d - k (at risk after it).
+-- A censoring at the cohort's last time leaves nobody at risk: S stays at its value there, its
+-- k tickets counted as still surviving (`censored_last`) in place of a factor.
+censor_factors as (
+    select
+        censored_cohorts.period_start,
+        censored_cohorts.dim1,
+        censored_cohorts.dim2,
+        t.observed_minutes,
+        any_value(cohorts.observed_count - t.observed_through) as at_risk_after,
+        at_risk_after + count(*) as unresolved_at_risk,
+        case when at_risk_after = 0 then count(*) else 0 end as censored_last
+    from observed_through as t
+    inner join censored_cohorts
+        on censored_cohorts.cohort_number = t.cohort_number
+    inner join cohorts
+        on cohorts.period_start = censored_cohorts.period_start
+        and cohorts.dim1 is not distinct from censored_cohorts.dim1
+        and cohorts.dim2 is not distinct from censored_cohorts.dim2
+    where not t.is_resolved
+    group by all
 ),
 
 checkpoints as (
     select
         cohorts.*,
-        cast(trim(point) as double) as within_hours
+        cast(trim(point) as double) as within_hours,
+        -- Observations after the checkpoint: the histogram's buckets above it.
+        coalesce(list_sum(
+            list_transform(
+                map_entries(observed_by_checkpoint),
+                bucket -> case when bucket.key is null or bucket.key > within_hours * 60 then bucket.value else 0 end
+            )
+        ), 0) as observed_after
     from cohorts
     cross join unnest(string_split($points, ',')) as p(point)
 ),
 
--- The curve's value at a checkpoint is its value at the last time at or before it.
+-- The factors of the censoring times up to each checkpoint. Their logs are added as exact
+-- decimals, so the sum does not depend on the order the engine adds them in.
+censoring_up_to as (
+    select
+        censor_factors.period_start,
+        censor_factors.dim1,
+        censor_factors.dim2,
+        hours.within_hours,
+        sum(case
+            when censor_factors.at_risk_after > 0
+                then cast(ln(censor_factors.unresolved_at_risk / censor_factors.at_risk_after) as decimal(38, 30))
+        end) as log_censoring_factor,
+        sum(censor_factors.censored_last) as censored_last
+    from censor_factors
+    inner join (
+        select distinct cast(trim(point) as double) as within_hours
+        from unnest(string_split($points, ',')) as p(point)
+    ) as hours
+        on censor_factors.observed_minutes <= hours.within_hours * 60
+    group by all
+),
+
 read_off as (
     select
         checkpoints.*,
         case
-            when curve.observed_minutes is null then 1.0
-            when curve.is_exhausted = 1 then 0.0
-            else exp(curve.log_survival)
+            when checkpoints.observed_count = 0 then 1.0
+            else (checkpoints.observed_after + coalesce(c.censored_last, 0)) / checkpoints.observed_count
+                * exp(coalesce(cast(c.log_censoring_factor as double), 0))
         end as survival
     from checkpoints
-    asof left join curve
-        -- An ASOF join matches null keys to nothing, so groups are matched on a non-null stand-in.
-        on curve.period_start = checkpoints.period_start
-        and coalesce(curve.dim1, chr(0)) = coalesce(checkpoints.dim1, chr(0))
-        and coalesce(curve.dim2, chr(0)) = coalesce(checkpoints.dim2, chr(0))
-        and checkpoints.within_hours * 60 >= curve.observed_minutes
+    left join censoring_up_to as c
+        on c.period_start = checkpoints.period_start
+        and c.dim1 is not distinct from checkpoints.dim1
+        and c.dim2 is not distinct from checkpoints.dim2
+        and c.within_hours = checkpoints.within_hours
 ),
 
 final as (

@@ -71,3 +71,48 @@ describe('resolution survival (Kaplan-Meier)', () => {
 		expect(parseSurvivalPoints('24,1,24')).toEqual([1, 24]);
 	});
 });
+
+// Ties and censorings between checkpoints, the paths of the telescoped product in
+// sql/reports/survival.sql. One cohort (2026-W10), calendar hours, as of Thu 2026-03-05 12:00 UTC:
+//   60 min: a solved, b open (a tie: the resolution counts first);  120: c and d solved;
+//   180: e open;  240: f solved;  300: h solved and g open, the last time (nobody left after it).
+// Kaplan-Meier: 60: 8 at risk, 1 solved, S = 7/8 (b leaves: 6 at risk); 120: 2 of 6 solved,
+// S = 7/8 x 4/6 = 7/12 (4 left); 180: e leaves (3 left); 240: 1 of 3, S = 7/12 x 2/3 = 7/18;
+// 300: 1 of 2, S = 7/18 x 1/2 = 7/36, and it stays there. Resolved share = 1 - S.
+describe('resolution survival with ties and censoring between checkpoints', () => {
+	let db: Database;
+	beforeAll(async () => {
+		db = await memoryDb();
+		await importGenericPath(
+			db,
+			tempFolder({
+				'tickets.csv':
+					'ticket_id,created_at,status,solved_at\n' +
+					'a,2026-03-05T09:00:00Z,solved,2026-03-05T10:00:00Z\n' +
+					'b,2026-03-05T11:00:00Z,open,\n' +
+					'c,2026-03-05T08:00:00Z,solved,2026-03-05T10:00:00Z\n' +
+					'd,2026-03-05T07:00:00Z,solved,2026-03-05T09:00:00Z\n' +
+					'e,2026-03-05T09:00:00Z,open,\n' +
+					'f,2026-03-05T02:00:00Z,solved,2026-03-05T06:00:00Z\n' +
+					'g,2026-03-05T07:00:00Z,open,\n' +
+					'h,2026-03-05T01:00:00Z,solved,2026-03-05T06:00:00Z\n'
+			}),
+			{ source: 'generic', timezone: 'UTC' }
+		);
+	});
+	afterAll(() => db.close());
+
+	it('reads the curve at, between and after the observation times', async () => {
+		const q = parseKpiQuery({ grain: 'week', hours: 'calendar', as_of: '2026-03-05T12:00:00Z' });
+		const { rows } = await computeSurvival(db, { ...q, points: parseSurvivalPoints('0.5,1,2,3,4,5,24') });
+		expect(rows.map((r) => [r.within_hours, r.tickets, r.still_open, r.resolved_share])).toEqual([
+			[0.5, 8, 3, 0],
+			[1, 8, 3, expect.closeTo(1 / 8, 12)],
+			[2, 8, 3, expect.closeTo(5 / 12, 12)],
+			[3, 8, 3, expect.closeTo(5 / 12, 12)],
+			[4, 8, 3, expect.closeTo(11 / 18, 12)],
+			[5, 8, 3, expect.closeTo(29 / 36, 12)],
+			[24, 8, 3, expect.closeTo(29 / 36, 12)]
+		]);
+	});
+});

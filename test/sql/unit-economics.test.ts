@@ -261,3 +261,69 @@ describe('unit economics: the deflection window at its edges', () => {
 		expect(samples[0].estimated).toEqual(['self_service_savings']);
 	});
 });
+
+// Active customers are distinct (source, org_id) pairs with a ticket or a session in a period.
+// metrics/unit_economics.sql collects each org's periods as bits of 64-period masks counted
+// from 0001-01-01; 2026-04-06 is the last day of one mask (day 739,711 = 64 x 11,557 + 63)
+// and 2026-04-07 the first of the next.
+describe('unit economics: active customers across periods, grains and sources', () => {
+	let db: Database;
+	beforeAll(async () => {
+		db = await memoryDb();
+		await importGenericPath(
+			db,
+			tempFolder({
+				'tickets.csv':
+					'ticket_id,created_at,status,org_id\n' +
+					't1,2026-04-06T10:00:00Z,open,oA\n' +
+					't2,2026-04-06T11:00:00Z,open,oB\n' +
+					// No org: a ticket, but no customer.
+					't3,2026-04-06T12:00:00Z,open,\n' +
+					't4,2026-03-10T09:00:00Z,open,oA\n',
+				'self_service.csv':
+					'session_id,started_at,kind,requester_id,org_id,handed_off\n' +
+					's1,2026-04-07T09:00:00Z,kb,,oA,false\n' +
+					// oB has a ticket the same day: one customer, not two.
+					's2,2026-04-06T15:00:00Z,kb,,oB,false\n' +
+					's3,2026-04-20T09:00:00Z,bot,,oC,false\n'
+			}),
+			{ source: 'generic', timezone: 'UTC' }
+		);
+		// The same org id in another source is another customer.
+		await importGenericPath(db, tempFolder({ 'tickets.csv': 'ticket_id,created_at,status,org_id\nb1,2026-04-06T09:00:00Z,open,oA\n' }), {
+			source: 'branch',
+			timezone: 'UTC'
+		});
+	});
+	afterAll(() => db.close());
+
+	const customers = async (params: Record<string, string>) => {
+		const { rows } = await computeKpis(db, parseKpiQuery({ as_of: AS_OF, metrics: 'active_customers', ...params }));
+		return rows.map((r) => [r.period, ...(r.source === undefined ? [] : [r.source]), r.active_customers]);
+	};
+
+	it('counts each org once per day, on both sides of a mask boundary', async () => {
+		// Apr 6: generic oA (t1), generic oB (t2 and s2), branch oA (b1). Apr 7: generic oA (s1).
+		expect(await customers({ grain: 'day', from: '2026-04-06', to: '2026-04-08' })).toEqual([
+			['2026-04-06', 3],
+			['2026-04-07', 1]
+		]);
+		expect(await customers({ grain: 'day', from: '2026-04-06', to: '2026-04-08', by: 'source' })).toEqual([
+			['2026-04-06', 'branch', 1],
+			['2026-04-06', 'generic', 2],
+			['2026-04-07', 'generic', 1]
+		]);
+	});
+
+	it('counts each org once per month and per quarter', async () => {
+		// March: generic oA (t4). April: generic oA, oB, oC (s3) and branch oA.
+		expect(await customers({ grain: 'month', from: '2026-03-01', to: '2026-05-01' })).toEqual([
+			['2026-03', 1],
+			['2026-04', 4]
+		]);
+		expect(await customers({ grain: 'quarter', from: '2026-01-01', to: '2026-07-01' })).toEqual([
+			['2026-Q1', 1],
+			['2026-Q2', 4]
+		]);
+	});
+});
