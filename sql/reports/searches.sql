@@ -19,6 +19,7 @@ with searches as (
         ))
 ),
 
+-- Materialized: the total and the page read one computation of the list (as in tickets.sql).
 final as materialized (
     select
         source,

@@ -40,6 +40,7 @@ in_sample as (
     end
 ),
 
+-- Materialized: the total and the page read one computation of the list (as in tickets.sql).
 final as materialized (
     select
         source,

@@ -16,12 +16,12 @@
 -- first solve, final solve, rating time, or the backlog snapshot), so a cell's ticket count
 -- equals its sample size; each ticket's values and judgements come from the same
 -- sql/scopes/dp_ticket_outcomes.sql (and dp_ticket_progress.sql) as the metrics'.
--- A page is read in two passes (src/lib/server/metrics/keyed-page.ts), because carrying
--- every wide column (subject, tags, org_name, ...) of a million tickets through the count
--- and the sort cost 4x the list itself: `$keys_only` true returns the page's
--- (source, ticket_id) and the list's total; then `$page_keys` (those pairs as JSON,
--- [{"source": ..., "id": ...}, ...]) with $keys_only false, $limit null and $offset 0 returns the
--- page's rows, in the same order, computing only those tickets. $page_keys null: every ticket.
+-- A page is read in two passes (src/lib/server/metrics/keyed-page.ts): carrying every wide
+-- column (subject, tags, org_name, ...) of a million tickets through the count and the sort
+-- cost several times the list itself. `$keys_only` true returns the page's (source,
+-- ticket_id) and the list's total; then `$page_keys` (those pairs as JSON, [{"source": ...,
+-- "id": ...}, ...]) with $keys_only false, $limit null and $offset 0 returns the page's rows
+-- in the same order, computing only those tickets. $page_keys null: every ticket.
 with scoped as (
     select *
     from dp_ticket_outcomes(
@@ -29,8 +29,8 @@ with scoped as (
         $f_segment, $f_plan, $f_channel, $f_priority, $f_category, $f_group, $f_tier, $f_org, $f_assignee, $f_source, $f_tag
     )
     where ($ticket is null or ticket_id = $ticket)
-        -- A semi join on the id alone, which DuckDB turns into a filter on the table scan;
-        -- the exact (source, ticket_id) pairs are kept in `final`.
+        -- Pass 2: a semi join on the id alone, which DuckDB turns into a filter on the table
+        -- scan; the exact (source, ticket_id) pairs are kept in `final`.
         and ($page_keys is null or ticket_id in (
             select page_key.id from (select unnest(from_json($page_keys, '[{"source": "varchar", "id": "varchar"}]')) as page_key)
         ))
@@ -144,8 +144,9 @@ judged_in_sample as (
     from in_sample
 ),
 
--- Materialized: the total and the page are read off one computation of the sample (a
--- window count would carry every row through one more operator, 1.6x slower at 1M).
+-- Materialized, so that the total and the page are read off one computation of the sample:
+-- at 1M tickets pass 1 takes 70 ms so, 100 ms computing the sample twice (no CTE
+-- materialized), 160 ms with `count(*) over ()`.
 final as materialized (
     select *
     from judged_in_sample

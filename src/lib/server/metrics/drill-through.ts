@@ -5,7 +5,7 @@ import { DIMENSIONS, FilterError, GRAINS, type Hours, type KpiQuery } from '../.
 import { METRICS, metricInfo, type DrillItems, type MetricDrill } from '../../metric-catalog';
 import { defaultHours, metricParams } from './kpis';
 import { cachedResult } from './result-cache';
-import { keyedPage } from './keyed-page';
+import { keyedPage, type ListStatement } from './keyed-page';
 import { redactRow } from '../privacy/redact';
 
 /**
@@ -146,7 +146,7 @@ export function listDrill(db: Database, q: DrillQuery): Promise<DrillResult> {
  * The list's SQL file and its parameters for a drill query in `hours`, all but the page
  * (`limit`, `offset`) and the pass (keyed-page.ts).
  */
-export function drillStatement(q: DrillQuery, hours: Hours): { sql: string; id: string; params: Params } {
+export function drillStatement(q: DrillQuery, hours: Hours): ListStatement {
 	const spec = DRILL[q.kind];
 	const drill = q.metric ? metricInfo(q.metric)?.drill : undefined;
 	const params = {
@@ -164,8 +164,7 @@ export function drillStatement(q: DrillQuery, hours: Hours): { sql: string; id: 
 
 async function listDrillUncached(db: Database, q: DrillQuery): Promise<DrillResult> {
 	const hours = q.hours ?? (await defaultHours(db));
-	const { sql, id, params } = drillStatement(q, hours);
-	const { total, rows: items } = await keyedPage(db, sql, id, params, q.limit, q.offset);
+	const { total, rows: items } = await keyedPage(db, drillStatement(q, hours), q.limit, q.offset);
 	// Every list, page and CSV of items is read here: DESKPULSE_REDACT applies once, for all.
 	const rows = items.map((item) => redactRow(item) as DrillResult['rows'][number]);
 	const filters: Record<string, string[]> = {};

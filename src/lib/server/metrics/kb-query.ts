@@ -3,6 +3,7 @@ import { sqlText } from '../db/sql-files';
 import { FilterError, type KpiQuery } from '../../filters';
 import { filterParam } from './kpis';
 import { cachedResult } from './result-cache';
+import { keyedPage } from './keyed-page';
 import { redactRow, redactText } from '../privacy/redact';
 import { KB_GAPS_FILTERS, resolveKbGapsWindow, type KbGapsFilter } from './kb-gaps';
 
@@ -120,22 +121,21 @@ function groupParams(q: KbQueryQuery, from: string, to: string) {
 	};
 }
 
-const LIST_SQL: Record<Exclude<KbQueryList, 'variants'>, string> = {
-	searches: 'reports/kb_query_searches',
-	tickets: 'reports/kb_query_tickets'
+/**
+ * Each list's SQL and the column naming its items within their source. The tickets are
+ * read in one pass (keyed-page.ts): they are few, and a second pass would draw the group again.
+ */
+const LIST_SQL: Record<Exclude<KbQueryList, 'variants'>, { sql: string; id: string | null }> = {
+	searches: { sql: 'reports/kb_query_searches', id: 'search_id' },
+	tickets: { sql: 'reports/kb_query_tickets', id: null }
 };
 
 async function listPage(db: Database, list: 'searches' | 'tickets', params: ReturnType<typeof groupParams>, limit: number | null, offset: number): Promise<KbQueryPage> {
-	const raw = await db.query(sqlText(LIST_SQL[list]), { ...params, limit, offset });
-	let total = raw.length ? Number(raw[0].total_count) : 0;
-	if (raw.length === 0 && offset > 0) {
-		// A page past the end has no row to carry the total: ask for the first one.
-		const first = await db.query(sqlText(LIST_SQL[list]), { ...params, limit: 1, offset: 0 });
-		total = first.length ? Number(first[0].total_count) : 0;
-	}
+	const { sql, id } = LIST_SQL[list];
+	const page = await keyedPage(db, { sql: sqlText(sql), params, id }, limit, offset);
 	// The page, the API and the CSVs read the lists here: DESKPULSE_REDACT applies once.
-	const rows = raw.map(({ total_count: _total, ...item }) => redactRow(item) as KbQueryItem);
-	return { total, offset, limit: limit ?? rows.length, rows };
+	const rows = page.rows.map((item) => redactRow(item) as KbQueryItem);
+	return { total: page.total, offset, limit: limit ?? rows.length, rows };
 }
 
 async function variantsOf(db: Database, params: ReturnType<typeof groupParams>): Promise<KbQueryVariant[]> {

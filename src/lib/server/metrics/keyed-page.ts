@@ -2,14 +2,20 @@ import type { Connection, Database, Params } from '../db/database';
 import type { Row } from '../db/values';
 
 /**
- * A page of a long item list (drill-through tickets, sessions and searches; a KB query
- * group's searches and tickets), read in two passes of the list's one SQL file. Sorting and
- * counting a million wide rows to show 50 of them cost several times the list itself, so:
- * pass 1 (`$keys_only` true) returns only the page's keys, `source` and the item's id, with
- * the list's `total_count`; pass 2 (`$page_keys`: those keys as JSON, `$limit` null,
- * `$offset` 0) computes every column of those items alone, in the list's order. Each file
- * keeps exactly the (source, id) pairs asked for, so an id two sources share adds no row.
- * Both passes read one snapshot: an import finishing between them cannot tear a page.
+ * A page of an item list (drill-through tickets, sessions and searches; a KB query group's
+ * searches and tickets) with the list's total, each row carrying it as `total_count`.
+ *
+ * A list of up to millions of wide items is read in two passes of its one SQL file, because
+ * counting and sorting every wide row to show 50 of them cost several times the list itself
+ * (docs/performance.md): pass 1 (`$keys_only` true) returns only the page's keys, `source`
+ * and the item's id, with the total; pass 2 (`$page_keys`: those keys as JSON
+ * `[{"source", "id"}]`, `$limit` null, `$offset` 0) computes every column of those items
+ * alone, in the list's order. The file keeps exactly the (source, id) pairs asked for, so an
+ * id two sources share adds no row. Both passes read one snapshot of the data, so an import
+ * finishing between them cannot tear a page.
+ *
+ * A list whose items are few but costly to find (a KB query group's tickets: the group is
+ * drawn afresh by every statement) is read in one pass: a second would draw it twice.
  */
 export interface KeyedPage {
 	/** Items in the whole list (all pages). */
@@ -18,24 +24,29 @@ export interface KeyedPage {
 	rows: Row[];
 }
 
-/**
- * One page of the list `sql` (whose items are named by `source` and `idColumn`): `limit`
- * items from `offset`, or, with `limit` null, every item in one pass.
- */
-export function keyedPage(db: Database, sql: string, idColumn: string, params: Params, limit: number | null, offset: number): Promise<KeyedPage> {
+export interface ListStatement {
+	sql: string;
+	params: Params;
+	/** The column naming an item within its source: read in two passes. Null: in one. */
+	id: string | null;
+}
+
+/** `limit` items of a list from `offset` (`limit` null: every item, in one pass), with its total. */
+export function keyedPage(db: Database, list: ListStatement, limit: number | null, offset: number): Promise<KeyedPage> {
+	const { sql, params, id } = list;
 	return onOneSnapshot(db, async (conn) => {
-		const pass = (extra: Params) => conn.query(sql, { ...params, limit, offset, ...extra });
-		// A whole list (a CSV) is every item anyway: one pass.
-		const keys = limit === null ? await pass({ keys_only: false, page_keys: null }) : await pass({ keys_only: true, page_keys: null });
-		let total = keys.length ? Number(keys[0].total_count) : 0;
-		if (keys.length === 0 && offset > 0) {
-			// A page past the end has no row to carry the total: ask for the first key.
-			const first = await pass({ keys_only: true, page_keys: null, limit: 1, offset: 0 });
-			total = first.length ? Number(first[0].total_count) : 0;
+		const run = (extra: Params) => conn.query(sql, { ...params, limit, offset, keys_only: false, page_keys: null, ...extra });
+		const twoPasses = id !== null && limit !== null;
+		const first = await run({ keys_only: twoPasses });
+		let total = first.length ? Number(first[0].total_count) : 0;
+		if (first.length === 0 && offset > 0) {
+			// A page past the end has no row to carry the total: ask for the first item.
+			const head = await run({ keys_only: twoPasses, limit: 1, offset: 0 });
+			total = head.length ? Number(head[0].total_count) : 0;
 		}
-		if (limit === null || keys.length === 0) return { total, rows: keys.map(withoutTotal) };
-		const pageKeys = JSON.stringify(keys.map((k) => ({ source: k.source, id: k[idColumn] })));
-		const rows = await pass({ keys_only: false, page_keys: pageKeys, limit: null, offset: 0 });
+		if (!twoPasses || first.length === 0) return { total, rows: first.map(withoutTotal) };
+		const pageKeys = JSON.stringify(first.map((k) => ({ source: k.source, id: k[id] })));
+		const rows = await run({ page_keys: pageKeys, limit: null, offset: 0 });
 		return { total, rows: rows.map(withoutTotal) };
 	});
 }
