@@ -122,17 +122,16 @@ function groupParams(q: KbQueryQuery, from: string, to: string) {
 }
 
 /**
- * Each list's SQL and the column naming its items within their source. The tickets are
- * read in one pass (keyed-page.ts): they are few, and a second pass would draw the group again.
+ * Each list's SQL. Both are read in one pass (keyed-page.ts): a group's items are few, and a
+ * second pass would draw the group again.
  */
-const LIST_SQL: Record<Exclude<KbQueryList, 'variants'>, { sql: string; id: string | null }> = {
-	searches: { sql: 'reports/kb_query_searches', id: 'search_id' },
-	tickets: { sql: 'reports/kb_query_tickets', id: null }
+const LIST_SQL: Record<Exclude<KbQueryList, 'variants'>, string> = {
+	searches: 'reports/kb_query_searches',
+	tickets: 'reports/kb_query_tickets'
 };
 
 async function listPage(db: Database, list: 'searches' | 'tickets', params: ReturnType<typeof groupParams>, limit: number | null, offset: number): Promise<KbQueryPage> {
-	const { sql, id } = LIST_SQL[list];
-	const page = await keyedPage(db, { sql: sqlText(sql), params, id }, limit, offset);
+	const page = await keyedPage(db, { sql: sqlText(LIST_SQL[list]), params, id: null }, limit, offset);
 	// The page, the API and the CSVs read the lists here: DESKPULSE_REDACT applies once.
 	const rows = page.rows.map((item) => redactRow(item) as KbQueryItem);
 	return { total: page.total, offset, limit: limit ?? rows.length, rows };

@@ -3,19 +3,20 @@ import type { Row } from '../db/values';
 
 /**
  * A page of an item list (drill-through tickets, sessions and searches; a KB query group's
- * searches and tickets) with the list's total, each row carrying it as `total_count`.
+ * searches and tickets) with the list's total, which its SQL gives each row as `total_count`.
  *
  * A list of up to millions of wide items is read in two passes of its one SQL file, because
  * counting and sorting every wide row to show 50 of them cost several times the list itself
- * (docs/performance.md): pass 1 (`$keys_only` true) returns only the page's keys, `source`
- * and the item's id, with the total; pass 2 (`$page_keys`: those keys as JSON
- * `[{"source", "id"}]`, `$limit` null, `$offset` 0) computes every column of those items
- * alone, in the list's order. The file keeps exactly the (source, id) pairs asked for, so an
- * id two sources share adds no row. Both passes read one snapshot of the data, so an import
- * finishing between them cannot tear a page.
+ * (at 1M tickets 650 ms warm, 1.8-2.1 s in the server; about 100 + 50 ms in two): pass 1
+ * (`$keys_only` true) returns only the page's keys, `source` and the item's id, with the
+ * total; pass 2 (`$page_keys`: those keys as JSON `[{"source", "id"}]`, `$limit` null,
+ * `$offset` 0) computes every column of those items alone, in the list's order. The file
+ * keeps exactly the (source, id) pairs asked for, so an id two sources share adds no row.
+ * Both passes read one snapshot of the data, so an import finishing between them cannot tear
+ * a page.
  *
- * A list whose items are few but costly to find (a KB query group's tickets: the group is
- * drawn afresh by every statement) is read in one pass: a second would draw it twice.
+ * A list whose items are few but costly to find (a KB query group's: the group is drawn
+ * afresh by every statement) is read in one pass; a second would draw the group twice.
  */
 export interface KeyedPage {
 	/** Items in the whole list (all pages). */
