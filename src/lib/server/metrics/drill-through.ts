@@ -1,5 +1,5 @@
 import { isCalendarDate, periodRange } from '../../periods';
-import type { Database, Params } from '../db/database';
+import type { Database } from '../db/database';
 import { sqlText } from '../db/sql-files';
 import { DIMENSIONS, FilterError, GRAINS, type Hours, type KpiQuery } from '../../filters';
 import { METRICS, metricInfo, type DrillItems, type MetricDrill } from '../../metric-catalog';
