@@ -10,7 +10,10 @@ with searches as (
     from dp_kb_query_searches($as_of, $tz, $from, $to, $key, $f_segment, $f_plan, $f_org, $f_source)
 ),
 
-final as (
+-- Materialized and counted by a scalar subquery, as the drill-through lists are
+-- (sql/reports/tickets.sql): with a window count the statement took a third more CPU at 2M
+-- searches.
+final as materialized (
     select
         source,
         search_id,
@@ -28,12 +31,13 @@ final as (
         is_clicked,
         is_failed,
         has_ticket_after,
-        case when has_ticket_after then next_ticket_id end as ticket_id_after,
-        count(*) over ()::integer as total_count
+        case when has_ticket_after then next_ticket_id end as ticket_id_after
     from searches
 )
 
-select *
+select
+    *,
+    (select count(*) from final)::integer as total_count
 from final
 order by searched_at desc, source, search_id
 limit $limit

@@ -4,16 +4,22 @@
 -- params:   $tz, $from, $to (local dates; the cell's period), $as_of, $f_segment, $f_plan,
 --           $f_org, $f_source, $sample (all | deflected | decided | bot | voted),
 --           $numerator (the metric `in_numerator` tests, or null), $only_numerator,
---           $descending, $limit, $offset
+--           $descending, $limit, $offset, $keys_only, $page_keys
 -- Samples, as sql/metrics/self_service.sql counts them: `all` every session started in the
 -- period (self_service_sessions), `deflected` the deflected ones, `decided` those whose
 -- deflection is known at $as_of (deflection_rate's sessions; its denominator also holds the
 -- period's tickets, listed by GET /api/v1/tickets), `bot` bot sessions, `voted` sessions
 -- with a helpfulness vote.
+-- A page is read in two passes, as sql/reports/tickets.sql explains: `$keys_only` true
+-- returns the page's (source, session_id) and the list's total, then `$page_keys` (those pairs
+-- as JSON) computes only the page's sessions. $page_keys null: every one.
 with sessions as (
     select *
     from dp_scope_sessions($as_of, null, null, $f_segment, $f_plan, $f_org, $f_source)
     where dp_in_range(dp_local(started_at, $tz), $from, $to)
+        and ($page_keys is null or session_id in (
+            select page_key.id from (select unnest(from_json($page_keys, '[{"source": "varchar", "id": "varchar"}]')) as page_key)
+        ))
 ),
 
 in_sample as (
@@ -34,7 +40,8 @@ in_sample as (
     end
 ),
 
-final as (
+-- Materialized: the total and the page read one computation of the list (as in tickets.sql).
+final as materialized (
     select
         source,
         session_id,
@@ -53,13 +60,17 @@ final as (
         has_ticket_after,
         is_deflection_pending,
         is_deflected,
-        in_numerator,
-        count(*) over () as total_count
+        in_numerator
     from in_sample
-    where $only_numerator is null or in_numerator = $only_numerator
+    where ($only_numerator is null or in_numerator = $only_numerator)
+        and ($page_keys is null or {'source': source, 'id': session_id} in (
+            select unnest(from_json($page_keys, '[{"source": "varchar", "id": "varchar"}]'))
+        ))
 )
 
-select *
+select
+    columns(c -> not $keys_only or c in ('source', 'session_id')),
+    (select count(*) from final) as total_count
 from final
 order by
     case when $descending then epoch(started_at) end desc,

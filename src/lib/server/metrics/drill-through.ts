@@ -5,6 +5,7 @@ import { DIMENSIONS, FilterError, GRAINS, type Hours, type KpiQuery } from '../.
 import { METRICS, metricInfo, type DrillItems, type MetricDrill } from '../../metric-catalog';
 import { defaultHours, metricParams } from './kpis';
 import { cachedResult } from './result-cache';
+import { keyedPage, type ListStatement } from './keyed-page';
 import { redactRow } from '../privacy/redact';
 
 /**
@@ -19,6 +20,8 @@ export const TICKET_SORTS = ['created_at', 'solved_at', 'frt_minutes', 'ack_minu
 
 interface DrillKindSpec {
 	sql: string;
+	/** The column that names an item within its source. */
+	id: string;
 	sorts: string[];
 	/** The sample when no metric is named. */
 	defaultSample: string;
@@ -27,9 +30,9 @@ interface DrillKindSpec {
 }
 
 const DRILL: Record<DrillKind, DrillKindSpec> = {
-	tickets: { sql: 'reports/tickets', sorts: TICKET_SORTS, defaultSample: 'created', filters: DIMENSIONS },
-	sessions: { sql: 'reports/sessions', sorts: ['started_at'], defaultSample: 'all', filters: ['segment', 'plan', 'org', 'source'] },
-	searches: { sql: 'reports/searches', sorts: ['searched_at'], defaultSample: 'all', filters: ['segment', 'plan', 'org', 'source'] }
+	tickets: { sql: 'reports/tickets', id: 'ticket_id', sorts: TICKET_SORTS, defaultSample: 'created', filters: DIMENSIONS },
+	sessions: { sql: 'reports/sessions', id: 'session_id', sorts: ['started_at'], defaultSample: 'all', filters: ['segment', 'plan', 'org', 'source'] },
+	searches: { sql: 'reports/searches', id: 'search_id', sorts: ['searched_at'], defaultSample: 'all', filters: ['segment', 'plan', 'org', 'source'] }
 };
 
 /** The registry's metrics whose items are `kind`, with how each drills. */
@@ -139,10 +142,13 @@ export function listDrill(db: Database, q: DrillQuery): Promise<DrillResult> {
 	return cachedResult(db, 'drill', q, () => listDrillUncached(db, q));
 }
 
-async function listDrillUncached(db: Database, q: DrillQuery): Promise<DrillResult> {
+/**
+ * The list's SQL file and its parameters for a drill query in `hours`, all but the page
+ * (`limit`, `offset`) and the pass (keyed-page.ts).
+ */
+export function drillStatement(q: DrillQuery, hours: Hours): ListStatement {
 	const spec = DRILL[q.kind];
 	const drill = q.metric ? metricInfo(q.metric)?.drill : undefined;
-	const hours = q.hours ?? (await defaultHours(db));
 	const params = {
 		...metricParams({ ...q, by: [] }, hours),
 		sample: drill?.sample ?? spec.defaultSample,
@@ -150,20 +156,17 @@ async function listDrillUncached(db: Database, q: DrillQuery): Promise<DrillResu
 		only_numerator: q.onlyNumerator,
 		sort: q.sort,
 		descending: q.descending,
-		limit: q.limit,
-		offset: q.offset,
 		query: q.query,
 		ticket: q.ticket
 	};
-	const raw = await db.query(sqlText(spec.sql), params);
-	let total = raw.length ? Number(raw[0].total_count) : 0;
-	if (raw.length === 0 && q.offset > 0) {
-		// A page past the end has no row to carry the total: ask for the first one.
-		const first = await db.query(sqlText(spec.sql), { ...params, limit: 1, offset: 0 });
-		total = first.length ? Number(first[0].total_count) : 0;
-	}
+	return { sql: sqlText(spec.sql), id: spec.id, params };
+}
+
+async function listDrillUncached(db: Database, q: DrillQuery): Promise<DrillResult> {
+	const hours = q.hours ?? (await defaultHours(db));
+	const { total, rows: items } = await keyedPage(db, drillStatement(q, hours), q.limit, q.offset);
 	// Every list, page and CSV of items is read here: DESKPULSE_REDACT applies once, for all.
-	const rows = raw.map(({ total_count: _total, ...item }) => redactRow(item) as DrillResult['rows'][number]);
+	const rows = items.map((item) => redactRow(item) as DrillResult['rows'][number]);
 	const filters: Record<string, string[]> = {};
 	for (const dim of DIMENSIONS) if (q.where[dim]?.length) filters[dim] = q.where[dim]!;
 	return {

@@ -3,6 +3,7 @@ import { sqlText } from '../db/sql-files';
 import { FilterError, type KpiQuery } from '../../filters';
 import { filterParam } from './kpis';
 import { cachedResult } from './result-cache';
+import { keyedPage } from './keyed-page';
 import { redactRow, redactText } from '../privacy/redact';
 import { KB_GAPS_FILTERS, resolveKbGapsWindow, type KbGapsFilter } from './kb-gaps';
 
@@ -120,22 +121,20 @@ function groupParams(q: KbQueryQuery, from: string, to: string) {
 	};
 }
 
+/**
+ * Each list's SQL. Both are read in one pass (keyed-page.ts): a group's items are few, and a
+ * second pass would draw the group again.
+ */
 const LIST_SQL: Record<Exclude<KbQueryList, 'variants'>, string> = {
 	searches: 'reports/kb_query_searches',
 	tickets: 'reports/kb_query_tickets'
 };
 
 async function listPage(db: Database, list: 'searches' | 'tickets', params: ReturnType<typeof groupParams>, limit: number | null, offset: number): Promise<KbQueryPage> {
-	const raw = await db.query(sqlText(LIST_SQL[list]), { ...params, limit, offset });
-	let total = raw.length ? Number(raw[0].total_count) : 0;
-	if (raw.length === 0 && offset > 0) {
-		// A page past the end has no row to carry the total: ask for the first one.
-		const first = await db.query(sqlText(LIST_SQL[list]), { ...params, limit: 1, offset: 0 });
-		total = first.length ? Number(first[0].total_count) : 0;
-	}
+	const page = await keyedPage(db, { sql: sqlText(LIST_SQL[list]), params, id: null }, limit, offset);
 	// The page, the API and the CSVs read the lists here: DESKPULSE_REDACT applies once.
-	const rows = raw.map(({ total_count: _total, ...item }) => redactRow(item) as KbQueryItem);
-	return { total, offset, limit: limit ?? rows.length, rows };
+	const rows = page.rows.map((item) => redactRow(item) as KbQueryItem);
+	return { total: page.total, offset, limit: limit ?? rows.length, rows };
 }
 
 async function variantsOf(db: Database, params: ReturnType<typeof groupParams>): Promise<KbQueryVariant[]> {
@@ -162,9 +161,12 @@ export function computeKbQuery(db: Database, q: KbQueryQuery): Promise<KbQueryRe
 async function computeKbQueryUncached(db: Database, q: KbQueryQuery): Promise<KbQueryResult> {
 	const { from, to } = resolveKbGapsWindow(q);
 	const params = groupParams(q, from, to);
-	const variants = await variantsOf(db, params);
-	const searches = await listPage(db, 'searches', params, q.limit, q.searchesOffset);
-	const tickets = await listPage(db, 'tickets', params, q.limit, q.ticketsOffset);
+	// Side by side on the pool: each statement draws the group again, much of it on one core.
+	const [variants, searches, tickets] = await Promise.all([
+		variantsOf(db, params),
+		listPage(db, 'searches', params, q.limit, q.searchesOffset),
+		listPage(db, 'tickets', params, q.limit, q.ticketsOffset)
+	]);
 	const filters: Partial<Record<KbGapsFilter, string[]>> = {};
 	for (const dim of KB_GAPS_FILTERS) if (q.where[dim]?.length) filters[dim] = q.where[dim]!;
 	return {
