@@ -12,7 +12,7 @@
 with searches as (
     select *
     from dp_scope_searches($as_of, null, null, $f_segment, $f_plan, $f_org, $f_source)
-    where dp_in_range(dp_local(searched_at, $tz), $from, $to)
+    where dp_local_in_range(searched_at, $tz, $from, $to)
         and ($query is null or query_normalized = $query)
         and ($page_keys is null or search_id in (
             select page_key.id from (select unnest(from_json($page_keys, '[{"source": "varchar", "id": "varchar"}]')) as page_key)

@@ -16,7 +16,7 @@
 with sessions as (
     select *
     from dp_scope_sessions($as_of, null, null, $f_segment, $f_plan, $f_org, $f_source)
-    where dp_in_range(dp_local(started_at, $tz), $from, $to)
+    where dp_local_in_range(started_at, $tz, $from, $to)
         and ($page_keys is null or session_id in (
             select page_key.id from (select unnest(from_json($page_keys, '[{"source": "varchar", "id": "varchar"}]')) as page_key)
         ))

@@ -69,7 +69,7 @@ in_sample as (
                 created_at < snapshot.snapshot_at
                 and (left_backlog_at is null or left_backlog_at > snapshot.snapshot_at)
             else
-                dp_in_range(dp_local(attributed_at, $tz), $from, $to)
+                dp_local_in_range(attributed_at, $tz, $from, $to)
                 and attributed_at <= cast($as_of as timestamptz)
         end
         and case $sample
