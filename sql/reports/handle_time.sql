@@ -12,5 +12,4 @@ from dp_scope_tickets(
 )
 where not is_outbound
     and solved_at <= cast($as_of as timestamptz)
-    and dp_local(solved_at, $tz) >= cast($from as timestamp)
-    and dp_local(solved_at, $tz) < cast($to as timestamp)
+    and dp_local_in_range(solved_at, $tz, $from, $to)

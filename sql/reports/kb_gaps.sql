@@ -46,8 +46,13 @@ searches as (
         end as search_window
     from dp_scope_searches($as_of, $by1, null, $f_segment, $f_plan, $f_org, $f_source) as scoped
     cross join bounds
-    where dp_local(scoped.searched_at, $tz) >= cast(bounds.previous_from_on as timestamp)
-        and dp_local(scoped.searched_at, $tz) < cast(bounds.to_on as timestamp)
+    -- The previous window's start to the current one's end, written from the parameters
+    -- (not the bounds row) so DuckDB tests the stored instant in the scan.
+    where dp_local_in_range(
+        scoped.searched_at, $tz,
+        cast($from as date) - cast(cast($to as date) - cast($from as date) as integer),
+        cast($to as date)
+    )
 ),
 
 query_groups as (

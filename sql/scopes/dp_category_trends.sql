@@ -19,8 +19,8 @@ create or replace macro dp_category_trends(
             f_segment, f_plan, f_channel, f_priority, f_category, f_group, f_tier, f_org, f_assignee, f_source, f_tag
         )
         where not is_outbound
-            and dp_local(created_at, tz) >= cast(week_start as timestamp) - interval 56 days
-            and dp_local(created_at, tz) < cast(week_end as timestamp)
+            -- The week and the 8 before it.
+            and dp_local_in_range(created_at, tz, cast(week_start as date) - 56, cast(week_end as date))
     ),
 
     labelled as (

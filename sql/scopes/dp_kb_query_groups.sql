@@ -21,9 +21,11 @@ create or replace macro dp_kb_query_groups(as_of, tz, from_on, to_on) as table
         select distinct query_normalized
         from fct_kb_searches
         where searched_at < cast(as_of as timestamptz)
-            and dp_local(searched_at, tz)
-                >= cast(cast(from_on as date) - cast(cast(to_on as date) - cast(from_on as date) as integer) as timestamp)
-            and dp_local(searched_at, tz) < cast(cast(to_on as date) as timestamp)
+            and dp_local_in_range(
+                searched_at, tz,
+                cast(from_on as date) - cast(cast(to_on as date) - cast(from_on as date) as integer),
+                cast(to_on as date)
+            )
     ),
 
     keyed as (
