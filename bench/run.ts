@@ -162,6 +162,10 @@ const server = await startServer(importDb, PORT);
 const timings: Timing[] = [];
 const afterImport: Array<{ url: string; status: number; ms: number }> = [];
 try {
+	// The server computes every page's default view when it starts (src/lib/server/views/):
+	// asking each once first waits for that work, so the timings below meet a warm engine
+	// with nothing else running, as the issue asks.
+	for (const path of PAGES) await (await fetch(server.url + dataUrl(path))).arrayBuffer();
 	for (const { variant, paths, filters } of variants) {
 		for (const path of paths) {
 			const t = await timeUrl(server.url, path, variant, filters(), REQUESTS, URL_BUDGET_MS, UNCACHED_REQUESTS);
@@ -189,6 +193,7 @@ try {
 const ok = timings.filter((t) => t.status === 200);
 const worst = ok.reduce((a, b) => (b.p95_ms > a.p95_ms ? b : a));
 const worstUncached = ok.filter((t) => t.uncached).reduce((a, b) => (b.uncached!.max_ms > a.uncached!.max_ms ? b : a));
+const uncachedErrors = ok.reduce((n, t) => n + (t.uncached?.errors ?? 0), 0);
 // The payload a page or a JSON report sends with the default filters (CSV exports aside),
 // as JSON and as sent gzipped.
 const defaultJson = ok.filter((t) => t.variant === 'default' && t.content_type?.includes('json'));
@@ -247,6 +252,7 @@ const results = {
 	dashboard_p95_ms_max_url: `${worst.variant} ${worst.url}`,
 	dashboard_uncached_ms_max: round(worstUncached.uncached!.max_ms),
 	dashboard_uncached_ms_max_url: `${worstUncached.variant} ${worstUncached.url}`,
+	dashboard_uncached_errors: uncachedErrors,
 	server_peak_rss_mb: round(serverRss),
 	first_view_after_import_ms_max: round(slowestAfterImport.ms),
 	first_view_after_import_ms_max_url: slowestAfterImport.url,

@@ -1,53 +1,5 @@
 import type { PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/app-db';
-import { ADAPTERS } from '$lib/server/ingest/adapters';
-import { listImportRuns } from '$lib/server/ingest/runs';
-import { uploadMaxBytes } from '$lib/server/ingest/upload';
-import { computeReconcile } from '$lib/server/metrics/reconcile';
+import { importsView } from '$lib/server/views/imports';
 
-/** Runs the history lists; older ones stay in the database and GET /api/v1/imports?limit=. */
-const RUNS_SHOWN = 200;
-
-interface ImportRunRow {
-	run_id: number;
-	source: string;
-	adapter: string;
-	entity: string | null;
-	file_name: string;
-	status: string;
-	rows_read: number;
-	rows_accepted: number;
-	rows_rejected: number;
-	rows_adjusted: number;
-	error: string | null;
-	/** ISO 8601 in UTC. */
-	started_at: string;
-	finished_at: string | null;
-}
-
-export const load: PageServerLoad = async () => {
-	const db = await appDatabase();
-	const rows = await listImportRuns(db, RUNS_SHOWN);
-	const runs: ImportRunRow[] = rows.map((r) => ({
-		run_id: r.run_id as number,
-		source: r.source as string,
-		adapter: r.adapter as string,
-		entity: (r.entity as string | null) ?? null,
-		file_name: r.file_name as string,
-		status: r.status as string,
-		rows_read: r.rows_read as number,
-		rows_accepted: r.rows_accepted as number,
-		rows_rejected: r.rows_rejected as number,
-		rows_adjusted: (r.rows_adjusted as number | null) ?? 0,
-		error: (r.error as string | null) ?? null,
-		started_at: r.started_at as string,
-		finished_at: (r.finished_at as string | null) ?? null
-	}));
-	return {
-		runs,
-		runsShown: RUNS_SHOWN,
-		sources: [{ id: 'auto', label: 'Recognise from the files' }, ...ADAPTERS.map((a) => ({ id: a.id, label: a.label }))],
-		maxUploadBytes: uploadMaxBytes(),
-		reconcile: await computeReconcile(db, { source: null, toleranceMinutes: 1, limit: 10 })
-	};
-};
+export const load: PageServerLoad = async ({ url }) => importsView(await appDatabase(), url.searchParams);

@@ -1,5 +1,6 @@
 import { inBackground, type Database } from '../db/database';
 import { cohortsView } from './cohorts';
+import { importsView } from './imports';
 import { overviewView } from './overview';
 import { reviewView } from './review';
 import { selfServiceView } from './self-service';
@@ -19,7 +20,8 @@ export const PAGE_VIEWS = {
 	'/trends': trendsView,
 	'/cohorts': cohortsView,
 	'/self-service': selfServiceView,
-	'/tickets': ticketsView
+	'/tickets': ticketsView,
+	'/imports': importsView
 } as const;
 
 /**
