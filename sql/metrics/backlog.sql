@@ -14,6 +14,10 @@ with scoped as (
         $f_segment, $f_plan, $f_channel, $f_priority, $f_category, $f_group, $f_tier, $f_org, $f_assignee, $f_source, $f_tag
     )
     where not is_outbound
+        -- Only tickets that can be open at a snapshot of the range: every snapshot is at or
+        -- after the local `from`, so within a day of it as an instant or later. (A period's
+        -- end can pass `to`, so `to` bounds nothing here.)
+        and ($from is null or left_backlog_at is null or left_backlog_at > cast($from as timestamptz) - interval 1 day)
 ),
 
 bounds as (
