@@ -22,6 +22,15 @@ function gate(): { opened: Promise<void>; open: () => void } {
 
 const tick = () => new Promise((r) => setTimeout(r, 20));
 
+/** Waits until `cond` holds (connections open asynchronously, slower on a busy machine). */
+async function until(cond: () => boolean, ms = 10_000): Promise<void> {
+	const deadline = Date.now() + ms;
+	while (!cond()) {
+		if (Date.now() > deadline) throw new Error('timed out waiting');
+		await new Promise((r) => setTimeout(r, 5));
+	}
+}
+
 describe('the connection pool', () => {
 	it('runs background work one query at a time and lets a waiting request go first', async () => {
 		const order: string[] = [];
@@ -38,19 +47,22 @@ describe('the connection pool', () => {
 			});
 		// Three background queries at once: one runs, two queue.
 		const work = inBackground(() => Promise.all(gates.map((g, i) => held(`background ${i + 1}`, g, true))));
+		await until(() => order.length === 1);
 		await tick();
 		expect(order).toEqual(['background 1']);
 		// Two requests take the two free connections; a third waits for one.
 		const requestGates = [gate(), gate(), gate()];
 		const requests = requestGates.map((g, i) => held(`request ${i + 1}`, g, false));
+		await until(() => order.length === 3);
 		await tick();
-		expect(order).toEqual(['background 1', 'request 1', 'request 2']);
+		expect(order.slice(1).sort()).toEqual(['request 1', 'request 2']);
 		// The background query ends: the waiting request gets its connection, not the next background one.
 		gates[0].open();
-		await tick();
-		expect(order).toEqual(['background 1', 'request 1', 'request 2', 'request 3']);
+		await until(() => order.length === 4);
+		expect(order[3]).toBe('request 3');
 		for (const g of requestGates) g.open();
 		await Promise.all(requests);
+		await until(() => order.length === 5);
 		await tick();
 		expect(order.slice(4)).toEqual(['background 2']);
 		gates[1].open();
@@ -71,7 +83,7 @@ describe('the connection pool', () => {
 				active--;
 			})
 		);
-		await tick();
+		await until(() => most === 3);
 		expect(most).toBe(3);
 		g.open();
 		await Promise.all(queries);

@@ -3,26 +3,10 @@ import { ADAPTERS } from '../ingest/adapters';
 import { listImportRuns } from '../ingest/runs';
 import { uploadMaxBytes } from '../ingest/upload';
 import { computeReconcile } from '../metrics/reconcile';
+import type { ImportRunRow } from '../../import-runs';
 
 /** Runs the history lists; older ones stay in the database and GET /api/v1/imports?limit=. */
 const RUNS_SHOWN = 200;
-
-interface ImportRunRow {
-	run_id: number;
-	source: string;
-	adapter: string;
-	entity: string | null;
-	file_name: string;
-	status: string;
-	rows_read: number;
-	rows_accepted: number;
-	rows_rejected: number;
-	rows_adjusted: number;
-	error: string | null;
-	/** ISO 8601 in UTC. */
-	started_at: string;
-	finished_at: string | null;
-}
 
 /** The imports page: the run history, the upload form's choices and the reconciliation with the vendor. */
 export async function importsView(db: Database, _search: URLSearchParams) {
