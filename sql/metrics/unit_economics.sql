@@ -173,21 +173,17 @@ created as not materialized (
     where dp_local_in_range(created_at, $tz, $from, $to)
 ),
 
--- The history the savings' trailing windows read (see below): 83 days before $from onward.
-history as (
-    select case when $from is not null then cast($from as date) - 83 end as from_on
-),
-
 history_solved as (
     select
         dim1,
         dim2,
         cast(dp_local(solved_at, $tz) as date) as day,
         count(*) as tickets_solved
-    from scoped, history
+    from scoped
+    -- The history the savings' trailing windows read (see below): 83 days before $from onward
+    -- (open when $from is).
     where solved_at <= cast($as_of as timestamptz)
-        and (history.from_on is null or dp_local(solved_at, $tz) >= cast(history.from_on as timestamp))
-        and ($to is null or dp_local(solved_at, $tz) < cast($to as timestamp))
+        and dp_local_in_range(solved_at, $tz, cast($from as date) - 83, $to)
     group by all
 ),
 
@@ -220,9 +216,8 @@ history_sessions as (
         count(*) filter (where not is_deflection_pending) as sessions_decided,
         count(*) filter (where not is_deflection_pending and not is_deflected) as sessions_followed,
         count(*) filter (where is_deflected) as sessions_deflected
-    from dp_scope_sessions($as_of, $by1, $by2, null, null, null, $f_source), history
-    where (history.from_on is null or dp_local(started_at, $tz) >= cast(history.from_on as timestamp))
-        and ($to is null or dp_local(started_at, $tz) < cast($to as timestamp))
+    from dp_scope_sessions($as_of, $by1, $by2, null, null, null, $f_source)
+    where dp_local_in_range(started_at, $tz, cast($from as date) - 83, $to)
     group by all
 ),
 
@@ -427,9 +422,8 @@ history_costs as (
         cost_on as day,
         channel,
         amount_per_day
-    from cost_days, history
-    where (history.from_on is null or cost_on >= history.from_on)
-        and ($to is null or cost_on < cast($to as date))
+    from cost_days
+    where dp_in_range(cast(cost_on as timestamp), cast($from as date) - 83, $to)
         and cast(cost_on as timestamp) < timezone($tz, cast($as_of as timestamptz))
 ),
 
