@@ -5,6 +5,7 @@ import { demoSpec, runDemo } from './commands/demo';
 import { runSurvival, survivalSpec } from './commands/survival';
 import { runDrill, searchesSpec, sessionsSpec, ticketsSpec } from './commands/drill';
 import { flagsSpec, runFlags } from './commands/flags';
+import { forecastSpec, runForecast } from './commands/forecast';
 import { kbGapsSpec, runKbGaps } from './commands/kb-gaps';
 import { reconcileSpec, runReconcile } from './commands/reconcile';
 import { reviewSpec, runReview } from './commands/review';
@@ -23,6 +24,7 @@ const COMMANDS: Array<{ spec: CommandSpec; run: (argv: string[]) => Promise<numb
 	{ spec: sessionsSpec, run: runDrill('sessions') },
 	{ spec: searchesSpec, run: runDrill('searches') },
 	{ spec: flagsSpec, run: runFlags },
+	{ spec: forecastSpec, run: runForecast },
 	{ spec: kbGapsSpec, run: runKbGaps },
 	{ spec: reconcileSpec, run: runReconcile },
 	{ spec: reviewSpec, run: runReview },

@@ -15,6 +15,7 @@ export const PAGE_ACCESS: Record<string, Access> = {
 	'/self-service': 'viewer',
 	'/trends': 'viewer',
 	'/cohorts': 'viewer',
+	'/staffing': 'viewer',
 	// A KB query's page lists the searches and the tickets that followed them.
 	'/self-service/query': 'analyst',
 	'/tickets': 'analyst',

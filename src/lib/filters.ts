@@ -157,18 +157,18 @@ export function parseKpiQuery(input: Input, now: Date = new Date()): KpiQuery {
 		where,
 		metrics: [...new Set(metrics)],
 		asOf: asOf.toISOString(),
-		avoidedTicketRate: parseAvoidedTicketRate(get(input, 'avoided_ticket_rate'))
+		avoidedTicketRate: parseShare('avoided_ticket_rate', get(input, 'avoided_ticket_rate'))
 	};
 }
 
-/** A share 0..1, written as a fraction (0.3) or a percentage (30%). */
-function parseAvoidedTicketRate(text: string | null): number | null {
+/** A share 0..1, written as a fraction (0.3) or a percentage (30%); `param` names it in the error. */
+export function parseShare(param: string, text: string | null): number | null {
 	if (text === null) return null;
 	const percent = text.endsWith('%');
 	const number = Number(percent ? text.slice(0, -1).trim() : text);
 	const share = percent ? number / 100 : number;
 	if (!/^\d+(\.\d+)?%?$/.test(text.replace(/\s/g, '')) || !Number.isFinite(share) || share < 0 || share > 1) {
-		throw new FilterError('avoided_ticket_rate', `avoided_ticket_rate must be a share between 0 and 1 (0.3) or a percentage (30%), got "${text}"`);
+		throw new FilterError(param, `${param} must be a share between 0 and 1 (0.3) or a percentage (30%), got "${text}"`);
 	}
 	return share;
 }

@@ -93,7 +93,11 @@ describe('the weekly review document', () => {
 		const md = renderReviewMarkdown(r);
 		expect(md).toContain('# Weekly review 2026-W10');
 		expect(md).toContain('| Tickets created | 20 | 10 | +100 % |');
+		// The outlook from the ticket forecast closes the document (its sentences: test/unit/review-next.test.ts).
+		expect(md).toContain(`## Next: staffing outlook\n\n- ${r.next.staffing[0]}`);
+		expect(r.next.staffing[0]).toMatch(/^(Tickets: [\d,]+ expected in \d{4}-W\d\d|No forecast: )/);
 		const html = renderReviewHtml(r);
+		expect(html).toContain('<h2>Next: staffing outlook</h2>');
 		expect(html).toContain('<svg');
 		expect(html).not.toMatch(/<script|<link|src="http/);
 		// PDF through Debian's Chromium, as `deskpulse review --format pdf` does (CI installs it).

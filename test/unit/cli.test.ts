@@ -48,6 +48,23 @@ describe('deskpulse CLI', () => {
 		expect(table.stdout).toMatch(/2026-03\s+2026-03-01\s+9\s+60\.0/);
 	});
 
+	it('forecasts tickets per channel as a table, with the backtest and the weeks ahead', async () => {
+		// Ten weeks from Monday 2 March 2026, one email ticket a day: 7 a week, flat.
+		const rows = ['ticket_id,created_at,status,channel'];
+		for (let d = 0; d < 70; d++) rows.push(`t${d},${new Date(Date.UTC(2026, 2, 2 + d, 9)).toISOString()},solved,email`);
+		const folder = mkdtempSync(join(tmpdir(), 'deskpulse-cli-forecast-'));
+		writeFileSync(join(folder, 'tickets.csv'), rows.join('\n') + '\n');
+		expect((await cli(['import', folder, '--db', db])).status).toBe(0);
+		const table = await cli(['forecast', '--weeks', '2', '--as-of', '2026-05-12T00:00:00Z', '--db', db]);
+		expect(table.status).toBe(0);
+		expect(table.stdout).toContain('Ticket arrivals by channel, next 2 weeks (ISO weeks, UTC), as of 2026-05-12T00:00:00.000Z; fitted on 10 weeks');
+		expect(table.stdout).toContain('email: backtest MAPE 0.0 % (seasonal naive 0.0 %: does not beat it), 80 % interval held 100.0 %');
+		expect(table.stdout).toMatch(/2026-W20\s+7\s+80 %: 7-7\s+95 %: 7-7/);
+		const bad = await cli(['forecast', '--weeks', '30', '--db', db]);
+		expect(bad.status).toBe(2);
+		expect(bad.stderr).toContain('--weeks: weeks must be a whole number from 1 to 26, got "30"');
+	});
+
 	it('imports the sheet --sheet names, and says which sheets there are when it is absent', async () => {
 		const workbook = join(FIXTURES, 'excel', 'freshdesk', 'tickets_export_2026_04_01.xlsx');
 		const april = await cli(['import', workbook, '--sheet', 'April', '--timezone', 'Europe/Berlin', '--db', db]);

@@ -107,6 +107,7 @@ export function renderReviewMarkdown(r: WeeklyReview): string {
 	if (verdict) lines.push(`- ${verdict}`);
 	lines.push(...(r.flags.length ? r.flags.map((f) => `- **${f.flag.replace(/_/g, ' ')}**: ${f.message}`) : [`- ${noFlags(r)}`]));
 	for (const [flag, why] of Object.entries(r.notEvaluated)) lines.push(`- ${flag.replace(/_/g, ' ')}: not evaluated (${why}).`);
+	lines.push('', '## Next: staffing outlook', '', ...r.next.staffing.map((sentence) => `- ${sentence}`));
 	return lines.join('\n') + '\n';
 }
 
@@ -160,6 +161,7 @@ td.missed{background:#fbe9e7}strong.missed{color:#b3261e;font-size:.8rem}.note{c
 <h2>SLA achievement by plan and priority</h2>${matrix}
 <h2>Backlog</h2><p>Open at the week's end: ${escapeHtml(formatMetric(r.backlog.open, 'count'))}; age p90: ${escapeHtml(formatMetric(r.backlog.age_p90_min, 'minutes'))}.</p>
 <h2>Flags</h2><ul>${flags}${notEvaluated}</ul>
+<h2>Next: staffing outlook</h2><ul>${r.next.staffing.map((sentence) => `<li>${escapeHtml(sentence)}</li>`).join('')}</ul>
 </body></html>
 `;
 }

@@ -6,6 +6,7 @@ import { headlineCards, type HeadlineCard } from './headlines';
 import { FLAG_WEEKLY_METRICS, computeFlags, type FlagRow } from './flags';
 import { addLocalDays, isoWeekLabel, isoWeekStart, weekProgress } from '../../periods';
 import { cachedResult } from './result-cache';
+import { reviewNext, type ReviewNext } from './review-next';
 import { changeOf, changeSize, formatChange, spokenMetric, type Change } from '../../format';
 import { NOTABLE_POINTS, NOTABLE_RELATIVE } from '../../review/wording';
 import { maturityWords } from '../../maturity';
@@ -79,6 +80,8 @@ export interface WeeklyReview {
 	notEvaluated: Record<string, string>;
 	/** The week's notable changes, as sentences. */
 	changes: string[];
+	/** What comes next: the staffing outlook of the ticket forecast, as of as_of. */
+	next: ReviewNext;
 }
 
 /** Whether a change is big enough to be a sentence of the review (review/wording.ts). */
@@ -105,6 +108,8 @@ async function computeWeeklyReviewUncached(db: Database, q: KpiQuery & { week: s
 	const trendPending = computeKpis(db, { ...base, from: trendStart, to: weekEnd });
 	const matrixPending = computeKpis(db, { ...base, from: weekStart, to: weekEnd, by: ['plan', 'priority'], metrics: ['sla_achievement_rate'] });
 	const flagsPending = computeFlags(db, { ...q, week: q.week }, trendPending);
+	const nextPending = reviewNext(db, q);
+	nextPending.catch(() => undefined);
 	// Awaited below (which rethrows a failure); marked handled so that a failure while an
 	// earlier one is awaited is no unhandled rejection.
 	matrixPending.catch(() => undefined);
@@ -165,6 +170,7 @@ async function computeWeeklyReviewUncached(db: Database, q: KpiQuery & { week: s
 		backlog: { open: headline('backlog_open'), age_p90_min: (trend.rows[now]?.backlog_age_p90_min as number | null) ?? null },
 		flags: flags.rows,
 		notEvaluated: flags.meta.not_evaluated,
+		next: await nextPending,
 		changes
 	};
 }

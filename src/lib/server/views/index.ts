@@ -5,6 +5,7 @@ import { overviewView } from './overview';
 import { reviewView } from './review';
 import { selfServiceView } from './self-service';
 import { slaView } from './sla';
+import { staffingView } from './staffing';
 import { ticketsView } from './tickets';
 import { trendsView } from './trends';
 
@@ -20,6 +21,7 @@ export const PAGE_VIEWS = {
 	'/trends': trendsView,
 	'/cohorts': cohortsView,
 	'/self-service': selfServiceView,
+	'/staffing': staffingView,
 	'/tickets': ticketsView,
 	'/imports': importsView
 } as const;

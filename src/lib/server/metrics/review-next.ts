@@ -1,0 +1,64 @@
+import type { Database } from '../db/database';
+import { kpiQuerySearch, type KpiQuery } from '../../filters';
+import { computeForecast, FORECAST_WEEKS, TOTAL_SERIES, type ForecastResult } from './forecast';
+import { STAFFING_DEFAULTS, PAID_HOURS_PER_WEEK } from './staffing';
+
+/**
+ * The weekly review's "Next" section: the staffing outlook from the ticket forecast (the
+ * same computeForecast the staffing page reads, with its default scenario), in sentences.
+ */
+export interface ReviewNext {
+	/** The sentences, in the order the review prints them. */
+	staffing: string[];
+	/** The staffing page with the review's filters, where the outlook can be changed. */
+	href: string;
+}
+
+const whole = (v: number) => Math.round(v).toLocaleString('en-US');
+const one = (v: number) => (Math.round(v * 10) / 10).toLocaleString('en-US');
+const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
+
+/** The default forecast of the review's filters, as of the review's as_of, and what it says. */
+export async function reviewNext(db: Database, q: KpiQuery): Promise<ReviewNext> {
+	const forecast = await computeForecast(db, {
+		...q,
+		by: [],
+		weeks: FORECAST_WEEKS.default,
+		series: 'channel',
+		deflection: null,
+		staffing: { ...STAFFING_DEFAULTS, paid_hours: PAID_HOURS_PER_WEEK, handle_minutes: {}, agents: null, customers: null }
+	});
+	const search = kpiQuerySearch({ tz: q.tz, where: q.where });
+	search.set('as_of', q.asOf);
+	return { staffing: outlookSentences(forecast), href: `/staffing?${search}` };
+}
+
+export function outlookSentences(f: ForecastResult): string[] {
+	const ahead = f.rows.filter((r) => r.is_total && r.kind === 'forecast');
+	if (!ahead.length) return ['No forecast: no complete week of inbound tickets for these filters.'];
+	const next = ahead[1] ?? ahead[0];
+	const sentences = [
+		`Tickets: ${whole(next.forecast!)} expected in ${next.week} (80 % interval ${whole(next.lo_80!)}–${whole(next.hi_80!)}), ${whole(ahead.reduce((s, r) => s + r.forecast!, 0))} over the ${ahead.length} weeks from ${ahead[0].week}.`
+	];
+	const accuracy = f.meta.accuracy.find((a) => a.series === TOTAL_SERIES);
+	if (accuracy && accuracy.mape !== null && accuracy.baseline_mape !== null) {
+		sentences.push(
+			`In the backtest the forecast missed by ${pct(accuracy.mape)} on average (${accuracy.beats_baseline ? 'better than' : 'no better than'} the seasonal naive ${pct(accuracy.baseline_mape)}).`
+		);
+	}
+	const s = f.meta.staffing;
+	if (s?.peak) {
+		const onHand = s.current_agents.value;
+		const source = { entered: 'entered', costs: 'agent FTE of the imported costs', assignees: 'assignees active in the last 4 weeks' }[s.current_agents.source ?? 'entered'];
+		const against = onHand === null ? 'with no agent count to compare' : `against ${one(onHand)} on hand (${source})`;
+		sentences.push(`Agents: the forecast needs ${one(s.peak.fte)} FTE at its peak (${s.peak.week}) ${against}.`);
+		if (s.hiring_trigger) {
+			sentences.push(`Hiring trigger: from ${s.hiring_trigger.week} the need (${one(s.hiring_trigger.fte)} FTE) passes the agents on hand.`);
+		} else if (onHand !== null) {
+			sentences.push(`No hiring trigger within ${ahead.length} weeks.`);
+		}
+	} else if (s) {
+		sentences.push('Agents: not computed; a channel has no handle time (see the staffing page).');
+	}
+	return sentences;
+}
