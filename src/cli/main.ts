@@ -6,6 +6,7 @@ import { runSurvival, survivalSpec } from './commands/survival';
 import { runDrill, searchesSpec, sessionsSpec, ticketsSpec } from './commands/drill';
 import { flagsSpec, runFlags } from './commands/flags';
 import { forecastSpec, runForecast } from './commands/forecast';
+import { anomaliesSpec, runAnomalies } from './commands/anomalies';
 import { kbGapsSpec, runKbGaps } from './commands/kb-gaps';
 import { reconcileSpec, runReconcile } from './commands/reconcile';
 import { reviewSpec, runReview } from './commands/review';
@@ -25,6 +26,7 @@ const COMMANDS: Array<{ spec: CommandSpec; run: (argv: string[]) => Promise<numb
 	{ spec: searchesSpec, run: runDrill('searches') },
 	{ spec: flagsSpec, run: runFlags },
 	{ spec: forecastSpec, run: runForecast },
+	{ spec: anomaliesSpec, run: runAnomalies },
 	{ spec: kbGapsSpec, run: runKbGaps },
 	{ spec: reconcileSpec, run: runReconcile },
 	{ spec: reviewSpec, run: runReview },

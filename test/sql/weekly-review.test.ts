@@ -95,6 +95,7 @@ describe('the weekly review document', () => {
 		expect(md).toContain('| Tickets created | 20 | 10 | +100 % |');
 		// The outlook from the ticket forecast closes the document (its sentences: test/unit/review-next.test.ts).
 		expect(md).toContain(`## Next: staffing outlook\n\n- ${r.next.staffing[0]}`);
+		expect(md).toContain('## Next: anomalies\n\n- ');
 		expect(r.next.staffing[0]).toMatch(/^(Tickets: [\d,]+ expected in \d{4}-W\d\d|No forecast: )/);
 		const html = renderReviewHtml(r);
 		expect(html).toContain('<h2>Next: staffing outlook</h2>');

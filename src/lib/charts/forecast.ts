@@ -1,20 +1,13 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { axisStyle, chartFrame } from './axes';
 import type { SlaChartColors } from './sla';
+import type { ForecastRow } from '../forecast';
 
 /** Theme colours of the staffing charts (the same shape as the SLA page's). */
 export type ForecastChartColors = SlaChartColors & { band: string };
 
 /** One week of a series: the actual count (past weeks) or the forecast with its intervals. */
-export interface ForecastPoint {
-	week: string;
-	tickets: number | null;
-	forecast: number | null;
-	lo_80: number | null;
-	hi_80: number | null;
-	lo_95: number | null;
-	hi_95: number | null;
-}
+export type ForecastPoint = Pick<ForecastRow, 'week' | 'tickets' | 'forecast' | 'lo_80' | 'hi_80' | 'lo_95' | 'hi_95'>;
 
 const whole = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
 

@@ -79,6 +79,14 @@ function context(r: WeeklyReview): string {
 	return `Weeks are ISO weeks in ${r.meta.tz}; durations in ${r.meta.hours} hours; as of ${r.meta.as_of}; changes against ${r.meta.previous_week}.`;
 }
 
+/** The anomaly sentences of the review, and what is left out or why there are none. */
+export function anomalyLines(r: WeeklyReview): string[] {
+	const { anomalies, anomaliesFlagged } = r.next;
+	if (anomaliesFlagged === 0) return ['No category, tag or channel had an unusual week (at a 5 % false discovery rate).'];
+	const more = anomaliesFlagged - anomalies.length;
+	return [...anomalies.map((a) => a.message), ...(more > 0 ? [`${more} more in the anomalies report (deskpulse anomalies --week ${r.meta.week}).`] : [])];
+}
+
 /** The review as Markdown: headlines, notable changes, SLA matrix, backlog, flags. */
 export function renderReviewMarkdown(r: WeeklyReview): string {
 	const lines = [`# ${title(r)}`, '', context(r), ...r.meta.notes.map((n) => `Note: ${n}.`), ''];
@@ -107,6 +115,7 @@ export function renderReviewMarkdown(r: WeeklyReview): string {
 	if (verdict) lines.push(`- ${verdict}`);
 	lines.push(...(r.flags.length ? r.flags.map((f) => `- **${f.flag.replace(/_/g, ' ')}**: ${f.message}`) : [`- ${noFlags(r)}`]));
 	for (const [flag, why] of Object.entries(r.notEvaluated)) lines.push(`- ${flag.replace(/_/g, ' ')}: not evaluated (${why}).`);
+	lines.push('', '## Next: anomalies', '', ...anomalyLines(r).map((line) => `- ${line}`));
 	lines.push('', '## Next: staffing outlook', '', ...r.next.staffing.map((sentence) => `- ${sentence}`));
 	return lines.join('\n') + '\n';
 }
@@ -161,6 +170,7 @@ td.missed{background:#fbe9e7}strong.missed{color:#b3261e;font-size:.8rem}.note{c
 <h2>SLA achievement by plan and priority</h2>${matrix}
 <h2>Backlog</h2><p>Open at the week's end: ${escapeHtml(formatMetric(r.backlog.open, 'count'))}; age p90: ${escapeHtml(formatMetric(r.backlog.age_p90_min, 'minutes'))}.</p>
 <h2>Flags</h2><ul>${flags}${notEvaluated}</ul>
+<h2>Next: anomalies</h2><ul>${anomalyLines(r).map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>
 <h2>Next: staffing outlook</h2><ul>${r.next.staffing.map((sentence) => `<li>${escapeHtml(sentence)}</li>`).join('')}</ul>
 </body></html>
 `;

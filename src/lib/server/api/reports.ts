@@ -8,6 +8,7 @@ import { computeSurvival, parseSurvivalPoints, survivalCsvColumns } from '../met
 import { exportDrill, listDrill, parseDrillQuery, type DrillKind } from '../metrics/drill-through';
 import { computeFlags, FLAG_CSV_COLUMNS, parseFlagsQuery } from '../metrics/flags';
 import { computeForecast, FORECAST_CSV_COLUMNS, parseForecastQuery } from '../metrics/forecast';
+import { ANOMALY_CSV_COLUMNS, computeAnomalies, parseAnomaliesQuery } from '../metrics/anomalies';
 import { computeWeeklyReview, parseReviewQuery } from '../metrics/weekly-review';
 import { renderReviewHtml, renderReviewMarkdown } from '../../review/render';
 import { computeReconcile, parseReconcileQuery, RECONCILE_TICKET_COLUMNS } from '../metrics/reconcile';
@@ -45,7 +46,7 @@ function csvResponse(c: Context<ApiEnv>, name: string, columns: string[], rows: 
 /**
  * GET /v1/survival (Kaplan-Meier curves), /v1/customer-age (tickets per org by months
  * since signup), /v1/tickets, /v1/sessions and /v1/searches (drill-through), /v1/flags
- * (weekly review), /v1/forecast (ticket arrivals ahead), /v1/kb-gaps (articles to write next) and /v1/kb-gaps/query (one query
+ * (weekly review), /v1/forecast (ticket arrivals ahead), /v1/anomalies (unusual volume), /v1/kb-gaps (articles to write next) and /v1/kb-gaps/query (one query
  * group: its variants, searches and the tickets that followed; `list=...&format=csv` for one
  * whole list).
  */
@@ -101,6 +102,13 @@ export function reportsApi(deps: ApiDeps) {
 			const result = await computeForecast(await deps.db(), parseForecastQuery(search, parseKpiQuery(search)));
 			if (format === 'json') return c.json(result);
 			return csvResponse(c, `forecast-${result.meta.series}`, FORECAST_CSV_COLUMNS, result.rows);
+		})
+		.get('/anomalies', async (c) => {
+			const search = new URL(c.req.url).searchParams;
+			const format = formatOf(c);
+			const result = await computeAnomalies(await deps.db(), parseAnomaliesQuery(search, parseKpiQuery(search)));
+			if (format === 'json') return c.json(result);
+			return csvResponse(c, `anomalies-${result.meta.week ?? result.meta.from}`, ANOMALY_CSV_COLUMNS, result.rows);
 		})
 		.get('/review', async (c) => {
 			const search = new URL(c.req.url).searchParams;

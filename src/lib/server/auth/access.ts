@@ -14,6 +14,7 @@ export const API_ACCESS: Record<string, Access> = {
 	'GET /api/v1/customer-age': 'viewer',
 	'GET /api/v1/flags': 'viewer',
 	'GET /api/v1/forecast': 'viewer',
+	'GET /api/v1/anomalies': 'viewer',
 	'GET /api/v1/review': 'viewer',
 	'GET /api/v1/kb-gaps': 'viewer',
 	// Failing checks name the tickets they found.

@@ -4,6 +4,7 @@ import { DIMENSIONS, FilterError, parseShare, type Dimension, type KpiQuery } fr
 import { addLocalDays, isoWeekStart, lastCompleteWeek } from '../../periods';
 import { computeKpis, filterParam } from './kpis';
 import { cachedResult } from './result-cache';
+import type { ForecastRow } from '../../forecast';
 import {
 	AGENT_WEEKS,
 	CUSTOMERS_PER_AGENT,
@@ -22,6 +23,8 @@ import {
  * the rolling-origin backtest that says how far to trust them. Pages, API and CLI call this.
  */
 
+export type { ForecastRow };
+
 export const FORECAST_WEEKS = { min: 1, max: 26, default: 13 } as const;
 /** Weeks of history the rows show before the forecast (the fit reads all of it). */
 export const FORECAST_HISTORY_WEEKS = 26;
@@ -39,31 +42,6 @@ export interface ForecastQuery extends KpiQuery {
 	deflection: number | null;
 	/** How the agents needed are computed, and the reader's what-ifs. */
 	staffing: StaffingAssumptions;
-}
-
-export interface ForecastRow {
-	series: string | null;
-	is_total: boolean;
-	kind: 'actual' | 'forecast';
-	week: string;
-	week_start: string;
-	/** Tickets created that week (actual rows). */
-	tickets: number | null;
-	forecast: number | null;
-	lo_80: number | null;
-	hi_80: number | null;
-	lo_95: number | null;
-	hi_95: number | null;
-	/** Weeks ahead of the last complete week (forecast rows). */
-	horizon: number | null;
-	/** 1 for an ordinary week, less where imported holidays close part of it. */
-	calendar_index: number;
-	/**
-	 * Forecast rows of a channel split: the FTE the week's forecast needs (docs/forecasting.md);
-	 * the total's is the channels' sum. Null where a channel has no handle time, or the series
-	 * are not channels.
-	 */
-	agents_needed: number | null;
 }
 
 export interface ForecastAccuracy {
@@ -150,20 +128,12 @@ export function parseForecastQuery(search: URLSearchParams, base: KpiQuery): For
 	};
 }
 
-interface SqlRow {
+/** A row of sql/reports/forecast.sql: a history or forecast week of a series, or a series' backtest. */
+interface SqlRow extends Pick<ForecastRow, 'series' | 'is_total' | 'tickets' | 'forecast' | 'lo_80' | 'hi_80' | 'lo_95' | 'hi_95' | 'horizon'> {
 	kind: 'history' | 'forecast' | 'accuracy';
-	series: string | null;
-	is_total: boolean;
 	week_start: string | null;
 	week: string | null;
-	tickets: number | null;
-	forecast: number | null;
-	lo_80: number | null;
-	hi_80: number | null;
-	lo_95: number | null;
-	hi_95: number | null;
 	calendar_index: number | null;
-	horizon: number | null;
 	mape: number | null;
 	coverage_80: number | null;
 	coverage_95: number | null;

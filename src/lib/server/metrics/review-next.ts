@@ -2,13 +2,23 @@ import type { Database } from '../db/database';
 import { kpiQuerySearch, type KpiQuery } from '../../filters';
 import { computeForecast, FORECAST_WEEKS, TOTAL_SERIES, type ForecastResult } from './forecast';
 import { STAFFING_DEFAULTS, PAID_HOURS_PER_WEEK } from './staffing';
+import { computeAnomalies, type AnomalyRow } from './anomalies';
+import { addLocalDays, isoWeekStart } from '../../periods';
+
+/** Anomalies the review lists, the most significant first. */
+export const REVIEW_ANOMALIES = 10;
 
 /**
- * The weekly review's "Next" section: the staffing outlook from the ticket forecast (the
- * same computeForecast the staffing page reads, with its default scenario), in sentences.
+ * The weekly review's "Next" section: the week's volume anomalies (computeAnomalies, as the
+ * API gives them) and the staffing outlook from the ticket forecast (the same
+ * computeForecast the staffing page reads, with its default scenario), in sentences.
  */
 export interface ReviewNext {
-	/** The sentences, in the order the review prints them. */
+	/** The week's anomalies, at most REVIEW_ANOMALIES, with their tickets. */
+	anomalies: AnomalyRow[];
+	/** How many series were flagged in all (more than listed when over REVIEW_ANOMALIES). */
+	anomaliesFlagged: number;
+	/** The staffing sentences, in the order the review prints them. */
 	staffing: string[];
 	/** The staffing page with the review's filters, where the outlook can be changed. */
 	href: string;
@@ -18,8 +28,11 @@ const whole = (v: number) => Math.round(v).toLocaleString('en-US');
 const one = (v: number) => (Math.round(v * 10) / 10).toLocaleString('en-US');
 const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
 
-/** The default forecast of the review's filters, as of the review's as_of, and what it says. */
-export async function reviewNext(db: Database, q: KpiQuery): Promise<ReviewNext> {
+/** The review week's anomalies, and the default forecast of its filters as of its as_of, and what they say. */
+export async function reviewNext(db: Database, q: KpiQuery & { week: string }): Promise<ReviewNext> {
+	const weekStart = isoWeekStart(q.week);
+	const anomaliesPending = computeAnomalies(db, { ...q, windowFrom: weekStart, windowTo: addLocalDays(weekStart, 7), week: q.week });
+	anomaliesPending.catch(() => undefined);
 	const forecast = await computeForecast(db, {
 		...q,
 		by: [],
@@ -30,7 +43,13 @@ export async function reviewNext(db: Database, q: KpiQuery): Promise<ReviewNext>
 	});
 	const search = kpiQuerySearch({ tz: q.tz, where: q.where });
 	search.set('as_of', q.asOf);
-	return { staffing: outlookSentences(forecast), href: `/staffing?${search}` };
+	const anomalies = await anomaliesPending;
+	return {
+		anomalies: anomalies.rows.slice(0, REVIEW_ANOMALIES),
+		anomaliesFlagged: anomalies.rows.length,
+		staffing: outlookSentences(forecast),
+		href: `/staffing?${search}`
+	};
 }
 
 export function outlookSentences(f: ForecastResult): string[] {

@@ -1,0 +1,192 @@
+import type { Database, Params } from '../db/database';
+import { sqlText } from '../db/sql-files';
+import { DIMENSIONS, FilterError, filterValueText, type KpiQuery } from '../../filters';
+import { addLocalDays, isoWeekLabel, isoWeekStart, lastCompleteWeek } from '../../periods';
+import { filterParam } from './kpis';
+import { cachedResult } from './result-cache';
+
+/**
+ * Ticket volume anomalies (sql/reports/anomalies.sql): the categories, tags and channels,
+ * overall and per segment and plan, whose tickets in a window are unusual against the same
+ * weekdays before it, after a false-discovery control across every series tested. The weekly
+ * review, the API and the CLI call this.
+ */
+
+/** Earlier windows the baseline is drawn from. */
+export const BASELINE_WEEKS = 12;
+/** A series is tested when its count, or its expected count, reaches this. */
+export const MIN_COUNT = 5;
+/** The false discovery rate the flags are held to. */
+export const FDR = 0.05;
+/** The longest window: longer ones have too few earlier windows of their length to compare. */
+export const MAX_WINDOW_DAYS = 28;
+
+export interface AnomaliesQuery extends KpiQuery {
+	/** The window, local dates in the query's zone, `to` exclusive. */
+	windowFrom: string;
+	windowTo: string;
+	/** The ISO week when the window is one, else null. */
+	week: string | null;
+}
+
+export interface AnomalyRow {
+	kind: 'category' | 'tag' | 'channel';
+	value: string;
+	/** Where the series is counted: all tickets, or one segment's or plan's. */
+	slice_kind: 'all' | 'segment' | 'plan';
+	slice: string | null;
+	tickets: number;
+	/** The count the baseline leads to expect. */
+	expected: number;
+	ratio: number;
+	direction: 'up' | 'down';
+	p_value: number;
+	/** Benjamini-Hochberg adjusted: the false discovery rate at which this series is flagged. */
+	q_value: number;
+	/** The finding as a sentence. */
+	message: string;
+	/** The drill-through of its tickets in the window: GET /api/v1/tickets with these. */
+	tickets_params: Record<string, string>;
+}
+
+export interface AnomaliesResult {
+	meta: {
+		from: string;
+		to: string;
+		week: string | null;
+		tz: string;
+		as_of: string;
+		filters: Record<string, string[]>;
+		/** Earlier windows the baseline used (fewer than BASELINE_WEEKS near the data's start). */
+		baseline_windows: number;
+		/** Series tested, the m of the false-discovery control. */
+		tested: number;
+		fdr: number;
+		min_count: number;
+		method: string;
+	};
+	rows: AnomalyRow[];
+}
+
+export const ANOMALY_CSV_COLUMNS = ['kind', 'value', 'slice_kind', 'slice', 'tickets', 'expected', 'ratio', 'direction', 'p_value', 'q_value', 'message'];
+
+export const ANOMALY_METHOD =
+	'each series against the same weekdays of the 12 windows before (negative binomial where the weeks vary more than Poisson), two-sided, Benjamini-Hochberg at a 5 % false discovery rate';
+
+/** The window: `week` (an ISO week), or from/to (up to 28 days), else the last complete week. */
+export function parseAnomaliesQuery(search: URLSearchParams, base: KpiQuery): AnomaliesQuery {
+	const week = search.get('week')?.trim();
+	if (week) {
+		if (search.get('from') || search.get('to')) throw new FilterError('week', 'give a week or from/to, not both');
+		const start = isoWeekStart(week);
+		return { ...base, windowFrom: start, windowTo: addLocalDays(start, 7), week: isoWeekLabel(start) };
+	}
+	if (base.from || base.to) {
+		if (!base.from || !base.to) throw new FilterError(base.from ? 'to' : 'from', 'an anomaly window needs both from and to');
+		const days = (Date.parse(base.to) - Date.parse(base.from)) / 86_400_000;
+		if (days < 1 || days > MAX_WINDOW_DAYS) throw new FilterError('to', `the window must be 1 to ${MAX_WINDOW_DAYS} days, got ${days}`);
+		return { ...base, windowFrom: base.from, windowTo: base.to, week: null };
+	}
+	const last = lastCompleteWeek(base.asOf, base.tz);
+	const start = isoWeekStart(last);
+	return { ...base, windowFrom: start, windowTo: addLocalDays(start, 7), week: last };
+}
+
+export function computeAnomalies(db: Database, q: AnomaliesQuery): Promise<AnomaliesResult> {
+	return cachedResult(db, 'anomalies', q, () => computeAnomaliesUncached(db, q));
+}
+
+interface SqlRow {
+	kind: AnomalyRow['kind'];
+	value: string;
+	slice_kind: AnomalyRow['slice_kind'];
+	slice: string | null;
+	tickets: number;
+	expected: number;
+	ratio: number;
+	p_value: number;
+	q_value: number;
+	flagged: boolean;
+	direction: 'up' | 'down';
+	baseline_windows: number;
+	tests: number;
+}
+
+async function computeAnomaliesUncached(db: Database, q: AnomaliesQuery): Promise<AnomaliesResult> {
+	const params: Params = {
+		from: q.windowFrom,
+		to: q.windowTo,
+		tz: q.tz,
+		as_of: q.asOf,
+		baseline_weeks: BASELINE_WEEKS,
+		min_count: MIN_COUNT,
+		fdr: FDR
+	};
+	for (const dim of DIMENSIONS) params[`f_${dim}`] = filterParam(q.where[dim]);
+	const tested = await db.query<SqlRow & Record<string, unknown>>(sqlText('reports/anomalies'), params);
+	const windowWords = q.week ? `in ${q.week}` : q.windowTo === addLocalDays(q.windowFrom, 1) ? `on ${weekdayName(q.windowFrom)} ${q.windowFrom}` : `from ${q.windowFrom} to ${q.windowTo} (exclusive)`;
+	const rows = tested
+		.filter((r) => r.flagged)
+		.map((r) => ({
+			kind: r.kind,
+			value: r.value,
+			slice_kind: r.slice_kind,
+			slice: r.slice,
+			tickets: r.tickets,
+			expected: r.expected,
+			ratio: r.ratio,
+			direction: r.direction,
+			p_value: r.p_value,
+			q_value: r.q_value,
+			message: anomalySentence(r, windowWords, q.week !== null),
+			tickets_params: ticketsParams(q, r)
+		}));
+	const filters: Record<string, string[]> = {};
+	for (const dim of DIMENSIONS) if (q.where[dim]?.length) filters[dim] = q.where[dim]!;
+	return {
+		meta: {
+			from: q.windowFrom,
+			to: q.windowTo,
+			week: q.week,
+			tz: q.tz,
+			as_of: q.asOf,
+			filters,
+			baseline_windows: tested[0]?.baseline_windows ?? 0,
+			tested: tested[0]?.tests ?? 0,
+			fdr: FDR,
+			min_count: MIN_COUNT,
+			method: ANOMALY_METHOD
+		},
+		rows
+	};
+}
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const weekdayName = (date: string) => WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()];
+
+/** "p < 0.001", "p = 0.004". */
+export function pText(p: number): string {
+	return p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`;
+}
+
+/**
+ * "Category billing, plan premium: 41 tickets in 2026-W37, 3.1x the usual 13.2 a week (mean of
+ * the 12 weeks before), p < 0.001."
+ */
+export function anomalySentence(r: Pick<SqlRow, 'kind' | 'value' | 'slice_kind' | 'slice' | 'tickets' | 'expected' | 'ratio' | 'p_value' | 'baseline_windows'>, windowWords: string, isWeek: boolean): string {
+	const where = r.slice_kind === 'all' ? '' : `, ${r.slice_kind} ${r.slice}`;
+	const size = r.ratio >= 1 ? `${(Math.round(r.ratio * 10) / 10).toFixed(1)}x the usual` : `${Math.round((1 - r.ratio) * 100)} % below the usual`;
+	const usual = isWeek ? ` a week (mean of the ${r.baseline_windows} weeks before)` : ` (mean of the same weekdays in the ${r.baseline_windows} windows before)`;
+	return `${capitalise(r.kind)} ${r.value}${where}: ${r.tickets} ticket${r.tickets === 1 ? '' : 's'} ${windowWords}, ${size} ${(Math.round(r.expected * 10) / 10).toFixed(1)}${usual}, ${pText(r.p_value)}.`;
+}
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The drill-through of a series' tickets in the window: the query's filters, the topic and the slice. */
+function ticketsParams(q: AnomaliesQuery, r: SqlRow): Record<string, string> {
+	const params: Record<string, string> = { metric: 'tickets_created', from: q.windowFrom, to: q.windowTo, tz: q.tz, as_of: q.asOf };
+	for (const dim of DIMENSIONS) if (q.where[dim]?.length) params[dim] = filterValueText(q.where[dim]!);
+	params[r.kind] = filterValueText([r.value]);
+	if (r.slice_kind !== 'all' && r.slice !== null) params[r.slice_kind] = filterValueText([r.slice]);
+	return params;
+}
