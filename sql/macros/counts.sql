@@ -29,3 +29,22 @@ create or replace macro dp_count_upper_tail(x, mu, size) as
         ),
         k -> exp(dp_count_log_pmf(k, mu, size))
     ))) end;
+
+-- Binomial tails, for rates (successes x of n trials at probability p), from the same
+-- log-probabilities: P(X <= x) and P(X >= x). p of 0 or 1 puts every trial on one side.
+create or replace macro dp_binomial_log_pmf(k, n, p) as
+    lgamma(n + 1) - lgamma(k + 1) - lgamma(n - k + 1) + k * ln(p) + (n - k) * ln(1 - p);
+
+create or replace macro dp_binomial_lower_tail(x, n, p) as
+    case
+        when x >= n or p <= 0 then 1.0
+        when p >= 1 then 0.0
+        else least(1.0, list_sum(list_transform(range(0, cast(x as bigint) + 1), k -> exp(dp_binomial_log_pmf(k, n, p)))))
+    end;
+
+create or replace macro dp_binomial_upper_tail(x, n, p) as
+    case
+        when x <= 0 or p >= 1 then 1.0
+        when p <= 0 then 0.0
+        else least(1.0, list_sum(list_transform(range(cast(x as bigint), cast(n as bigint) + 1), k -> exp(dp_binomial_log_pmf(k, n, p)))))
+    end;

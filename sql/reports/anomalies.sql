@@ -8,7 +8,7 @@
 --           it), $fdr (the false discovery rate the flags are held to), $f_* filters
 -- method:   the baseline windows are the window moved back by whole weeks (so a Tuesday is
 --           compared with Tuesdays: weekday-adjusted), as many as $baseline_weeks, none
---           starting before the first ticket's day. Their counts give the expected count (mean) and the
+--           starting before the first ticket's day (scopes/dp_anomaly_windows.sql). Their counts give the expected count (mean) and the
 --           spread: negative binomial with size mean^2 / (variance - mean) when they vary
 --           more than a Poisson process would, Poisson otherwise (macros/counts.sql). The
 --           expected count has half a ticket added over the baseline ((sum + 0.5) / windows),
@@ -16,26 +16,8 @@
 --           p-value is two-sided (twice the smaller tail). Across every series tested, the
 --           Benjamini-Hochberg procedure keeps the expected share of false flags at $fdr:
 --           q = min over ranks j >= i of p_(j) m / j; a series is flagged when q <= $fdr.
--- The window, cut at $as_of when it is still under way (today so far is compared with the
--- same weekdays up to the same time), and the stride the baseline windows step back by:
--- whole weeks, at least the window's length, so they never overlap.
-with bounds as (
-    select
-        cast($from as timestamp) as w_from,
-        least(cast($to as timestamp), dp_local(cast($as_of as timestamptz), $tz)) as w_to,
-        7 * cast(ceil((cast($to as date) - cast($from as date)) / 7) as integer) as stride
-),
-
-first_ticket as (
-    select min(dp_local(created_at, $tz)) as first_at
-    from fct_tickets
-    where created_at < cast($as_of as timestamptz) and not is_outbound
-),
-
-windows as (
-    select k, w_from - to_days(stride * k) as k_from, w_to - to_days(stride * k) as k_to
-    from bounds, range(0, $baseline_weeks + 1) as r(k)
-    where k = 0 or w_from - to_days(stride * k) >= (select cast(first_at as date) from first_ticket)
+with windows as (
+    select * from dp_anomaly_windows($from, $to, $tz, $as_of, $baseline_weeks)
 ),
 
 baseline as (

@@ -127,6 +127,45 @@ describe('anomalies: a spike against steady weeks', () => {
 	});
 });
 
+describe('anomalies: a KPI that moved', () => {
+	// 13 weeks from Monday 3 Aug 2026 (W32 to W44), 20 tickets a week solved and rated the same
+	// day: 18 of 20 satisfied (score 5) in the 12 weeks before, 10 of 20 in W44.
+	let result: AnomaliesResult;
+	beforeAll(async () => {
+		const tickets = ['ticket_id,created_at,status,first_response_at,solved_at,csat_score,csat_at'];
+		for (let w = 0; w < 13; w++) {
+			for (let i = 0; i < 20; i++) {
+				const at = Date.UTC(2026, 7, 3) + w * 7 * DAY + (i % 5) * DAY + (9 + Math.floor(i / 5)) * 3_600_000;
+				const satisfied = w === 12 ? i % 2 === 0 : i >= 2;
+				tickets.push(`k${w}-${i},${iso(at)},solved,${iso(at + 600_000)},${iso(at + 3_600_000)},${satisfied ? 5 : 1},${iso(at + 7_200_000)}`);
+			}
+		}
+		const db = await memoryDb();
+		await importGenericPath(db, tempFolder({ 'tickets.csv': tickets.join('\n') + '\n' }), { source: 'generic', timezone: 'UTC' });
+		result = await anomaliesOf(db, 'week=2026-W44', '2026-11-03T00:00:00Z');
+		await db.close();
+	});
+
+	it('flags CSAT against its pooled baseline with the exact binomial test, and nothing steady', () => {
+		// X ~ Binomial(20, 0.9): P(X <= 10) = sum over k <= 10 of C(20, k) 0.9^k 0.1^(20-k); doubled.
+		let lower = 0;
+		for (let k = 0; k <= 10; k++) {
+			let choose = 1;
+			for (let j = 1; j <= k; j++) choose = (choose * (20 - k + j)) / j;
+			lower += choose * 0.9 ** k * 0.1 ** (20 - k);
+		}
+		expect(result.kpis).toHaveLength(1);
+		const csat = result.kpis[0];
+		expect(csat).toMatchObject({ metric: 'csat_rate', slice_kind: 'all', value: 0.5, baseline_value: 0.9, n: 20, worse: true });
+		expect(csat.p_value / (2 * lower)).toBeCloseTo(1, 9);
+		expect(csat.message).toBe('CSAT: 50.0 % in 2026-W44 against 90.0 % (the 12 weeks before), worse: 10 of 20 ratings satisfied, p < 0.001.');
+		expect(csat.tickets_params).toMatchObject({ metric: 'csat_rate', from: '2026-10-26', to: '2026-11-02' });
+		// Reopens (none, as always) were tested and did not move; FRT was 10 minutes for every
+		// ticket, so every one ties the usual median and the sign test has nothing to count.
+		expect(result.meta.kpi_tested).toBe(2);
+	});
+});
+
 describe('anomalies: stable series', () => {
 	// 1,000 tags, each on a ticket with probability 5 %, on a Poisson number of tickets a week
 	// (mean 200) for 13 weeks: every tag's weekly count is Poisson with mean 10 (a thinned

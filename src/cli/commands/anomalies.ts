@@ -46,6 +46,8 @@ const anomaliesCommand: ReportCommand<AnomaliesQuery, AnomaliesResult> = {
 		const lines = [`Anomalies ${window}, ${m.tz}, as of ${m.as_of}: ${result.rows.length} of ${m.tested} series tested`];
 		if (result.rows.length === 0) lines.push(`Nothing unusual at a ${m.fdr * 100} % false discovery rate.`);
 		for (const r of result.rows) lines.push(`- ${r.message}`);
+		lines.push('', `KPIs (first response in ${m.hours} hours, CSAT, reopen rate; overall and per segment): ${result.kpis.length} of ${m.kpi_tested} tested`);
+		for (const r of result.kpis) lines.push(`- ${r.message}`);
 		return lines.join('\n') + '\n';
 	}
 };

@@ -81,10 +81,11 @@ function context(r: WeeklyReview): string {
 
 /** The anomaly sentences of the review, and what is left out or why there are none. */
 export function anomalyLines(r: WeeklyReview): string[] {
-	const { anomalies, anomaliesFlagged } = r.next;
-	if (anomaliesFlagged === 0) return ['No category, tag or channel had an unusual week (at a 5 % false discovery rate).'];
+	const { anomalies, anomaliesFlagged, kpiAnomalies } = r.next;
+	const kpis = kpiAnomalies.map((a) => a.message);
+	if (anomaliesFlagged === 0) return [...kpis, 'No category, tag or channel had an unusual week (at a 5 % false discovery rate).'];
 	const more = anomaliesFlagged - anomalies.length;
-	return [...anomalies.map((a) => a.message), ...(more > 0 ? [`${more} more in the anomalies report (deskpulse anomalies --week ${r.meta.week}).`] : [])];
+	return [...kpis, ...anomalies.map((a) => a.message), ...(more > 0 ? [`${more} more in the anomalies report (deskpulse anomalies --week ${r.meta.week}).`] : [])];
 }
 
 /** The review as Markdown: headlines, notable changes, SLA matrix, backlog, flags. */

@@ -2,8 +2,11 @@ import type { Database, Params } from '../db/database';
 import { sqlText } from '../db/sql-files';
 import { DIMENSIONS, FilterError, filterValueText, type KpiQuery } from '../../filters';
 import { addLocalDays, isoWeekLabel, isoWeekStart, lastCompleteWeek } from '../../periods';
-import { filterParam } from './kpis';
+import { defaultHours, filterParam } from './kpis';
 import { cachedResult } from './result-cache';
+import { metricInfo } from '../../metric-catalog';
+import { spokenMetric } from '../../format';
+import type { Hours } from '../../filters';
 
 /**
  * Ticket volume anomalies (sql/reports/anomalies.sql): the categories, tags and channels,
@@ -20,6 +23,8 @@ export const MIN_COUNT = 5;
 export const FDR = 0.05;
 /** The longest window: longer ones have too few earlier windows of their length to compare. */
 export const MAX_WINDOW_DAYS = 28;
+/** A KPI is tested where the window holds at least this many tickets (ratings, solves). */
+export const MIN_KPI_SAMPLE = 20;
 
 export interface AnomaliesQuery extends KpiQuery {
 	/** The window, local dates in the query's zone, `to` exclusive. */
@@ -49,6 +54,23 @@ export interface AnomalyRow {
 	tickets_params: Record<string, string>;
 }
 
+export interface KpiAnomalyRow {
+	metric: 'frt_median_min' | 'csat_rate' | 'reopen_rate';
+	slice_kind: 'all' | 'segment';
+	slice: string | null;
+	/** The window's value and the baseline windows' (FRT: medians; rates: pooled). */
+	value: number;
+	baseline_value: number;
+	/** Tickets (ratings for CSAT, solves for reopens) in the window. */
+	n: number;
+	/** Whether it moved the bad way: slower first responses, fewer satisfied ratings, more reopens. */
+	worse: boolean;
+	p_value: number;
+	q_value: number;
+	message: string;
+	tickets_params: Record<string, string>;
+}
+
 export interface AnomaliesResult {
 	meta: {
 		from: string;
@@ -64,8 +86,14 @@ export interface AnomaliesResult {
 		fdr: number;
 		min_count: number;
 		method: string;
+		/** KPI tests: how many were made, the smallest sample tested, and the hours FRT is in. */
+		kpi_tested: number;
+		kpi_min_sample: number;
+		hours: Hours;
 	};
 	rows: AnomalyRow[];
+	/** FRT, CSAT and reopen rate, overall and per segment, that moved unusually (flagged only). */
+	kpis: KpiAnomalyRow[];
 }
 
 export const ANOMALY_CSV_COLUMNS = ['kind', 'value', 'slice_kind', 'slice', 'tickets', 'expected', 'ratio', 'direction', 'p_value', 'q_value', 'message'];
@@ -123,7 +151,11 @@ async function computeAnomaliesUncached(db: Database, q: AnomaliesQuery): Promis
 		fdr: FDR
 	};
 	for (const dim of DIMENSIONS) params[`f_${dim}`] = filterParam(q.where[dim]);
-	const tested = await db.query<SqlRow & Record<string, unknown>>(sqlText('reports/anomalies'), params);
+	const hours = q.hours ?? (await defaultHours(db));
+	const [tested, kpiTested] = await Promise.all([
+		db.query<SqlRow & Record<string, unknown>>(sqlText('reports/anomalies'), params),
+		db.query<KpiSqlRow & Record<string, unknown>>(sqlText('reports/kpi_anomalies'), { ...params, hours, min_n: MIN_KPI_SAMPLE })
+	]);
 	const windowWords = q.week ? `in ${q.week}` : q.windowTo === addLocalDays(q.windowFrom, 1) ? `on ${weekdayName(q.windowFrom)} ${q.windowFrom}` : `from ${q.windowFrom} to ${q.windowTo} (exclusive)`;
 	const rows = tested
 		.filter((r) => r.flagged)
@@ -155,10 +187,72 @@ async function computeAnomaliesUncached(db: Database, q: AnomaliesQuery): Promis
 			tested: tested[0]?.tests ?? 0,
 			fdr: FDR,
 			min_count: MIN_COUNT,
-			method: ANOMALY_METHOD
+			method: ANOMALY_METHOD,
+			kpi_tested: kpiTested[0]?.tests ?? 0,
+			kpi_min_sample: MIN_KPI_SAMPLE,
+			hours
 		},
-		rows
+		rows,
+		kpis: kpiTested
+			.filter((r) => r.flagged)
+			.map((r) => ({
+				metric: r.metric,
+				slice_kind: r.slice_kind,
+				slice: r.slice,
+				value: r.value,
+				baseline_value: r.baseline_value,
+				n: r.n,
+				worse: r.worse,
+				p_value: r.p_value,
+				q_value: r.q_value,
+				message: kpiAnomalySentence(r, windowWords, hours, q.week !== null),
+				tickets_params: kpiTicketsParams(q, r, hours)
+			}))
 	};
+}
+
+interface KpiSqlRow {
+	metric: KpiAnomalyRow['metric'];
+	slice_kind: KpiAnomalyRow['slice_kind'];
+	slice: string | null;
+	value: number;
+	baseline_value: number;
+	n: number;
+	successes: number;
+	trials: number;
+	p_value: number;
+	q_value: number;
+	flagged: boolean;
+	worse: boolean;
+	baseline_windows: number;
+	tests: number;
+}
+
+const KPI_WORDS: Record<KpiAnomalyRow['metric'], string> = { frt_median_min: 'First response median', csat_rate: 'CSAT', reopen_rate: 'Reopen rate' };
+
+/**
+ * "First response median, segment scaled: 5.7 business hours in 2026-W37 against 2.6 business
+ * hours (the 12 weeks before), worse: 126 of 191 tickets waited longer than the usual median,
+ * p < 0.001."
+ */
+export function kpiAnomalySentence(r: KpiSqlRow, windowWords: string, hours: Hours, isWeek: boolean): string {
+	const unit = metricInfo(r.metric)!.unit;
+	const say = (v: number) => spokenMetric(v, unit, { hours });
+	const where = r.slice_kind === 'all' ? '' : `, ${r.slice_kind} ${r.slice}`;
+	const sample =
+		r.metric === 'frt_median_min'
+			? `${r.successes} of ${r.trials} tickets waited longer than the usual median`
+			: r.metric === 'csat_rate'
+				? `${r.successes} of ${r.n} ratings satisfied`
+				: `${r.successes} of ${r.n} solved tickets reopened`;
+	return `${KPI_WORDS[r.metric]}${where}: ${say(r.value)} ${windowWords} against ${say(r.baseline_value)} (the ${r.baseline_windows} ${isWeek ? 'weeks' : 'windows'} before), ${r.worse ? 'worse' : 'better'}: ${sample}, ${pText(r.p_value)}.`;
+}
+
+function kpiTicketsParams(q: AnomaliesQuery, r: KpiSqlRow, hours: Hours): Record<string, string> {
+	const params: Record<string, string> = { metric: r.metric, from: q.windowFrom, to: q.windowTo, tz: q.tz, as_of: q.asOf, hours };
+	for (const dim of DIMENSIONS) if (q.where[dim]?.length) params[dim] = filterValueText(q.where[dim]!);
+	if (r.slice_kind === 'segment' && r.slice !== null) params.segment = filterValueText([r.slice]);
+	return params;
 }
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];

@@ -2,7 +2,7 @@ import type { Database } from '../db/database';
 import { kpiQuerySearch, type KpiQuery } from '../../filters';
 import { computeForecast, FORECAST_WEEKS, TOTAL_SERIES, type ForecastResult } from './forecast';
 import { STAFFING_DEFAULTS, PAID_HOURS_PER_WEEK } from './staffing';
-import { computeAnomalies, type AnomalyRow } from './anomalies';
+import { computeAnomalies, type AnomalyRow, type KpiAnomalyRow } from './anomalies';
 import { addLocalDays, isoWeekStart } from '../../periods';
 
 /** Anomalies the review lists, the most significant first. */
@@ -18,6 +18,8 @@ export interface ReviewNext {
 	anomalies: AnomalyRow[];
 	/** How many series were flagged in all (more than listed when over REVIEW_ANOMALIES). */
 	anomaliesFlagged: number;
+	/** The week's KPI anomalies (FRT, CSAT, reopen rate overall and per segment), all of them. */
+	kpiAnomalies: KpiAnomalyRow[];
 	/** The staffing sentences, in the order the review prints them. */
 	staffing: string[];
 	/** The staffing page with the review's filters, where the outlook can be changed. */
@@ -47,6 +49,7 @@ export async function reviewNext(db: Database, q: KpiQuery & { week: string }): 
 	return {
 		anomalies: anomalies.rows.slice(0, REVIEW_ANOMALIES),
 		anomaliesFlagged: anomalies.rows.length,
+		kpiAnomalies: anomalies.kpis,
 		staffing: outlookSentences(forecast),
 		href: `/staffing?${search}`
 	};
