@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { freePort, median, progress, quantile, ROOT, vmHwmMb } from './lib';
 
 /** Every page whose server load the dashboard runs (SvelteKit's __data.json endpoint). */
-export const PAGES = ['/', '/review', '/trends', '/cohorts', '/sla', '/self-service', '/tickets', '/imports'];
+export const PAGES = ['/', '/review', '/trends', '/cohorts', '/sla', '/self-service', '/staffing', '/tickets', '/imports'];
 
 /**
  * Every GET endpoint of src/lib/server/api/*.ts, with a sensible parameter where one is
@@ -21,6 +21,8 @@ export const ENDPOINTS = [
 	'/api/v1/searches',
 	'/api/v1/flags',
 	'/api/v1/review',
+	'/api/v1/forecast',
+	'/api/v1/anomalies',
 	'/api/v1/reconcile?source=generic',
 	'/api/v1/kb-gaps',
 	'/api/v1/imports',
@@ -39,7 +41,7 @@ export const REPORT_ENDPOINTS = ENDPOINTS.filter((e) => !/^\/api\/v1\/(health|me
  * a random pair of filters like the pages. Sessions, searches and KB gaps take only the
  * dimensions their rows carry (segment, plan) and refuse the others.
  */
-export const TWO_FILTER_ENDPOINTS = REPORT_ENDPOINTS.filter((e) => /^\/api\/v1\/(kpis|survival|tickets|flags|review)\b/.test(e));
+export const TWO_FILTER_ENDPOINTS = REPORT_ENDPOINTS.filter((e) => /^\/api\/v1\/(kpis|survival|tickets|flags|review|forecast|anomalies)\b/.test(e));
 
 /**
  * The one-segment 12-week filter, as the FilterBar writes it into the URL (plain DIM=VALUE,

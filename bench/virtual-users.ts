@@ -19,6 +19,7 @@ const TAKES: Record<string, Takes[]> = {
 	'/cohorts': ['metric', 'dims', 'range'],
 	'/sla': ['grain', 'dims', 'range'],
 	'/self-service': ['dims', 'range'],
+	'/staffing': ['dims'],
 	'/tickets': ['ticket_metric', 'dims', 'range', 'offset'],
 	'/api/v1/kpis': ['grain', 'dims', 'range'],
 	'/api/v1/survival': ['dims', 'range'],
@@ -27,6 +28,8 @@ const TAKES: Record<string, Takes[]> = {
 	'/api/v1/searches': ['org_dims', 'range', 'offset'],
 	'/api/v1/flags': ['week', 'dims'],
 	'/api/v1/review': ['week', 'dims'],
+	'/api/v1/forecast': ['dims'],
+	'/api/v1/anomalies': ['week', 'dims'],
 	'/api/v1/kb-gaps': ['org_dims', 'range']
 };
 
