@@ -57,6 +57,13 @@ describe('GET /api/v1/forecast', () => {
 		expect(lines.filter((l) => l.startsWith('email,forecast,2026-W20,2026-05-11,,7,7,7,7,7,1,1,'))).toHaveLength(1);
 	});
 
+	it('reads an empty what-if field (a form left blank) as its default', async () => {
+		const blank = await api.request(`/api/v1/forecast?as_of=${AS_OF}&weeks=3&deflection=&customers=&service_level=&shrinkage=&handle_minutes=&agents=`);
+		expect(blank.status).toBe(200);
+		const plain = await api.request(`/api/v1/forecast?as_of=${AS_OF}&weeks=3`);
+		expect(((await blank.json()) as ForecastResult).rows).toEqual(((await plain.json()) as ForecastResult).rows);
+	});
+
 	it('names the parameter it cannot use', async () => {
 		const res = await api.request(`/api/v1/forecast?as_of=${AS_OF}&weeks=0`);
 		expect(res.status).toBe(400);

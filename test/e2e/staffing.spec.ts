@@ -67,3 +67,17 @@ test('a what-if deflection rate lives in the URL and scales the forecast as the 
 	await expect(row.locator('td[data-key="forecast"]')).toHaveAttribute('data-value', String(scaled.forecast));
 	await expect(page.locator('.notes')).toContainText('Forecasts assume deflection at 60.0 %');
 });
+
+test('the forecast splits by segment, and says agents need a split by channel', async ({ page, request }) => {
+	await page.goto(`/staffing?as_of=${AS_OF}`);
+	await ready(page);
+	await page.getByRole('combobox', { name: 'Split by' }).selectOption('segment');
+	await page.getByRole('form', { name: 'What if' }).getByRole('button', { name: 'Apply' }).click();
+	await expect(page).toHaveURL(/by=segment/);
+	await ready(page);
+	await expect(page.locator('[data-metric="peak_fte"] .delta')).toHaveText('split by channel to staff');
+	const api = await apiForecast(request, '&by=segment');
+	const segments = [...new Set(api.rows.map((r) => r.series))];
+	expect(segments).toContain('scaled');
+	await expect(page.locator('#accuracy-table tbody tr')).toHaveCount(segments.length);
+});

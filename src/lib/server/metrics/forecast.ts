@@ -123,7 +123,7 @@ export function parseForecastQuery(search: URLSearchParams, base: KpiQuery): For
 		...base,
 		weeks,
 		series: base.by[0] ?? 'channel',
-		deflection: parseShare('deflection', search.get('deflection')),
+		deflection: parseShare('deflection', search.get('deflection')?.trim() || null),
 		staffing: parseStaffingAssumptions(search)
 	};
 }

@@ -46,9 +46,11 @@ export function parseStaffingAssumptions(search: URLSearchParams): StaffingAssum
 		}
 		return value;
 	};
-	const serviceLevel = parseShare('service_level', search.get('service_level'));
-	const shrinkage = parseShare('shrinkage', search.get('shrinkage'));
-	const occupancy = parseShare('occupancy', search.get('occupancy'));
+	// An empty field of the page's form is the default, as an absent parameter is.
+	const given = (param: string) => search.get(param)?.trim() || null;
+	const serviceLevel = parseShare('service_level', given('service_level'));
+	const shrinkage = parseShare('shrinkage', given('shrinkage'));
+	const occupancy = parseShare('occupancy', given('occupancy'));
 	if (shrinkage !== null && shrinkage >= 0.95) throw new FilterError('shrinkage', 'shrinkage must be below 95 %: an agent must have some time for contacts');
 	if (occupancy !== null && occupancy < 0.1) throw new FilterError('occupancy', 'occupancy must be at least 10 %');
 	if (serviceLevel !== null && (serviceLevel <= 0 || serviceLevel >= 1)) throw new FilterError('service_level', 'service_level must be above 0 % and below 100 %');
@@ -58,7 +60,7 @@ export function parseStaffingAssumptions(search: URLSearchParams): StaffingAssum
 		shrinkage: shrinkage ?? STAFFING_DEFAULTS.shrinkage,
 		occupancy: occupancy ?? STAFFING_DEFAULTS.occupancy,
 		paid_hours: PAID_HOURS_PER_WEEK,
-		handle_minutes: parseHandleMinutes(search.get('handle_minutes')),
+		handle_minutes: parseHandleMinutes(given('handle_minutes')),
 		agents: number('agents', 0, 1_000_000),
 		customers: number('customers', 1, 1_000_000_000, true)
 	};
