@@ -20,6 +20,8 @@
 --           x the day's holiday share), where the holiday share is the part of the tickets
 --           whose schedule (dim_holidays) closes that day, and r is the volume of a holiday
 --           against the same weekday around it, observed in the history (1 when it has none).
+--           With two years of history before the backtest, the counts are also divided by a
+--           yearly seasonal index per ISO week (classical decomposition; see season_index).
 --           Weeks are complete ISO weeks in $tz; the first, partial one is left out.
 --           The backtest refits at each origin T-26 .. T-1 with the data up to it and
 --           forecasts 1..$weeks weeks ahead where the actual is known; the baseline is the
@@ -188,14 +190,71 @@ observed as (
     group by all
 ),
 
-adjusted as (
-    select o.sid, o.t, o.tickets, o.tickets / c.calendar_index as y
+history_length as (
+    select max(t) as n from weeks where is_history
+),
+
+calendar_adjusted as (
+    select o.sid, o.t, o.tickets / c.calendar_index as y
     from observed o
     join calendar_index c using (sid, t)
 ),
 
-history_length as (
-    select max(t) as n from weeks where is_history
+-- Yearly seasonality, by classical decomposition (the same book, 3.4): each week's ratio to
+-- the centred 2x52 moving average, averaged per ISO week of the year (week 53 read as 52)
+-- and scaled to a mean of 1. Estimated only from the weeks before the backtest's first
+-- origin, so the backtest scores forecasts that did not see the weeks they forecast, and
+-- only when those span two years (a season seen once is noise as much as season);
+-- otherwise every week's index is 1.
+season_fit as (
+    select n - 26 as fit_end, n - 26 >= 104 as seasonal from history_length
+),
+
+week_slots as (
+    select t, least(weekofyear(week_start), 52) as slot from weeks
+),
+
+season_ratios as (
+    select sid, t, y / moving_average as ratio
+    from (
+        select
+            sid, t, y,
+            (sum(y) over (partition by sid order by t rows between 25 preceding and 25 following)
+                + (lag(y, 26) over (partition by sid order by t) + lead(y, 26) over (partition by sid order by t)) / 2
+            ) / 52 as moving_average
+        from calendar_adjusted
+        where t <= (select fit_end from season_fit)
+    )
+    where moving_average > 0 and (select seasonal from season_fit)
+),
+
+season_index as (
+    select sid, slot, raw / avg(raw) over (partition by sid) as seasonal_index
+    from (
+        select r.sid, w.slot, avg(r.ratio) as raw
+        from season_ratios r
+        join week_slots w using (t)
+        group by all
+    )
+),
+
+-- What a week's count is divided by before the fit, and its forecast multiplied by.
+week_index as (
+    select
+        c.sid,
+        c.t,
+        c.calendar_index,
+        coalesce(si.seasonal_index, 1) as seasonal_index,
+        c.calendar_index * coalesce(si.seasonal_index, 1) as week_index
+    from calendar_index c
+    join week_slots w using (t)
+    left join season_index si on si.sid = c.sid and si.slot = w.slot
+),
+
+adjusted as (
+    select o.sid, o.t, o.tickets, o.tickets / wi.week_index as y
+    from observed o
+    join week_index wi using (sid, t)
 ),
 
 -- The grid: alpha, beta as a share of alpha (so beta <= alpha), phi. Numbered so that of
@@ -285,11 +344,12 @@ projected as (
 scaled as (
     select
         p.*,
-        ci.calendar_index,
-        p.point * ci.calendar_index as forecast,
-        sqrt(p.sigma2 * (1 + p.spread)) * ci.calendar_index as sd
+        wi.calendar_index,
+        wi.seasonal_index,
+        p.point * wi.week_index as forecast,
+        sqrt(p.sigma2 * (1 + p.spread)) * wi.week_index as sd
     from projected p
-    join calendar_index ci on ci.sid = p.sid and ci.t = p.t
+    join week_index wi on wi.sid = p.sid and wi.t = p.t
 ),
 
 backtest as (
@@ -312,13 +372,13 @@ select
     'history' as kind, s.series, s.is_total, w.week_start, strftime(w.week_start, '%G-W%V') as week,
     o.tickets::double as tickets, null::double as forecast,
     null::double as lo_80, null::double as hi_80, null::double as lo_95, null::double as hi_95,
-    c.calendar_index, null::integer as horizon,
+    c.calendar_index, c.seasonal_index, null::integer as horizon,
     null::double as mape, null::double as coverage_80, null::double as coverage_95, null::double as baseline_mape, null::integer as pairs,
     null::double as alpha, null::double as beta, null::double as phi, null::double as sigma
 from observed o
 join series s using (sid)
 join weeks w using (t)
-join calendar_index c using (sid, t)
+join week_index c using (sid, t)
 
 union all
 
@@ -327,7 +387,7 @@ select
     null, greatest(sc.forecast, 0),
     greatest(sc.forecast - 1.2815515655446004 * sc.sd, 0), sc.forecast + 1.2815515655446004 * sc.sd,
     greatest(sc.forecast - 1.959963984540054 * sc.sd, 0), sc.forecast + 1.959963984540054 * sc.sd,
-    sc.calendar_index, sc.h,
+    sc.calendar_index, sc.seasonal_index, sc.h,
     null, null, null, null, null,
     sc.alpha, sc.beta, sc.phi, sqrt(sc.sigma2)
 from scaled sc
@@ -339,7 +399,7 @@ union all
 
 select
     'accuracy', se.series, se.is_total, null, null,
-    null, null, null, null, null, null, null, null,
+    null, null, null, null, null, null, null, null, null,
     b.mape, b.coverage_80, b.coverage_95, b.baseline_mape, b.pairs::integer,
     null, null, null, null
 from backtest b

@@ -19,6 +19,8 @@ export interface ForecastRow {
 	horizon: number | null;
 	/** 1 for an ordinary week, less where imported holidays close part of it. */
 	calendar_index: number;
+	/** 1 without yearly seasonality; else the ISO week's seasonal index (mean 1 over the year). */
+	seasonal_index: number;
 	/**
 	 * Forecast rows of a channel split: the FTE the week's forecast needs (docs/forecasting.md);
 	 * the total's is the channels' sum. Null where a channel has no handle time, or the series

@@ -53,8 +53,8 @@ describe('GET /api/v1/forecast', () => {
 		expect(res.status).toBe(200);
 		expect(res.headers.get('content-disposition')).toBe('attachment; filename="deskpulse-forecast-channel.csv"');
 		const lines = (await res.text()).trim().split(/\r?\n/);
-		expect(lines[0]).toBe('series,kind,week,week_start,tickets,forecast,lo_80,hi_80,lo_95,hi_95,horizon,calendar_index,agents_needed');
-		expect(lines.filter((l) => l.startsWith('email,forecast,2026-W20,2026-05-11,,7,7,7,7,7,1,1,'))).toHaveLength(1);
+		expect(lines[0]).toBe('series,kind,week,week_start,tickets,forecast,lo_80,hi_80,lo_95,hi_95,horizon,calendar_index,seasonal_index,agents_needed');
+		expect(lines.filter((l) => l.startsWith('email,forecast,2026-W20,2026-05-11,,7,7,7,7,7,1,1,1,'))).toHaveLength(1);
 	});
 
 	it('reads an empty what-if field (a form left blank) as its default', async () => {

@@ -99,7 +99,8 @@ describe('forecast: a steady series and a level shift', () => {
 		expect(result.meta.backtest.origins).toBe(4);
 		expect(accuracy('chat')).toMatchObject({ pairs: 10, mape: 0, coverage_80: 1, coverage_95: 1, baseline_mape: 0, beats_baseline: false });
 		// Less than a year of history: the baseline is the origin's own week.
-		expect(result.meta.notes.some((n) => n.includes('Yearly seasonality is not modelled') && n.includes('12 weeks'))).toBe(true);
+		expect(result.meta.yearly_seasonality).toBe(false);
+		expect(result.meta.notes).toContain("Yearly seasonality is not modelled: it needs two years of weekly history before the backtest's 26 weeks (130 weeks), and there are 12.");
 	});
 
 	it('scales the forecast to a what-if deflection rate', async () => {
@@ -194,3 +195,40 @@ describe('forecast: holidays', () => {
 		expect(ahead[2].hi_95).toBeCloseTo(65, 9);
 	});
 });
+
+describe('forecast: yearly seasonality', () => {
+	// Three years of ISO weeks, 2023-W01 (Mon 2 Jan 2023) to 2025-W52, none with a week 53:
+	// 100 email tickets a week, 50 in ISO week 5. As of Mon 29 Dec 2025 (2026-W01) the forecast
+	// runs 2026-W01 to W08.
+	let result: ForecastResult;
+	beforeAll(async () => {
+		const rows: string[] = [];
+		const first = Date.UTC(2023, 0, 2);
+		for (let w = 0; w < 156; w++) {
+			const count = w % 52 === 4 ? 50 : 100;
+			for (let k = 0; k < count; k++) rows.push(ticket(`y${w}-${k}`, first + w * 7 * DAY + (k % 7) * DAY + 10 * 3_600_000 + k * 60_000, 'email'));
+		}
+		const db = await memoryDb();
+		await importGenericPath(db, tempFolder({ 'tickets.csv': [HEADER, ...rows].join('\n') + '\n' }), { source: 'generic', timezone: 'UTC' });
+		const search = new URLSearchParams('as_of=2025-12-29T00:00:00Z&weeks=8');
+		result = await computeForecast(db, parseForecastQuery(search, parseKpiQuery(search)));
+		await db.close();
+	});
+
+	it('divides each week by its ISO week index, and forecasts the dip a year on', () => {
+		// The centred 2x52 moving average spans one whole year: (51 x 100 + 50) / 52 = 99.04.
+		// Week 5's index is 50 / 99.04 = 0.5049, every other week's 100 / 99.04; the adjusted
+		// series is 99.04 every week, so the forecast is 100, and 50 in week 5.
+		const usual = 5150 / 52;
+		expect(result.meta.yearly_seasonality).toBe(true);
+		expect(result.meta.notes.some((n) => n.includes('Yearly seasonality'))).toBe(false);
+		const ahead = result.rows.filter((r) => r.kind === 'forecast' && r.is_total);
+		expect(ahead.map((r) => r.week)).toEqual(['2026-W01', '2026-W02', '2026-W03', '2026-W04', '2026-W05', '2026-W06', '2026-W07', '2026-W08']);
+		expect(ahead.map((r) => Number(r.forecast!.toFixed(9)))).toEqual([100, 100, 100, 100, 50, 100, 100, 100]);
+		expect(ahead[4].seasonal_index).toBeCloseTo(50 / usual, 12);
+		expect(ahead[0].seasonal_index).toBeCloseTo(100 / usual, 12);
+		// The backtest's forecasts, fitted without the weeks they forecast, are exact as well.
+		expect(result.meta.accuracy.find((a) => a.is_total)).toMatchObject({ pairs: 26 * 8 - 28, mape: 0 });
+	});
+});
+

@@ -19,6 +19,7 @@ const row = (week: string, forecast: number, agents: number): ForecastRow => ({
 	hi_95: null,
 	horizon: 1,
 	calendar_index: 1,
+	seasonal_index: 1,
 	agents_needed: agents
 });
 

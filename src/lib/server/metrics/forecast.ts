@@ -73,6 +73,8 @@ export interface ForecastResult {
 		as_of: string;
 		filters: Record<string, string[]>;
 		method: string;
+		/** Whether a yearly seasonal index was estimated (SEASONAL_WEEKS of history or more). */
+		yearly_seasonality: boolean;
 		/** Complete weeks of history the model was fitted on. */
 		history_weeks: number;
 		backtest: { origins: number; baseline: string };
@@ -106,10 +108,13 @@ export interface ForecastStaffing {
 	hiring_trigger: { week: string; fte: number; current: number } | null;
 }
 
-export const FORECAST_CSV_COLUMNS = ['series', 'kind', 'week', 'week_start', 'tickets', 'forecast', 'lo_80', 'hi_80', 'lo_95', 'hi_95', 'horizon', 'calendar_index', 'agents_needed'];
+export const FORECAST_CSV_COLUMNS = ['series', 'kind', 'week', 'week_start', 'tickets', 'forecast', 'lo_80', 'hi_80', 'lo_95', 'hi_95', 'horizon', 'calendar_index', 'seasonal_index', 'agents_needed'];
+
+/** Weeks of history from which the yearly seasonality is estimated: two years, then the backtest's 26. */
+export const SEASONAL_WEEKS = 104 + 26;
 
 export const FORECAST_METHOD =
-	"Holt's damped-trend exponential smoothing, ETS(A,Ad,N), on weekly counts adjusted for weekday mix and imported holidays; parameters by least squares on a grid; intervals from the model's h-step variance";
+	"Holt's damped-trend exponential smoothing, ETS(A,Ad,N), on weekly counts adjusted for weekday mix, imported holidays and (with two years of history) the week of the year; parameters by least squares on a grid; intervals from the model's h-step variance";
 
 /** The forecast's own parameters over a KPI query's filters: weeks, the series' dimension, a what-if deflection. */
 export function parseForecastQuery(search: URLSearchParams, base: KpiQuery): ForecastQuery {
@@ -134,6 +139,7 @@ interface SqlRow extends Pick<ForecastRow, 'series' | 'is_total' | 'tickets' | '
 	week_start: string | null;
 	week: string | null;
 	calendar_index: number | null;
+	seasonal_index: number | null;
 	mape: number | null;
 	coverage_80: number | null;
 	coverage_95: number | null;
@@ -198,6 +204,7 @@ async function computeForecastUncached(db: Database, q: ForecastQuery): Promise<
 			hi_95: isForecast ? scaled(r.hi_95) : null,
 			horizon: r.horizon,
 			calendar_index: r.calendar_index ?? 1,
+			seasonal_index: r.seasonal_index ?? 1,
 			agents_needed: null
 		});
 	}
@@ -226,7 +233,12 @@ async function computeForecastUncached(db: Database, q: ForecastQuery): Promise<
 			};
 		});
 	const historyWeeks = new Set(history.map((r) => r.week_start)).size;
-	if (historyWeeks < 104) notes.push(`Yearly seasonality is not modelled: it needs two years of weekly history, and there are ${historyWeeks} weeks.`);
+	const yearly = rows.some((r) => r.seasonal_index !== null && r.seasonal_index !== 1);
+	if (!yearly) {
+		notes.push(
+			`Yearly seasonality is not modelled: it needs two years of weekly history before the backtest's 26 weeks (${SEASONAL_WEEKS} weeks), and there are ${historyWeeks}.`
+		);
+	}
 	if (accuracy.length === 0) notes.push('No backtest: it needs at least 9 complete weeks of history.');
 
 	let staffing: ForecastStaffing | null = null;
@@ -246,6 +258,7 @@ async function computeForecastUncached(db: Database, q: ForecastQuery): Promise<
 			as_of: q.asOf,
 			filters,
 			method: FORECAST_METHOD,
+			yearly_seasonality: yearly,
 			history_weeks: historyWeeks,
 			backtest: { origins: Math.max(0, Math.min(26, historyWeeks - 8)), baseline: 'seasonal naive: the same ISO week a year before (the origin week where the history is shorter)' },
 			accuracy,
