@@ -19,6 +19,7 @@ import { inFormWords } from '../ingest/form-words';
 import { mergeOverrides, override, OverrideError, parseMapArgument, type ValueOverride } from '../ingest/value-overrides';
 import { ImportPathError } from '../ingest/import-root';
 import { showPaths, showPathsIn, shownFolder, shownRun, tempFolders, type ShownFolder } from '../ingest/shown-paths';
+import { engineReason } from '../ingest/errors';
 import { recordAudit } from '../auth/audit';
 import { namedServerPaths, runFolders, type NamedPaths } from './server-paths';
 import type { Database } from '../db/database';
@@ -161,10 +162,20 @@ function streamImport(c: Context<ApiEnv>, db: Database, path: string, options: P
 		} catch (e) {
 			const known = e instanceof ImportFileError || e instanceof ImportBusyError;
 			if (!known) console.error(e);
-			const message = known ? showPaths(e.message, folders) : 'the import failed on the server';
+			const message = known ? showPaths(e.message, folders) : serverFailure(e, folders);
 			await send({ error: { status: e instanceof ImportBusyError ? 409 : known ? 400 : 500, message } });
 		}
 	});
+}
+
+/**
+ * What an admin is told when an import fails for a reason that is not the export's (the
+ * engine ran out of memory, the disk filled): the engine's reason, its first sentence, with
+ * the server's folders shown as the caller may see them, so the failure can be acted on
+ * without the server's log. Only admins import.
+ */
+export function serverFailure(e: unknown, folders: ShownFolder[]): string {
+	return `the import failed on the server: ${showPaths(engineReason(e), [...folders, ...tempFolders()])}`;
 }
 
 /** An upload imported (or a preview confirmed): who, which files by name, and what landed. */
