@@ -69,6 +69,19 @@ export interface KpiQuery {
 	avoidedTicketRate?: number | null;
 }
 
+/**
+ * The filters a query applies, for a report's meta: each of `dims` (every dimension unless
+ * given) that has values, and no other.
+ */
+export function appliedFilters<D extends Dimension>(
+	where: Partial<Record<Dimension, string[]>>,
+	dims: readonly D[] = DIMENSIONS as unknown as readonly D[]
+): Partial<Record<D, string[]>> {
+	const filters: Partial<Record<D, string[]>> = {};
+	for (const dim of dims) if (where[dim]?.length) filters[dim] = where[dim]!;
+	return filters;
+}
+
 /** A parameter that cannot be used, named so the message can point at it. */
 export class FilterError extends Error {
 	constructor(

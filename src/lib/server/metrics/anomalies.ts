@@ -1,6 +1,6 @@
 import type { Database, Params } from '../db/database';
 import { sqlText } from '../db/sql-files';
-import { DIMENSIONS, FilterError, filterValueText, type KpiQuery } from '../../filters';
+import { appliedFilters, DIMENSIONS, FilterError, filterValueText, type KpiQuery } from '../../filters';
 import { addLocalDays, isoWeekLabel, isoWeekStart, lastCompleteWeek } from '../../periods';
 import { defaultHours, filterParam } from './kpis';
 import { cachedResult } from './result-cache';
@@ -173,8 +173,7 @@ async function computeAnomaliesUncached(db: Database, q: AnomaliesQuery): Promis
 			message: anomalySentence(r, windowWords, q.week !== null),
 			tickets_params: ticketsParams(q, r)
 		}));
-	const filters: Record<string, string[]> = {};
-	for (const dim of DIMENSIONS) if (q.where[dim]?.length) filters[dim] = q.where[dim]!;
+	const filters = appliedFilters(q.where);
 	return {
 		meta: {
 			from: q.windowFrom,

@@ -1,7 +1,7 @@
 import { isCalendarDate, periodRange } from '../../periods';
 import type { Database } from '../db/database';
 import { sqlText } from '../db/sql-files';
-import { DIMENSIONS, FilterError, GRAINS, type Hours, type KpiQuery } from '../../filters';
+import { appliedFilters, DIMENSIONS, FilterError, GRAINS, type Hours, type KpiQuery } from '../../filters';
 import { METRICS, metricInfo, type DrillItems, type MetricDrill } from '../../metric-catalog';
 import { defaultHours, metricParams } from './kpis';
 import { cachedResult } from './result-cache';
@@ -167,8 +167,7 @@ async function listDrillUncached(db: Database, q: DrillQuery): Promise<DrillResu
 	const { total, rows: items } = await keyedPage(db, drillStatement(q, hours), q.limit, q.offset);
 	// Every list, page and CSV of items is read here: DESKPULSE_REDACT applies once, for all.
 	const rows = items.map((item) => redactRow(item) as DrillResult['rows'][number]);
-	const filters: Record<string, string[]> = {};
-	for (const dim of DIMENSIONS) if (q.where[dim]?.length) filters[dim] = q.where[dim]!;
+	const filters = appliedFilters(q.where);
 	return {
 		meta: {
 			kind: q.kind,

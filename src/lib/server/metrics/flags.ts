@@ -1,6 +1,6 @@
 import type { Database } from '../db/database';
 import { sqlText } from '../db/sql-files';
-import { DIMENSIONS, FilterError, type KpiQuery } from '../../filters';
+import { appliedFilters, FilterError, type KpiQuery } from '../../filters';
 import { weekTicketsParams } from '../../links';
 import { METRIC_IDS } from '../../metric-catalog';
 import { computeKpis, metricParams, selectMetrics, type KpiResult } from './kpis';
@@ -238,8 +238,7 @@ async function computeFlagsUncached(db: Database, q: FlagsQuery, weekly?: Promis
 		});
 	}
 
-	const filters: Record<string, string[]> = {};
-	for (const dim of DIMENSIONS) if (q.where[dim]?.length) filters[dim] = q.where[dim]!;
+	const filters = appliedFilters(q.where);
 	return {
 		meta: { week: q.week, week_start: weekStart, week_end: weekEnd, tz: q.tz, as_of: q.asOf, hours: frt.meta.hours, filters, not_evaluated: notEvaluated },
 		// Subjects and messages quote org names, tags and categories, which can hold an address.

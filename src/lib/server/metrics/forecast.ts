@@ -1,6 +1,6 @@
 import type { Database, Params } from '../db/database';
 import { sqlText } from '../db/sql-files';
-import { DIMENSIONS, FilterError, parseShare, type Dimension, type KpiQuery } from '../../filters';
+import { appliedFilters, DIMENSIONS, FilterError, parseShare, type Dimension, type KpiQuery } from '../../filters';
 import { addLocalDays, isoWeekStart, lastCompleteWeek } from '../../periods';
 import { computeKpis, filterParam } from './kpis';
 import { cachedResult } from './result-cache';
@@ -248,8 +248,7 @@ async function computeForecastUncached(db: Database, q: ForecastQuery): Promise<
 	} else {
 		notes.push('Agents needed are computed for a split by channel, where the handle time and the queueing model differ.');
 	}
-	const filters: Record<string, string[]> = {};
-	for (const dim of DIMENSIONS) if (q.where[dim]?.length) filters[dim] = q.where[dim]!;
+	const filters = appliedFilters(q.where);
 	return {
 		meta: {
 			weeks: q.weeks,

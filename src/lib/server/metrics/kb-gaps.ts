@@ -2,7 +2,7 @@ import { filterParam } from './kpis';
 import type { Database } from '../db/database';
 import { sqlText } from '../db/sql-files';
 import { redactText } from '../privacy/redact';
-import { FilterError, type KpiQuery } from '../../filters';
+import { appliedFilters, FilterError, type KpiQuery } from '../../filters';
 import { cachedResult } from './result-cache';
 import { addLocalDays, daysBetween, isCalendarDate, isoWeekStart, lastCompleteWeek } from '../../periods';
 
@@ -166,8 +166,7 @@ async function computeKbGapsUncached(db: Database, q: KbGapsQuery): Promise<KbGa
 		};
 		return row;
 	});
-	const filters: Partial<Record<KbGapsFilter, string[]>> = {};
-	for (const dim of KB_GAPS_FILTERS) if (q.where[dim]?.length) filters[dim] = q.where[dim]!;
+	const filters = appliedFilters(q.where, KB_GAPS_FILTERS);
 	return {
 		meta: {
 			from,

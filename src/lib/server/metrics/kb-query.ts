@@ -1,6 +1,6 @@
 import type { Database } from '../db/database';
 import { sqlText } from '../db/sql-files';
-import { FilterError, type KpiQuery } from '../../filters';
+import { appliedFilters, FilterError, type KpiQuery } from '../../filters';
 import { filterParam } from './kpis';
 import { cachedResult } from './result-cache';
 import { keyedPage } from './keyed-page';
@@ -167,8 +167,7 @@ async function computeKbQueryUncached(db: Database, q: KbQueryQuery): Promise<Kb
 		listPage(db, 'searches', params, q.limit, q.searchesOffset),
 		listPage(db, 'tickets', params, q.limit, q.ticketsOffset)
 	]);
-	const filters: Partial<Record<KbGapsFilter, string[]>> = {};
-	for (const dim of KB_GAPS_FILTERS) if (q.where[dim]?.length) filters[dim] = q.where[dim]!;
+	const filters = appliedFilters(q.where, KB_GAPS_FILTERS);
 	return {
 		meta: { key: q.key, query: variants[0]?.query ?? null, from, to, tz: q.tz, as_of: q.asOf, filters },
 		variants,

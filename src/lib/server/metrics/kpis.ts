@@ -1,6 +1,6 @@
 import type { Database, Params } from '../db/database';
 import { sqlText } from '../db/sql-files';
-import { DIMENSIONS, LOW_SAMPLE_THRESHOLD, MAX_BY, type Dimension, type Hours, type KpiQuery } from '../../filters';
+import { appliedFilters, DIMENSIONS, LOW_SAMPLE_THRESHOLD, MAX_BY, type Dimension, type Hours, type KpiQuery } from '../../filters';
 import { metricInfo } from '../../metric-catalog';
 import { FAMILIES, unsupportedDimensions } from './families';
 import { cachedResult } from './result-cache';
@@ -189,8 +189,7 @@ async function computeKpisUncached(db: Database, q: KpiQuery, version: string): 
 			...(Object.keys(undecided).length ? { undecided } : {})
 		});
 	}
-	const filters: Record<string, string[]> = {};
-	for (const dim of DIMENSIONS) if (q.where[dim]?.length) filters[dim] = q.where[dim]!;
+	const filters = appliedFilters(q.where);
 	return {
 		meta: {
 			grain: q.grain,

@@ -1,6 +1,6 @@
 import type { Database } from '../db/database';
 import { sqlText } from '../db/sql-files';
-import { DIMENSIONS, FilterError, type Dimension, type Hours, type KpiQuery } from '../../filters';
+import { appliedFilters, FilterError, type Dimension, type Hours, type KpiQuery } from '../../filters';
 import { defaultHours, metricParams } from './kpis';
 import { cachedResult } from './result-cache';
 
@@ -78,8 +78,7 @@ async function computeSurvivalUncached(db: Database, q: SurvivalQuery): Promise<
 		q.by.forEach((dim, i) => (row[dim] = (r[`dim${i + 1}`] as string | null) ?? null));
 		return row;
 	});
-	const filters: Record<string, string[]> = {};
-	for (const dim of DIMENSIONS) if (q.where[dim]?.length) filters[dim] = q.where[dim]!;
+	const filters = appliedFilters(q.where);
 	return {
 		meta: { grain: q.grain, hours, tz: q.tz, as_of: q.asOf, from: q.from, to: q.to, by: q.by, filters, points: q.points },
 		rows
