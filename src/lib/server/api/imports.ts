@@ -196,7 +196,8 @@ async function auditUpload(c: Context<ApiEnv>, db: Database, names: string[], fi
  * import is answered as fast as a reload. The warm-up shows as its last progress step.
  */
 async function importThenWarm(db: Database, path: string, options: Parameters<typeof importPath>[2]): Promise<PathImportResult> {
-	const result = await importPath(db, path, options);
+	// The server's database answers reports while it imports: the import keeps their budget.
+	const result = await importPath(db, path, { ...options, sharedDatabase: true });
 	if (result.modelRefresh !== 'none') {
 		const fileCount = Math.max(result.files.length, 1);
 		options?.onProgress?.({ fileIndex: fileCount - 1, fileCount, file: 'default views', phase: 'modelling', bytesDone: 0, bytesTotal: 0 });
