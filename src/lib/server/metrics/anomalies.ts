@@ -2,7 +2,7 @@ import type { Database, Params } from '../db/database';
 import { sqlText } from '../db/sql-files';
 import { appliedFilters, DIMENSIONS, FilterError, filterValueText, type KpiQuery } from '../../filters';
 import { addLocalDays, isoWeekLabel, isoWeekStart, lastCompleteWeek } from '../../periods';
-import { defaultHours, filterParam } from './kpis';
+import { filterParam, reportHours } from './kpis';
 import { cachedResult } from './result-cache';
 import { metricInfo } from '../../metric-catalog';
 import { spokenMetric } from '../../format';
@@ -151,7 +151,7 @@ async function computeAnomaliesUncached(db: Database, q: AnomaliesQuery): Promis
 		fdr: FDR
 	};
 	for (const dim of DIMENSIONS) params[`f_${dim}`] = filterParam(q.where[dim]);
-	const hours = q.hours ?? (await defaultHours(db));
+	const hours = await reportHours(db, q);
 	const [tested, kpiTested] = await Promise.all([
 		db.query<SqlRow & Record<string, unknown>>(sqlText('reports/anomalies'), params),
 		db.query<KpiSqlRow & Record<string, unknown>>(sqlText('reports/kpi_anomalies'), { ...params, hours, min_n: MIN_KPI_SAMPLE })

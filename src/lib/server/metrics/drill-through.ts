@@ -3,7 +3,7 @@ import type { Database } from '../db/database';
 import { sqlText } from '../db/sql-files';
 import { appliedFilters, DIMENSIONS, FilterError, GRAINS, type Hours, type KpiQuery } from '../../filters';
 import { METRICS, metricInfo, type DrillItems, type MetricDrill } from '../../metric-catalog';
-import { defaultHours, metricParams } from './kpis';
+import { metricParams, reportHours } from './kpis';
 import { cachedResult } from './result-cache';
 import { keyedPage, type ListStatement } from './keyed-page';
 import { redactRow } from '../privacy/redact';
@@ -163,7 +163,7 @@ export function drillStatement(q: DrillQuery, hours: Hours): ListStatement {
 }
 
 async function listDrillUncached(db: Database, q: DrillQuery): Promise<DrillResult> {
-	const hours = q.hours ?? (await defaultHours(db));
+	const hours = await reportHours(db, q);
 	const { total, rows: items } = await keyedPage(db, drillStatement(q, hours), q.limit, q.offset);
 	// Every list, page and CSV of items is read here: DESKPULSE_REDACT applies once, for all.
 	const rows = items.map((item) => redactRow(item) as DrillResult['rows'][number]);

@@ -93,6 +93,11 @@ export async function defaultHours(db: Database): Promise<Hours> {
 	return business ? 'business' : 'calendar';
 }
 
+/** The hours a report is in: the query's, else the data's default (cached with the data's version). */
+export function reportHours(db: Database, q: Pick<KpiQuery, 'hours'>, version?: string): Promise<Hours> {
+	return q.hours ? Promise.resolve(q.hours) : cachedResult(db, 'default-hours', null, () => defaultHours(db), version);
+}
+
 /** A metric with no row in a cell is 0 when it counts things, and null (undefined) otherwise. */
 function emptyValue(id: string): number | null {
 	return metricInfo(id)?.unit === 'count' ? 0 : null;
@@ -113,7 +118,7 @@ export function computeKpis(db: Database, q: KpiQuery): Promise<KpiResult> {
 }
 
 async function computeKpisUncached(db: Database, q: KpiQuery, version: string): Promise<KpiResult> {
-	const hours = q.hours ?? (await cachedResult(db, 'default-hours', null, () => defaultHours(db), version));
+	const hours = await reportHours(db, q, version);
 	const params = metricParams(q, hours);
 	const cells = new Map<
 		string,

@@ -1,7 +1,6 @@
 import type { Database } from '../db/database';
-import { kpiQuerySearch, type KpiQuery } from '../../filters';
-import { computeForecast, FORECAST_WEEKS, TOTAL_SERIES, type ForecastResult } from './forecast';
-import { STAFFING_DEFAULTS, PAID_HOURS_PER_WEEK } from './staffing';
+import { kpiQuerySearch, parseKpiQuery, type KpiQuery } from '../../filters';
+import { computeForecast, parseForecastQuery, TOTAL_SERIES, type ForecastResult } from './forecast';
 import { computeAnomalies, type AnomalyRow, type KpiAnomalyRow } from './anomalies';
 import { addLocalDays, isoWeekStart } from '../../periods';
 
@@ -35,16 +34,11 @@ export async function reviewNext(db: Database, q: KpiQuery & { week: string }): 
 	const weekStart = isoWeekStart(q.week);
 	const anomaliesPending = computeAnomalies(db, { ...q, windowFrom: weekStart, windowTo: addLocalDays(weekStart, 7), week: q.week });
 	anomaliesPending.catch(() => undefined);
-	const forecast = await computeForecast(db, {
-		...q,
-		by: [],
-		weeks: FORECAST_WEEKS.default,
-		series: 'channel',
-		deflection: null,
-		staffing: { ...STAFFING_DEFAULTS, paid_hours: PAID_HOURS_PER_WEEK, handle_minutes: {}, agents: null, customers: null }
-	});
+	// The staffing page's default view of the same filters, zone and as_of: one cache entry for
+	// both (the import's warm-up computes each page's default once, not this forecast twice).
 	const search = kpiQuerySearch({ tz: q.tz, where: q.where });
 	search.set('as_of', q.asOf);
+	const forecast = await computeForecast(db, parseForecastQuery(search, parseKpiQuery(search)));
 	const anomalies = await anomaliesPending;
 	return {
 		anomalies: anomalies.rows.slice(0, REVIEW_ANOMALIES),

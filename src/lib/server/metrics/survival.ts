@@ -1,7 +1,7 @@
 import type { Database } from '../db/database';
 import { sqlText } from '../db/sql-files';
 import { appliedFilters, FilterError, type Dimension, type Hours, type KpiQuery } from '../../filters';
-import { defaultHours, metricParams } from './kpis';
+import { metricParams, reportHours } from './kpis';
 import { cachedResult } from './result-cache';
 
 /** Checkpoints (hours) a curve is read at when the query names none: an hour to two weeks. */
@@ -63,7 +63,7 @@ export function computeSurvival(db: Database, q: SurvivalQuery): Promise<Surviva
 }
 
 async function computeSurvivalUncached(db: Database, q: SurvivalQuery): Promise<SurvivalResult> {
-	const hours = q.hours ?? (await defaultHours(db));
+	const hours = await reportHours(db, q);
 	const params = { ...metricParams(q, hours), points: q.points.join(',') };
 	const raw = await db.query(sqlText('reports/survival'), params);
 	const rows = raw.map((r) => {
