@@ -7,6 +7,7 @@ import { runDrill, searchesSpec, sessionsSpec, ticketsSpec } from './commands/dr
 import { flagsSpec, runFlags } from './commands/flags';
 import { forecastSpec, runForecast } from './commands/forecast';
 import { anomaliesSpec, runAnomalies } from './commands/anomalies';
+import { pilotSpec, runPilot } from './commands/pilot';
 import { kbGapsSpec, runKbGaps } from './commands/kb-gaps';
 import { reconcileSpec, runReconcile } from './commands/reconcile';
 import { reviewSpec, runReview } from './commands/review';
@@ -27,6 +28,7 @@ const COMMANDS: Array<{ spec: CommandSpec; run: (argv: string[]) => Promise<numb
 	{ spec: flagsSpec, run: runFlags },
 	{ spec: forecastSpec, run: runForecast },
 	{ spec: anomaliesSpec, run: runAnomalies },
+	{ spec: pilotSpec, run: runPilot },
 	{ spec: kbGapsSpec, run: runKbGaps },
 	{ spec: reconcileSpec, run: runReconcile },
 	{ spec: reviewSpec, run: runReview },

@@ -16,6 +16,9 @@ export const PAGE_ACCESS: Record<string, Access> = {
 	'/trends': 'viewer',
 	'/cohorts': 'viewer',
 	'/staffing': 'viewer',
+	// Reading pilots is a viewer's; adding one (the page's form action) checks for analyst itself.
+	'/pilots': 'viewer',
+	'/pilots/[id]': 'viewer',
 	// A KB query's page lists the searches and the tickets that followed them.
 	'/self-service/query': 'analyst',
 	'/tickets': 'analyst',

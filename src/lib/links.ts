@@ -1,5 +1,6 @@
 import { carriedQuery, filterValueText, kpiQuerySearch, DIMENSIONS, type Dimension, type Grain, type KpiQuery } from './filters';
-import { periodEnd } from './periods';
+import { addLocalDays, localDate, periodEnd } from './periods';
+import type { PilotGroup } from './pilots';
 import { toCsv } from './csv';
 
 /**
@@ -284,3 +285,20 @@ export function auditCsvHref(action: string | null | undefined): string {
 
 /** The tickets on which the help desk's figures and deskpulse's disagree, as CSV. */
 export const RECONCILE_CSV_HREF = '/api/v1/reconcile?format=csv';
+
+// ---- Pilots (/pilots) ----
+
+/**
+ * The /tickets link of a pilot group's tickets created in one of its windows: the group's
+ * dimensions as filters, the window as local dates in `tz` (whole days, so the list may
+ * start up to a day before the window's first instant).
+ */
+export function pilotTicketsHref(group: PilotGroup, window: { from: string; to: string }, view: { asOf: string; tz: string }): string {
+	const params: Record<string, string> = { metric: 'tickets_created', as_of: view.asOf };
+	for (const [dim, values] of Object.entries(group)) if (values?.length) params[dim] = filterValueText(values);
+	params.from = localDate(window.from, view.tz);
+	// `to` is exclusive: the day after the window's last instant.
+	params.to = addLocalDays(localDate(new Date(Date.parse(window.to) - 1).toISOString(), view.tz), 1);
+	if (view.tz !== 'UTC') params.tz = view.tz;
+	return ticketsPageHref(params);
+}

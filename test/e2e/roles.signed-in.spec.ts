@@ -9,6 +9,8 @@ const PAGES: Array<{ path: string; needs: 'viewer' | 'analyst' | 'admin' }> = [
 	{ path: '/self-service', needs: 'viewer' },
 	{ path: '/trends', needs: 'viewer' },
 	{ path: '/cohorts', needs: 'viewer' },
+	{ path: '/staffing', needs: 'viewer' },
+	{ path: '/pilots', needs: 'viewer' },
 	{ path: '/self-service/query?key=reset+password', needs: 'analyst' },
 	{ path: '/tickets', needs: 'analyst' },
 	{ path: '/imports', needs: 'admin' },
@@ -63,6 +65,11 @@ for (const user of E2E_USERS) {
 		expect(await api('/api/v1/kpis?metrics=tickets_created&format=csv')).toBe(200);
 		expect(await api('/api/v1/tickets?format=csv')).toBe(user.role === 'viewer' ? 403 : 200);
 		expect(await api('/api/v1/imports')).toBe(user.role === 'admin' ? 200 : 403);
+		// Pilots: everyone reads them; adding one is an analyst's, on the page and in the API.
+		await page.goto('/pilots');
+		await expect(page.getByRole('heading', { name: 'Add a pilot' })).toHaveCount(user.role === 'viewer' ? 0 : 1);
+		const added = await page.request.post('/api/v1/pilots', { data: { name: `by ${user.role}`, start: '2026-05-11', treated: { category: ['how_to'] } } });
+		expect(added.status(), `${user.role} POST /api/v1/pilots`).toBe(user.role === 'viewer' ? 403 : 201);
 
 		// A page the role may not open says why, in the app's words.
 		if (user.role !== 'admin') {

@@ -96,6 +96,7 @@ describe('the weekly review document', () => {
 		// The outlook from the ticket forecast closes the document (its sentences: test/unit/review-next.test.ts).
 		expect(md).toContain(`## Next: staffing outlook\n\n- ${r.next.staffing[0]}`);
 		expect(md).toContain('## Next: anomalies\n\n- ');
+		expect(md).toContain('## Next: running pilots\n\n- No pilot ran this week (add one on the Pilots page or with deskpulse pilot add).');
 		expect(r.next.staffing[0]).toMatch(/^(Tickets: [\d,]+ expected in \d{4}-W\d\d|No forecast: )/);
 		const html = renderReviewHtml(r);
 		expect(html).toContain('<h2>Next: staffing outlook</h2>');

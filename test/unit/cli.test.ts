@@ -65,6 +65,34 @@ describe('deskpulse CLI', () => {
 		expect(bad.stderr).toContain('--weeks: weeks must be a whole number from 1 to 26, got "30"');
 	});
 
+	it('adds a pilot, lists it with its verdict and shows its result', async () => {
+		// Four weeks before Monday 1 June 2026 and four after: 10 how_to tickets a week, then 5;
+		// 20 billing tickets a week throughout.
+		const rows = ['ticket_id,created_at,status,category,org_id'];
+		for (let w = -4; w < 4; w++) {
+			const week = Date.UTC(2026, 5, 1) + w * 7 * 86_400_000;
+			for (let k = 0; k < (w < 0 ? 10 : 5); k++) rows.push(`h${w}-${k},${new Date(week + k * 3_600_000).toISOString()},open,how_to,o1`);
+			for (let k = 0; k < 20; k++) rows.push(`b${w}-${k},${new Date(week + k * 3_600_000).toISOString()},open,billing,o1`);
+		}
+		const folder = mkdtempSync(join(tmpdir(), 'deskpulse-cli-pilot-'));
+		writeFileSync(join(folder, 'tickets.csv'), rows.join('\n') + '\n');
+		expect((await cli(['import', folder, '--db', db])).status).toBe(0);
+		const added = await cli(['pilot', 'add', '--name', 'How-to article', '--start', '2026-06-01', '--treated', 'category=how_to', '--db', db]);
+		expect(added.status).toBe(0);
+		expect(added.stdout).toBe('added pilot 1 "How-to article": category how_to from 2026-06-01T00:00:00.000Z; see deskpulse pilot show 1\n');
+		const list = await cli(['pilot', 'list', '--as-of', '2026-06-29T00:00:00Z', '--db', db]);
+		// Tickets per customer halve against a flat control: -50 %, every week alike.
+		expect(list.stdout).toContain('How-to article, from 2026-06-01 00:00Z, running\n      Scale it: tickets per customer per week −50 % [−50, −50], beyond the −10 % threshold; CSAT not measured.');
+		const csv = await cli(['pilot', 'show', '1', '--as-of', '2026-06-29T00:00:00Z', '--format', 'csv', '--db', db]);
+		const cells = csv.stdout.split('\r\n')[2].split(',');
+		// One org, so one customer a week: 10 and 5 how_to tickets per customer, 20 billing.
+		expect(cells.slice(0, 10)).toEqual(['tickets_per_customer', 'percent', '10', '5', '20', '20', '40', '20', '80', '80']);
+		expect(cells.slice(10, 13).map(Number).map((v) => Math.round(v * 1e9) / 1e9)).toEqual([-50, -50, -50]);
+		const bad = await cli(['pilot', 'add', '--name', 'x', '--start', '2026-06-01', '--treated', 'mood=good', '--db', db]);
+		expect(bad.status).toBe(2);
+		expect(bad.stderr).toContain('treated: "mood" is not a pilot dimension');
+	});
+
 	it('imports the sheet --sheet names, and says which sheets there are when it is absent', async () => {
 		const workbook = join(FIXTURES, 'excel', 'freshdesk', 'tickets_export_2026_04_01.xlsx');
 		const april = await cli(['import', workbook, '--sheet', 'April', '--timezone', 'Europe/Berlin', '--db', db]);

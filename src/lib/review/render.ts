@@ -118,7 +118,13 @@ export function renderReviewMarkdown(r: WeeklyReview): string {
 	for (const [flag, why] of Object.entries(r.notEvaluated)) lines.push(`- ${flag.replace(/_/g, ' ')}: not evaluated (${why}).`);
 	lines.push('', '## Next: anomalies', '', ...anomalyLines(r).map((line) => `- ${line}`));
 	lines.push('', '## Next: staffing outlook', '', ...r.next.staffing.map((sentence) => `- ${sentence}`));
+	lines.push('', '## Next: running pilots', '', ...pilotLines(r).map((line) => `- ${line}`));
 	return lines.join('\n') + '\n';
+}
+
+/** The running pilots' sentences, or why there are none. */
+export function pilotLines(r: WeeklyReview): string[] {
+	return r.next.pilots.length ? r.next.pilots.map((p) => p.sentence) : ['No pilot ran this week (add one on the Pilots page or with deskpulse pilot add).'];
 }
 
 /** The review as one self-contained HTML document (inline CSS and SVG sparklines, no scripts). */
@@ -173,6 +179,7 @@ td.missed{background:#fbe9e7}strong.missed{color:#b3261e;font-size:.8rem}.note{c
 <h2>Flags</h2><ul>${flags}${notEvaluated}</ul>
 <h2>Next: anomalies</h2><ul>${anomalyLines(r).map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>
 <h2>Next: staffing outlook</h2><ul>${r.next.staffing.map((sentence) => `<li>${escapeHtml(sentence)}</li>`).join('')}</ul>
+<h2>Next: running pilots</h2><ul>${pilotLines(r).map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>
 </body></html>
 `;
 }

@@ -13,6 +13,7 @@ import { accountsApi } from './accounts';
 import { authorize, type ApiEnv } from './access';
 import type { Principal } from '../../roles';
 import { erasuresApi } from './erasures';
+import { pilotsApi } from './pilots';
 
 export interface ApiDeps {
 	/** The process's database (opened once by the server, or a test's in-memory one). */
@@ -42,6 +43,7 @@ export function createApi(deps: ApiDeps) {
 	api.route('/v1/imports', importsApi(deps));
 	api.route('/v1', accountsApi(deps));
 	api.route('/v1/erasures', erasuresApi(deps));
+	api.route('/v1/pilots', pilotsApi(deps));
 	api.notFound((c) => c.json({ error: { message: `no API route ${c.req.method} ${new URL(c.req.url).pathname}` } }, 404));
 	api.onError((err, c) => {
 		if (err instanceof FilterError) return c.json({ error: { param: err.param, message: err.message } }, 400);

@@ -15,6 +15,8 @@ export const API_ACCESS: Record<string, Access> = {
 	'GET /api/v1/flags': 'viewer',
 	'GET /api/v1/forecast': 'viewer',
 	'GET /api/v1/anomalies': 'viewer',
+	'GET /api/v1/pilots': 'viewer',
+	'GET /api/v1/pilots/:id': 'viewer',
 	'GET /api/v1/review': 'viewer',
 	'GET /api/v1/kb-gaps': 'viewer',
 	// Failing checks name the tickets they found.
@@ -22,6 +24,7 @@ export const API_ACCESS: Record<string, Access> = {
 	'GET /api/v1/:kind{tickets|sessions|searches}': 'analyst',
 	'GET /api/v1/reconcile': 'analyst',
 	'GET /api/v1/kb-gaps/query': 'analyst',
+	'POST /api/v1/pilots': 'analyst',
 	'GET /api/v1/imports': 'admin',
 	'GET /api/v1/imports/:id': 'admin',
 	'GET /api/v1/imports/:id/rejects.csv': 'admin',

@@ -2,7 +2,9 @@ import type { Database } from '../db/database';
 import { kpiQuerySearch, parseKpiQuery, type KpiQuery } from '../../filters';
 import { computeForecast, parseForecastQuery, TOTAL_SERIES, type ForecastResult } from './forecast';
 import { computeAnomalies, type AnomalyRow, type KpiAnomalyRow } from './anomalies';
-import { addLocalDays, isoWeekStart } from '../../periods';
+import { addLocalDays, isoWeekStart, localMidnight } from '../../periods';
+import { listPilotSummaries } from './pilots';
+import { describeGroup } from '../../pilots';
 
 /** Anomalies the review lists, the most significant first. */
 export const REVIEW_ANOMALIES = 10;
@@ -23,6 +25,17 @@ export interface ReviewNext {
 	staffing: string[];
 	/** The staffing page with the review's filters, where the outlook can be changed. */
 	href: string;
+	/** The pilots running in the review week, each with its verdict as of the review's as_of. */
+	pilots: ReviewPilot[];
+}
+
+export interface ReviewPilot {
+	pilot_id: number;
+	name: string;
+	/** "Export article kb-217 (category how_to, tag export; week 4 of the pilot): Not enough data yet: ..." */
+	sentence: string;
+	status: string;
+	href: string;
 }
 
 const whole = (v: number) => Math.round(v).toLocaleString('en-US');
@@ -40,13 +53,33 @@ export async function reviewNext(db: Database, q: KpiQuery & { week: string }): 
 	search.set('as_of', q.asOf);
 	const forecast = await computeForecast(db, parseForecastQuery(search, parseKpiQuery(search)));
 	const anomalies = await anomaliesPending;
+	const pilots = await runningPilots(db, q, weekStart);
 	return {
+		pilots,
 		anomalies: anomalies.rows.slice(0, REVIEW_ANOMALIES),
 		anomaliesFlagged: anomalies.rows.length,
 		kpiAnomalies: anomalies.kpis,
 		staffing: outlookSentences(forecast),
 		href: `/staffing?${search}`
 	};
+}
+
+/**
+ * The pilots that ran during the review week (started before its end, not ended before its
+ * start), each with its verdict read at the review's as_of. Pilots are not filtered by the
+ * review's filters: a pilot names its own groups.
+ */
+async function runningPilots(db: Database, q: KpiQuery, weekStart: string): Promise<ReviewPilot[]> {
+	const from = localMidnight(weekStart, q.tz);
+	const to = localMidnight(addLocalDays(weekStart, 7), q.tz);
+	const pilots = (await listPilotSummaries(db, q)).filter((p) => Date.parse(p.starts_at) < to && (p.ends_at === null || Date.parse(p.ends_at) > from));
+	return pilots.map((p) => ({
+		pilot_id: p.pilot_id,
+		name: p.name,
+		sentence: `${p.name} (${describeGroup(p.treated)}; ${p.after_weeks} complete week${p.after_weeks === 1 ? '' : 's'}): ${p.verdict.text}`,
+		status: p.verdict.status,
+		href: `/pilots/${p.pilot_id}`
+	}));
 }
 
 export function outlookSentences(f: ForecastResult): string[] {

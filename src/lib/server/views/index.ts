@@ -6,6 +6,7 @@ import { reviewView } from './review';
 import { selfServiceView } from './self-service';
 import { slaView } from './sla';
 import { staffingView } from './staffing';
+import { pilotsView } from './pilots';
 import { ticketsView } from './tickets';
 import { trendsView } from './trends';
 
@@ -22,6 +23,7 @@ export const PAGE_VIEWS = {
 	'/cohorts': cohortsView,
 	'/self-service': selfServiceView,
 	'/staffing': staffingView,
+	'/pilots': pilotsView,
 	'/tickets': ticketsView,
 	'/imports': importsView
 } as const;

@@ -1,0 +1,1 @@
+select * from pilots where pilot_id = $pilot_id

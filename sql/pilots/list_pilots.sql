@@ -1,0 +1,1 @@
+select * from pilots order by starts_at desc, pilot_id desc
