@@ -96,3 +96,30 @@ describe('weekly review flags', () => {
 		expect(rows.find((r) => r.flag === 'backlog_growing')!.detail).toMatchObject({ backlog: [1, 2, 3, 4] });
 	});
 });
+
+describe('weekly review flags: many churn signals', () => {
+	it('lists the 10 orgs with the most P0/P1 tickets and counts the rest in one row', async () => {
+		// Twelve enterprise orgs in 2026-W10: e01 files 13 P1 tickets, e02 12, ..., e12 2.
+		const tickets = ['ticket_id,created_at,status,priority,org_id'];
+		const orgs = ['org_id,name,plan,arr'];
+		for (let o = 1; o <= 12; o++) {
+			const id = `e${String(o).padStart(2, '0')}`;
+			orgs.push(`${id},Org ${id},enterprise,${100000 + o}`);
+			for (let k = 0; k < 14 - o; k++) tickets.push(`${id}-${k},2026-03-03T${String(8 + (k % 10)).padStart(2, '0')}:00:00Z,open,P1,${id}`);
+		}
+		const db = await memoryDb();
+		try {
+			await importGenericPath(db, tempFolder({ 'orgs.csv': orgs.join('\n') + '\n', 'tickets.csv': tickets.join('\n') + '\n' }), { source: 'generic', timezone: 'UTC' });
+			const search = new URLSearchParams(`as_of=${AS_OF}`);
+			const churn = (await computeFlags(db, parseFlagsQuery(search, parseKpiQuery(search)))).rows.filter((r) => r.flag === 'churn_signal');
+			expect(churn.map((r) => [r.subject, r.value])).toEqual([
+				...Array.from({ length: 10 }, (_, i) => [`Org e${String(i + 1).padStart(2, '0')} (enterprise)`, 13 - i]),
+				['2 more high-value orgs', 2]
+			]);
+			expect(churn[10].message).toBe('2 more high-value orgs filed 2+ P0/P1 tickets in 30 days (the 10 above filed the most); their tickets are among the P0/P1 tickets of those 30 days.');
+			expect(churn[10].tickets).toEqual({ priority: 'P0,P1', from: '2026-02-07', to: '2026-03-09', as_of: '2026-03-10T00:00:00.000Z', tz: 'UTC' });
+		} finally {
+			await db.close();
+		}
+	});
+});

@@ -22,6 +22,13 @@ export { CSAT_TARGET };
 /** Weeks the FRT median of a plan must stay above its target to be a hiring trigger. */
 export const FRT_FLAG_WEEKS = 3;
 export const UTILIZATION_LIMIT = 0.8;
+/**
+ * Churn signals listed one by one (the orgs with the most P0/P1 tickets first); the rest are
+ * one row that counts them. A large customer base has hundreds of high-value orgs with two
+ * incidents a month: listed whole, they made the 10M review's flags 885 KB and unreadable.
+ */
+export const MAX_CHURN_FLAGS = 10;
+
 /** Paid hours per agent FTE in a week: the denominator of utilization. */
 const FTE_MINUTES_PER_WEEK = 40 * 60;
 
@@ -206,7 +213,7 @@ async function computeFlagsUncached(db: Database, q: FlagsQuery, weekly?: Promis
 
 	// 5. Churn signals: high-value orgs with 2+ P0/P1 tickets in the 30 days to the week's end.
 	const currency = churn.length ? (await displayCurrency(db)).code : null;
-	for (const o of churn) {
+	for (const o of churn.slice(0, MAX_CHURN_FLAGS)) {
 		// The CSM is a person: a pseudonym where DESKPULSE_REDACT hides names (org names stay).
 		const csm = o.csm_id ? shownPersonId('csm', o.source as string | null, String(o.csm_id)) : null;
 		rows.push({
@@ -219,6 +226,21 @@ async function computeFlagsUncached(db: Database, q: FlagsQuery, weekly?: Promis
 			message: `${o.org_name ?? o.org_id} (${o.plan}, ARR ${o.arr_amount === null || o.arr_amount === undefined ? 'unknown' : formatMetric(Number(o.arr_amount), 'money', currency)}) filed ${o.incident_count} P0/P1 tickets in 30 days, ${o.still_open} still open: alert ${csm ? `CSM ${csm}` : 'its CSM'}.`,
 			tickets: { org: String(o.org_id), priority: 'P0,P1', from: addLocalDays(weekEnd, -30), to: weekEnd, as_of: q.asOf, tz: q.tz },
 			detail: redactRow(o)
+		});
+	}
+
+	if (churn.length > MAX_CHURN_FLAGS) {
+		const more = churn.length - MAX_CHURN_FLAGS;
+		rows.push({
+			flag: 'churn_signal',
+			subject: `${more} more high-value orgs`,
+			week: q.week,
+			value: more,
+			threshold: 2,
+			unit: 'count',
+			message: `${more} more high-value orgs filed 2+ P0/P1 tickets in 30 days (the ${MAX_CHURN_FLAGS} above filed the most); their tickets are among the P0/P1 tickets of those 30 days.`,
+			tickets: { priority: 'P0,P1', from: addLocalDays(weekEnd, -30), to: weekEnd, as_of: q.asOf, tz: q.tz },
+			detail: { more_orgs: more, orgs_listed: MAX_CHURN_FLAGS }
 		});
 	}
 
