@@ -33,7 +33,7 @@
 --   combined by MOVER (dp_mover, sql/macros/intervals.sql). Deflection needs groups of
 --   customers: sessions carry no category, channel or tag, so a group named by those has
 --   none (null, and the page says why).
-with recursive settings as (
+with settings as (
     select
         cast($starts_at as timestamptz) as starts_at,
         least(coalesce(cast($ends_at as timestamptz), cast($as_of as timestamptz)), cast($as_of as timestamptz)) as after_ends_at,
@@ -59,8 +59,8 @@ window_weeks as (
     ) as first_ticket
 ),
 
--- Who a group's customers are: for "the rest", every org outside the treated group's org
--- dimensions (all orgs when it names none).
+-- Whether each group has self-service sessions of its own: only a group of customers does
+-- (for "the rest", when the treated group is one). Customers are counted in weekly_customers.
 groups as (
     select
         s.*,
