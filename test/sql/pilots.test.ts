@@ -358,6 +358,11 @@ describe('GET and POST /api/v1/pilots', () => {
 		expect(rows[0]).toMatchObject({ pilot_id: 1, verdict: { status: 'scale' } });
 		const one = await api.request(`/api/v1/pilots/1?as_of=${AS_OF}&hours=calendar`, {}, as('viewer'));
 		const result = (await one.json()) as PilotResult;
+		// Who added it is a colleague's sign-in: an analyst sees it, a viewer does not.
+		expect(result.meta.pilot.created_by).toBeNull();
+		expect(rows[0]).toMatchObject({ created_by: null });
+		const asAnalyst = (await (await api.request(`/api/v1/pilots/1?as_of=${AS_OF}&hours=calendar`, {}, as('analyst'))).json()) as PilotResult;
+		expect(asAnalyst.meta.pilot.created_by).toBe('analyst@example.com');
 		expect(result.rows.find((r) => r.metric === 'frt_median_min')).toMatchObject({ effect: -30 });
 		const csv = await (await api.request(`/api/v1/pilots/1?as_of=${AS_OF}&hours=calendar&format=csv`, {}, as('viewer'))).text();
 		expect(csv.split(/\r?\n/)[0]).toBe('metric,unit,treated_before,treated_after,control_before,control_after,treated_before_n,treated_after_n,control_before_n,control_after_n,effect,effect_lo,effect_hi,note');

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/app-db';
 import { pilotsView } from '$lib/server/views/pilots';
-import { addPilotAudited, parsePilotInput } from '$lib/server/metrics/pilots';
+import { addPilotAudited, CREATOR_ACCESS, parsePilotInput, withoutCreator } from '$lib/server/metrics/pilots';
 import { UserError } from '$lib/server/auth/users';
 import { isTimeZone } from '$lib/filters';
 import { mayAccess } from '$lib/access';
@@ -11,10 +11,11 @@ import { PILOT_DIMENSIONS } from '$lib/pilots';
 /** Who may add a pilot: the page is a viewer's, adding one is an analyst's (as POST /api/v1/pilots). */
 const ADD_ACCESS = 'analyst';
 
-export const load: PageServerLoad = async ({ url, locals }) => ({
-	...(await pilotsView(await appDatabase(), url.searchParams)),
-	mayAdd: mayAccess(locals.principal, ADD_ACCESS)
-});
+export const load: PageServerLoad = async ({ url, locals }) => {
+	const view = await pilotsView(await appDatabase(), url.searchParams);
+	const pilots = mayAccess(locals.principal, CREATOR_ACCESS) ? view.pilots : view.pilots.map(withoutCreator);
+	return { ...view, pilots, mayAdd: mayAccess(locals.principal, ADD_ACCESS) };
+};
 
 export const actions: Actions = {
 	add: async ({ request, locals, getClientAddress }) => {

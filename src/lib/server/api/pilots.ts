@@ -5,20 +5,23 @@ import type { ApiEnv } from './access';
 import { isTimeZone, parseKpiQuery } from '../../filters';
 import { toCsv } from '../../csv';
 import { PILOT_CSV_COLUMNS } from '../../pilots';
-import { addPilotAudited, computePilot, findPilot, listPilotSummaries, parsePilotInput, PilotNotFound } from '../metrics/pilots';
+import { addPilotAudited, computePilot, CREATOR_ACCESS, findPilot, listPilotSummaries, parsePilotInput, PilotNotFound, withoutCreator } from '../metrics/pilots';
+import { mayAccess } from '../../access';
 
 /**
  * GET /v1/pilots (every pilot with its verdict as of `as_of`), GET /v1/pilots/:id (one
  * pilot's result: `{"meta": ..., "rows": [one per metric]}`, or its rows as CSV), POST
  * /v1/pilots (a new pilot, JSON: name, start, end, treated, control, metric, min_effect,
- * csat_tolerance; dates without an offset in `tz`). Access per endpoint: auth/access.ts.
+ * csat_tolerance; dates without an offset in `tz`). Access per endpoint: auth/access.ts; who
+ * added a pilot only to an analyst or admin.
  */
 export function pilotsApi(deps: ApiDeps) {
 	return new Hono<ApiEnv>()
 		.get('/', async (c) => {
 			const q = parseKpiQuery(new URL(c.req.url).searchParams);
 			const rows = await listPilotSummaries(await deps.db(), q);
-			return c.json({ meta: { as_of: q.asOf, tz: q.tz, count: rows.length }, rows });
+			const shown = mayAccess(c.get('principal') ?? null, CREATOR_ACCESS) ? rows : rows.map(withoutCreator);
+			return c.json({ meta: { as_of: q.asOf, tz: q.tz, count: rows.length }, rows: shown });
 		})
 		.get('/:id', async (c) => {
 			const search = new URL(c.req.url).searchParams;
@@ -32,7 +35,8 @@ export function pilotsApi(deps: ApiDeps) {
 				if (e instanceof PilotNotFound) throw new HTTPException(404, { message: e.message });
 				throw e;
 			});
-			const result = await computePilot(db, pilot, query);
+			const computed = await computePilot(db, pilot, query);
+			const result = mayAccess(c.get('principal') ?? null, CREATOR_ACCESS) ? computed : { ...computed, meta: { ...computed.meta, pilot: withoutCreator(computed.meta.pilot) } };
 			if (format === 'json') return c.json(result);
 			return c.body(toCsv([...PILOT_CSV_COLUMNS], result.rows), 200, {
 				'content-type': 'text/csv; charset=utf-8',

@@ -207,6 +207,14 @@ export async function listPilotSummaries(db: Database, q: Pick<KpiQuery, 'asOf' 
 	return summaries;
 }
 
+/** Who may see who added a pilot: a colleague's sign-in is personal data, which a viewer does not get. */
+export const CREATOR_ACCESS = 'analyst';
+
+/** A pilot (or a pilot's result) as a caller without CREATOR_ACCESS gets it: without its creator. */
+export function withoutCreator<T extends Pilot>(pilot: T): T {
+	return { ...pilot, created_by: null };
+}
+
 /** Whether a pilot is running at `asOf`: started, and not ended. */
 export function isRunning(pilot: Pilot, asOf: string): boolean {
 	const t = Date.parse(asOf);
