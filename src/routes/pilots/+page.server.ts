@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { appDatabase } from '$lib/server/app-db';
 import { pilotsView } from '$lib/server/views/pilots';
-import { addPilotAudited, CREATOR_ACCESS, parsePilotInput, withoutCreator } from '$lib/server/metrics/pilots';
+import { addPilotAudited, parsePilotInput, pilotFor } from '$lib/server/metrics/pilots';
 import { UserError } from '$lib/server/auth/users';
 import { isTimeZone } from '$lib/filters';
 import { mayAccess } from '$lib/access';
@@ -13,8 +13,7 @@ const ADD_ACCESS = 'analyst';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const view = await pilotsView(await appDatabase(), url.searchParams);
-	const pilots = mayAccess(locals.principal, CREATOR_ACCESS) ? view.pilots : view.pilots.map(withoutCreator);
-	return { ...view, pilots, mayAdd: mayAccess(locals.principal, ADD_ACCESS) };
+	return { ...view, pilots: view.pilots.map((p) => pilotFor(locals.principal, p)), mayAdd: mayAccess(locals.principal, ADD_ACCESS) };
 };
 
 export const actions: Actions = {

@@ -5,8 +5,7 @@ import type { ApiEnv } from './access';
 import { isTimeZone, parseKpiQuery } from '../../filters';
 import { toCsv } from '../../csv';
 import { PILOT_CSV_COLUMNS } from '../../pilots';
-import { addPilotAudited, computePilot, CREATOR_ACCESS, findPilot, listPilotSummaries, parsePilotInput, PilotNotFound, withoutCreator } from '../metrics/pilots';
-import { mayAccess } from '../../access';
+import { addPilotAudited, computePilot, findPilot, listPilotSummaries, parsePilotInput, pilotFor, pilotResultFor, PilotNotFound } from '../metrics/pilots';
 
 /**
  * GET /v1/pilots (every pilot with its verdict as of `as_of`), GET /v1/pilots/:id (one
@@ -19,9 +18,8 @@ export function pilotsApi(deps: ApiDeps) {
 	return new Hono<ApiEnv>()
 		.get('/', async (c) => {
 			const q = parseKpiQuery(new URL(c.req.url).searchParams);
-			const rows = await listPilotSummaries(await deps.db(), q);
-			const shown = mayAccess(c.get('principal') ?? null, CREATOR_ACCESS) ? rows : rows.map(withoutCreator);
-			return c.json({ meta: { as_of: q.asOf, tz: q.tz, count: rows.length }, rows: shown });
+			const rows = (await listPilotSummaries(await deps.db(), q)).map((row) => pilotFor(c.get('principal') ?? null, row));
+			return c.json({ meta: { as_of: q.asOf, tz: q.tz, count: rows.length }, rows });
 		})
 		.get('/:id', async (c) => {
 			const search = new URL(c.req.url).searchParams;
@@ -35,8 +33,7 @@ export function pilotsApi(deps: ApiDeps) {
 				if (e instanceof PilotNotFound) throw new HTTPException(404, { message: e.message });
 				throw e;
 			});
-			const computed = await computePilot(db, pilot, query);
-			const result = mayAccess(c.get('principal') ?? null, CREATOR_ACCESS) ? computed : { ...computed, meta: { ...computed.meta, pilot: withoutCreator(computed.meta.pilot) } };
+			const result = pilotResultFor(c.get('principal') ?? null, await computePilot(db, pilot, query));
 			if (format === 'json') return c.json(result);
 			return c.body(toCsv([...PILOT_CSV_COLUMNS], result.rows), 200, {
 				'content-type': 'text/csv; charset=utf-8',

@@ -23,6 +23,8 @@ import { computeKpis, reportHours } from './kpis';
 import { cachedResult } from './result-cache';
 import { recordAudit } from '../auth/audit';
 import type { Actor } from '../auth/manage';
+import { mayAccess } from '../../access';
+import type { Principal } from '../../roles';
 
 /**
  * Pilots (docs/pilots.md): a change tried on one group from a start date, stored in the
@@ -188,10 +190,17 @@ export interface PilotSummary extends Pilot {
 	effect_hi: number | null;
 }
 
-/** Every pilot with its verdict (the newest start first). */
-export async function listPilotSummaries(db: Database, q: Pick<KpiQuery, 'asOf' | 'hours' | 'tz'>): Promise<PilotSummary[]> {
+/**
+ * Every pilot with its verdict (the newest start first), or those `keep` picks: each verdict
+ * is a pilot report, so a caller that needs some pilots picks them before they are computed.
+ */
+export async function listPilotSummaries(
+	db: Database,
+	q: Pick<KpiQuery, 'asOf' | 'hours' | 'tz'>,
+	keep: (pilot: Pilot) => boolean = () => true
+): Promise<PilotSummary[]> {
 	const summaries: PilotSummary[] = [];
-	for (const pilot of await listPilots(db)) {
+	for (const pilot of (await listPilots(db)).filter(keep)) {
 		const result = await computePilot(db, pilot, q);
 		const row = result.rows.find((r) => r.metric === pilot.metric);
 		summaries.push({
@@ -208,11 +217,16 @@ export async function listPilotSummaries(db: Database, q: Pick<KpiQuery, 'asOf' 
 }
 
 /** Who may see who added a pilot: a colleague's sign-in is personal data, which a viewer does not get. */
-export const CREATOR_ACCESS = 'analyst';
+const CREATOR_ACCESS = 'analyst';
 
-/** A pilot (or a pilot's result) as a caller without CREATOR_ACCESS gets it: without its creator. */
-export function withoutCreator<T extends Pilot>(pilot: T): T {
-	return { ...pilot, created_by: null };
+/** A pilot (or a list line) as `principal` may see it: without its creator below CREATOR_ACCESS. */
+export function pilotFor<T extends Pilot>(principal: Principal | null, pilot: T): T {
+	return mayAccess(principal, CREATOR_ACCESS) ? pilot : { ...pilot, created_by: null };
+}
+
+/** A pilot's result as `principal` may see it (pilotFor on its pilot). */
+export function pilotResultFor(principal: Principal | null, result: PilotResult): PilotResult {
+	return { ...result, meta: { ...result.meta, pilot: pilotFor(principal, result.meta.pilot) } };
 }
 
 /** Whether a pilot is running at `asOf`: started, and not ended. */
@@ -221,7 +235,7 @@ export function isRunning(pilot: Pilot, asOf: string): boolean {
 	return Date.parse(pilot.starts_at) <= t && (pilot.ends_at === null || Date.parse(pilot.ends_at) > t);
 }
 
-type Cell = { value: number | null; n: number; tickets: number; customers: number | null };
+type Cell = { value: number | null; n: number };
 
 /** A pilot's result as of `q.asOf`, in `q.hours` (the default hours when unset) and `q.tz`. */
 export function computePilot(db: Database, pilot: Pilot, q: Pick<KpiQuery, 'asOf' | 'hours' | 'tz'>): Promise<PilotResult> {
@@ -252,16 +266,14 @@ async function computePilotUncached(db: Database, pilot: Pilot, q: Pick<KpiQuery
 	for (const r of raw.filter((r) => r.kind === 'cell')) {
 		cells.set(`${r.metric}|${r.grp}|${r.period}`, {
 			value: r.value === null ? null : Number(r.value),
-			n: Number(r.n ?? 0),
-			tickets: Number(r.tickets ?? 0),
-			customers: r.customers === null ? null : Number(r.customers)
+			n: Number(r.n ?? 0)
 		});
 	}
 	const effects = new Map(raw.filter((r) => r.kind === 'effect').map((r) => [String(r.metric), r]));
 	const sessionsMeasured = isCustomerGroup(pilot.treated) && (pilot.control === null || isCustomerGroup(pilot.control));
 
 	const rows: PilotRow[] = PILOT_METRICS.map((m) => {
-		const cell = (grp: string, period: string) => cells.get(`${m.id}|${grp}|${period}`) ?? { value: null, n: 0, tickets: 0, customers: null };
+		const cell = (grp: string, period: string) => cells.get(`${m.id}|${grp}|${period}`) ?? { value: null, n: 0 };
 		const e = effects.get(m.id);
 		const [tb, ta, cb, ca] = [cell('treated', 'before'), cell('treated', 'after'), cell('control', 'before'), cell('control', 'after')];
 		let note: string | null = null;

@@ -72,7 +72,7 @@ export async function reviewNext(db: Database, q: KpiQuery & { week: string }): 
 async function runningPilots(db: Database, q: KpiQuery, weekStart: string): Promise<ReviewPilot[]> {
 	const from = localMidnight(weekStart, q.tz);
 	const to = localMidnight(addLocalDays(weekStart, 7), q.tz);
-	const pilots = (await listPilotSummaries(db, q)).filter((p) => Date.parse(p.starts_at) < to && (p.ends_at === null || Date.parse(p.ends_at) > from));
+	const pilots = await listPilotSummaries(db, q, (p) => Date.parse(p.starts_at) < to && (p.ends_at === null || Date.parse(p.ends_at) > from));
 	return pilots.map((p) => ({
 		pilot_id: p.pilot_id,
 		name: p.name,
