@@ -14,6 +14,8 @@ const PORT = Number(process.env.DESKPULSE_E2E_PORT || 4173);
 /** The second server, with sign-in required (test/e2e/serve-signed-in.js); its stand-in SSO provider takes the port after it. */
 const SIGNED_IN_PORT = PORT + 1;
 const SIGNED_IN_SPECS = /signed-in\.spec\.ts$/;
+/** The local SMTP sink of the delivery tests (test/e2e/delivery.spec.ts), after the SSO provider's port. */
+export const SMTP_PORT = PORT + 3;
 
 export default defineConfig({
 	testDir: 'test/e2e',
@@ -42,7 +44,8 @@ export default defineConfig({
 			reuseExistingServer: false,
 			stdout: 'pipe',
 			// Imports by server path (reconcile.spec.ts) name fixtures relative to the import root.
-			env: { PORT: String(PORT), HOST: '127.0.0.1', DESKPULSE_IMPORT_ROOT: resolve('test/fixtures') }
+			// Digests' email goes to the SMTP sink delivery.spec.ts starts on the port SMTP_PORT names.
+			env: { PORT: String(PORT), HOST: '127.0.0.1', DESKPULSE_IMPORT_ROOT: resolve('test/fixtures'), DESKPULSE_SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}` }
 		},
 		{
 			command: 'node test/e2e/serve-signed-in.js',

@@ -2,6 +2,7 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { appDatabase } from '$lib/server/app-db';
 import { claimOwnership } from '$lib/server/db/owner';
 import { warmDefaultViews } from '$lib/server/views';
+import { startDeliveryScheduler } from '$lib/server/delivery/scheduler';
 import { guardConfig, hostAllowed, originAllowed, withSecurityHeaders } from '$lib/server/security/request-guard';
 import { authMode } from '$lib/server/auth/mode';
 import { resolvePrincipal } from '$lib/server/auth/principal';
@@ -23,6 +24,9 @@ export const init: ServerInit = async () => {
 	// checkpoints the write-ahead log into the database file.
 	(process as NodeJS.EventEmitter).once('sveltekit:shutdown', () => void db.close());
 	void warmDefaultViews(db);
+	// Digests on their schedules, alert rules every hour; a period missed while the server was down is sent now.
+	const scheduler = startDeliveryScheduler(db);
+	(process as NodeJS.EventEmitter).once('sveltekit:shutdown', () => scheduler.stop());
 	const mode = authMode();
 	console.log(mode.required ? `deskpulse: sign-in required (${mode.reason})` : `deskpulse: single-user mode, not shared (${mode.reason}): every request acts as the local user`);
 	if (mode.required) await announceSetup(db, process.env.DESKPULSE_PUBLIC_URL || `http://${host}:${port}`);

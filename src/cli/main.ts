@@ -8,6 +8,8 @@ import { flagsSpec, runFlags } from './commands/flags';
 import { forecastSpec, runForecast } from './commands/forecast';
 import { anomaliesSpec, runAnomalies } from './commands/anomalies';
 import { pilotSpec, runPilot } from './commands/pilot';
+import { digestSpec, runDigest } from './commands/digest';
+import { alertSpec, runAlert } from './commands/alert';
 import { kbGapsSpec, runKbGaps } from './commands/kb-gaps';
 import { reconcileSpec, runReconcile } from './commands/reconcile';
 import { reviewSpec, runReview } from './commands/review';
@@ -29,6 +31,8 @@ const COMMANDS: Array<{ spec: CommandSpec; run: (argv: string[]) => Promise<numb
 	{ spec: forecastSpec, run: runForecast },
 	{ spec: anomaliesSpec, run: runAnomalies },
 	{ spec: pilotSpec, run: runPilot },
+	{ spec: digestSpec, run: runDigest },
+	{ spec: alertSpec, run: runAlert },
 	{ spec: kbGapsSpec, run: runKbGaps },
 	{ spec: reconcileSpec, run: runReconcile },
 	{ spec: reviewSpec, run: runReview },

@@ -26,6 +26,7 @@ export const PAGE_ACCESS: Record<string, Access> = {
 	'/admin/users': 'admin',
 	'/admin/tokens': 'admin',
 	'/admin/audit': 'admin',
+	'/admin/deliveries': 'admin',
 	'/account': 'signed-in',
 	'/signin': 'public',
 	'/signin/oidc': 'public',

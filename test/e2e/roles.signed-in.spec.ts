@@ -16,7 +16,8 @@ const PAGES: Array<{ path: string; needs: 'viewer' | 'analyst' | 'admin' }> = [
 	{ path: '/imports', needs: 'admin' },
 	{ path: '/admin/users', needs: 'admin' },
 	{ path: '/admin/tokens', needs: 'admin' },
-	{ path: '/admin/audit', needs: 'admin' }
+	{ path: '/admin/audit', needs: 'admin' },
+	{ path: '/admin/deliveries', needs: 'admin' }
 ];
 const RANK = { viewer: 0, analyst: 1, admin: 2 } as const;
 

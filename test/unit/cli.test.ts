@@ -7,6 +7,8 @@ import { dirname, join } from 'node:path';
 import { ownerFile } from '../../src/lib/server/db/owner';
 import { cli } from '../helpers/cli';
 import { FIXTURES } from '../helpers/db';
+import { closeMailServers, ok, webhookStub } from '../helpers/mail';
+import { IMPORT_A, IMPORT_B, ORGS } from '../helpers/delivery-fixture';
 
 
 describe('deskpulse CLI', () => {
@@ -91,6 +93,47 @@ describe('deskpulse CLI', () => {
 		const bad = await cli(['pilot', 'add', '--name', 'x', '--start', '2026-06-01', '--treated', 'mood=good', '--db', db]);
 		expect(bad.status).toBe(2);
 		expect(bad.stderr).toContain('treated: "mood" is not a pilot dimension');
+	});
+
+	it('subscribes a Slack channel to the Monday review, sends it now, and fires an alert rule once after the import that makes it true', async () => {
+		const stub = await webhookStub(ok);
+		const hook = `slack:${stub.base}/services/T1/B1/cli`;
+		const folder = (csv: string, orgs = false) => {
+			const dir = mkdtempSync(join(tmpdir(), 'deskpulse-cli-alert-'));
+			writeFileSync(join(dir, 'tickets.csv'), csv);
+			if (orgs) writeFileSync(join(dir, 'orgs.csv'), ORGS);
+			return dir;
+		};
+		const added = await cli(['digest', 'add', '--to', hook, '--schedule', '0 8 * * 1', '--tz', 'Europe/Berlin', '--db', db]);
+		expect(added.status).toBe(0);
+		expect(added.stdout).toContain('added digest 1 "Weekly review" to 1 recipient');
+		const list = await cli(['digest', 'list', '--db', db]);
+		expect(list.stdout).toContain('Weekly review: Mondays at 08:00 (Europe/Berlin), next ');
+		expect(list.stdout).toContain('to slack: 127.0.0.1:');
+		expect(list.stdout).not.toContain('/services/T1/B1/cli');
+		expect((await cli(['digest', 'send', '1', '--db', db])).status).toBe(2);
+
+		const rule = await cli(['alert', 'add', '--to', hook, '--metric', 'csat_rate', '--below', '85%', '--where', 'segment=high_touch', '--tz', 'Europe/Berlin', '--db', db]);
+		expect(rule.stdout).toContain('added alert rule 1 "CSAT below 85.0 % for segment = high_touch"');
+		expect((await cli(['alert', 'add', '--to', hook, '--metric', 'csat_rate', '--db', db])).status).toBe(2);
+		// Without a server the CLI's import evaluates the rules itself.
+		expect((await cli(['import', folder(IMPORT_A, true), '--db', db])).status).toBe(0);
+		expect(stub.received).toHaveLength(0);
+		expect((await cli(['import', folder(IMPORT_B), '--db', db])).status).toBe(0);
+		expect(stub.received).toHaveLength(1);
+		expect((stub.received[0].body as { text: string }).text).toContain('CSAT in 2026-W24: 64.3 % (14 items, low sample)');
+		const check = await cli(['alert', 'check', '--db', db]);
+		expect(check.stdout).toContain('holds for 2026-W24, already sent for that week');
+		expect(stub.received).toHaveLength(1);
+		expect((await cli(['alert', 'mute', '1', '--db', db])).stdout).toBe('muted alert rule 1 "CSAT below 85.0 % for segment = high_touch"\n');
+		expect((await cli(['alert', 'list', '--db', db])).stdout).toContain('muted');
+
+		const sent = await cli(['digest', 'send', '--now', '1', '--db', db]);
+		expect(sent.status).toBe(0);
+		expect(sent.stdout).toMatch(/^sent {5}slack: 127\.0\.0\.1:\d+\/…\/cli: deskpulse: Weekly review, 20\d\d-W\d\d\n$/);
+		expect(stub.received).toHaveLength(2);
+		expect((await cli(['digest', 'remove', '1', '--db', db])).stdout).toBe('removed digest 1\n');
+		await closeMailServers();
 	});
 
 	it('imports the sheet --sheet names, and says which sheets there are when it is absent', async () => {

@@ -6,6 +6,7 @@ import { serverImportUntilDone, withDatabase } from '../target';
 import type { ServerTarget } from '../../lib/server/db/owner';
 import { ENCODING_CHOICES, parseEncoding } from '../../lib/server/ingest/csv-text';
 import { importPath, type ImportProgress, type PathImportResult } from '../../lib/server/ingest/import-path';
+import { alertsAfterImport } from '../../lib/server/delivery/alerts';
 import { SOURCE_IDS } from '../../lib/server/ingest/adapters';
 import { ImportFileError } from '../../lib/server/ingest/errors';
 import { CSAT_SCALES, type CsatScale } from '../../lib/server/ingest/csat-scale';
@@ -228,6 +229,8 @@ export async function runImport(argv: string[]): Promise<number> {
 					onProgress: showProgress(progress)
 				});
 				progress.finish(`${r.files.length} file${r.files.length === 1 ? '' : 's'}`);
+				// No server holds the file: the alert rules are evaluated here, as the server would.
+				if (r.modelRefresh !== 'none') await alertsAfterImport(db);
 				return r;
 			} catch (e) {
 				progress.finish('stopped');

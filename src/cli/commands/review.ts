@@ -1,13 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { commandHelp, dbPathOf, parseCommand, UsageError, type CommandSpec } from '../args';
 import { REPORT_HELP, REPORT_OPTIONS, searchFromFlags } from '../report-command';
 import { serverJson, withDatabase } from '../target';
 import { FilterError, parseKpiQuery } from '../../lib/filters';
 import { computeWeeklyReview, parseReviewQuery, type WeeklyReview } from '../../lib/server/metrics/weekly-review';
 import { renderReviewHtml, renderReviewMarkdown } from '../../lib/review/render';
+import { htmlToPdf, pdfProblem } from '../../lib/server/export/pdf';
 
 export const reviewSpec: CommandSpec = {
 	name: 'review',
@@ -24,20 +23,6 @@ export const reviewSpec: CommandSpec = {
 	options: { ...REPORT_OPTIONS, week: { type: 'string' }, out: { type: 'string' } }
 };
 
-/** Prints the HTML document to PDF with Debian's Chromium (DESKPULSE_CHROMIUM to point elsewhere). */
-function htmlToPdf(html: string, out: string): void {
-	const chromium = process.env.DESKPULSE_CHROMIUM || '/usr/bin/chromium';
-	if (!existsSync(chromium)) throw new UsageError(`--format pdf needs Chromium at ${chromium} (apt-get install -y chromium, or set DESKPULSE_CHROMIUM)`);
-	const dir = mkdtempSync(join(tmpdir(), 'deskpulse-review-'));
-	try {
-		const page = join(dir, 'review.html');
-		writeFileSync(page, html);
-		execFileSync(chromium, ['--headless', '--no-sandbox', '--disable-gpu', '--no-pdf-header-footer', `--print-to-pdf=${out}`, `file://${page}`], { stdio: 'ignore' });
-	} finally {
-		rmSync(dir, { recursive: true, force: true });
-	}
-}
-
 export async function runReview(argv: string[]): Promise<number> {
 	const { values } = parseCommand(reviewSpec, argv);
 	if (values.help) {
@@ -48,6 +33,7 @@ export async function runReview(argv: string[]): Promise<number> {
 	if (!['md', 'html', 'pdf'].includes(format)) throw new UsageError(`--format must be md, html or pdf, got "${format}"`);
 	const out = typeof values.out === 'string' ? resolve(values.out) : null;
 	if (format === 'pdf' && !out) throw new UsageError('--format pdf writes a file: give --out FILE');
+	if (format === 'pdf' && pdfProblem()) throw new UsageError(`--format pdf: ${pdfProblem()}`);
 	const search = searchFromFlags({ ...values, out: undefined });
 	let query;
 	try {
@@ -64,7 +50,7 @@ export async function runReview(argv: string[]): Promise<number> {
 		local: (db) => computeWeeklyReview(db, query)
 	});
 	if (format === 'pdf') {
-		htmlToPdf(renderReviewHtml(review), out!);
+		writeFileSync(out!, await htmlToPdf(renderReviewHtml(review)));
 		process.stderr.write(`deskpulse: wrote ${out}\n`);
 		return 0;
 	}

@@ -88,9 +88,20 @@ export function anomalyLines(r: WeeklyReview): string[] {
 	return [...kpis, ...anomalies.map((a) => a.message), ...(more > 0 ? [`${more} more in the anomalies report (deskpulse anomalies --week ${r.meta.week}).`] : [])];
 }
 
+/**
+ * Where a sent copy of the review leads: a sentence and a link to the same view in deskpulse
+ * (a digest's email, delivery/compose-digest.ts). The page itself needs none.
+ */
+export interface ReviewLink {
+	lead: string;
+	href: string;
+	text: string;
+}
+
 /** The review as Markdown: headlines, notable changes, SLA matrix, backlog, flags. */
-export function renderReviewMarkdown(r: WeeklyReview): string {
+export function renderReviewMarkdown(r: WeeklyReview, link: ReviewLink | null = null): string {
 	const lines = [`# ${title(r)}`, '', context(r), ...r.meta.notes.map((n) => `Note: ${n}.`), ''];
+	if (link) lines.push(`${link.lead} [${link.text}](${link.href})`, '');
 	lines.push('## Headlines', '', '| KPI | this week | previous | change |', '|---|---:|---:|---:|');
 	for (const h of r.headlines) {
 		lines.push(`| ${h.label}${h.lowSample ? ' (low sample)' : ''} | ${formatMetric(h.value, h.unit, r.meta.currency)} | ${formatMetric(h.previous, h.unit, r.meta.currency)} | ${changeText(h)} |`);
@@ -128,7 +139,7 @@ export function pilotLines(r: WeeklyReview): string[] {
 }
 
 /** The review as one self-contained HTML document (inline CSS and SVG sparklines, no scripts). */
-export function renderReviewHtml(r: WeeklyReview): string {
+export function renderReviewHtml(r: WeeklyReview, link: ReviewLink | null = null): string {
 	const cards = r.headlines
 		.map((h) => {
 			const good = changeTone(h.change, h);
@@ -167,12 +178,12 @@ h1{font-size:1.5rem;margin:0 0 .25rem}h2{font-size:1.1rem;margin:1.5rem 0 .5rem}
 .value{color:#1d2125;font-size:1.3rem;font-weight:600}.change{font-size:.8rem;color:#5c6670}.good{color:#1f7a3f}.bad{color:#b3261e}
 .low{font-size:.7rem;color:#8a5a00;font-weight:400}table{border-collapse:collapse;font-variant-numeric:tabular-nums}
 th,td{border-bottom:1px solid #dde1e5;padding:.3rem .6rem;text-align:left}.num{text-align:right}small{color:#5c6670}
-td.missed{background:#fbe9e7}strong.missed{color:#b3261e;font-size:.8rem}.note{color:#5c6670;font-size:.85rem}
+td.missed{background:#fbe9e7}.open{background:#eef3fb;border-radius:6px;padding:.5rem .75rem}strong.missed{color:#b3261e;font-size:.8rem}.note{color:#5c6670;font-size:.85rem}
 @media print{body{margin:0}.card{break-inside:avoid}}
 </style></head><body>
 <h1>${escapeHtml(title(r))}</h1>
 <p class="context">${escapeHtml(context(r))}${r.meta.notes.map((n) => ` Note: ${escapeHtml(n)}.`).join('')}</p>
-<h2>Headlines</h2><div class="cards">${cards}</div>
+${link ? `<p class="open">${escapeHtml(link.lead)} <a href="${escapeHtml(link.href)}">${escapeHtml(link.text)}</a></p>\n` : ''}<h2>Headlines</h2><div class="cards">${cards}</div>
 <h2>Notable changes</h2><ul>${r.changes.length ? r.changes.map((c) => `<li>${escapeHtml(c)}</li>`).join('') : `<li>${escapeHtml(noChanges(r))}</li>`}</ul>
 <h2>SLA achievement by plan and priority</h2>${matrix}
 <h2>Backlog</h2><p>Open at the week's end: ${escapeHtml(formatMetric(r.backlog.open, 'count'))}; age p90: ${escapeHtml(formatMetric(r.backlog.age_p90_min, 'minutes'))}.</p>

@@ -5,6 +5,7 @@ import { stream } from 'hono/streaming';
 import { HTTPException } from 'hono/http-exception';
 import { toCsv } from '../../csv';
 import { warmDefaultViews } from '../views';
+import { alertsAfterImport } from '../delivery/alerts';
 import { importPath, importRunning, type ImportProgress, type PathImportResult } from '../ingest/import-path';
 import { SOURCE_IDS } from '../ingest/adapters';
 import { SOURCE_LABEL, SOURCE_LABEL_RULE } from '../ingest/source-label';
@@ -202,6 +203,7 @@ async function importThenWarm(db: Database, path: string, options: Parameters<ty
 		const fileCount = Math.max(result.files.length, 1);
 		options?.onProgress?.({ fileIndex: fileCount - 1, fileCount, file: 'default views', phase: 'modelling', bytesDone: 0, bytesTotal: 0 });
 		await warmDefaultViews(db);
+		await alertsAfterImport(db);
 	}
 	return result;
 }

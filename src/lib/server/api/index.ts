@@ -14,6 +14,9 @@ import { authorize, type ApiEnv } from './access';
 import type { Principal } from '../../roles';
 import { erasuresApi } from './erasures';
 import { pilotsApi } from './pilots';
+import { deliveriesApi } from './deliveries';
+import { DigestNotFound } from '../delivery/digests';
+import { AlertRuleNotFound } from '../delivery/alert-rules';
 
 export interface ApiDeps {
 	/** The process's database (opened once by the server, or a test's in-memory one). */
@@ -44,9 +47,11 @@ export function createApi(deps: ApiDeps) {
 	api.route('/v1', accountsApi(deps));
 	api.route('/v1/erasures', erasuresApi(deps));
 	api.route('/v1/pilots', pilotsApi(deps));
+	api.route('/v1', deliveriesApi(deps));
 	api.notFound((c) => c.json({ error: { message: `no API route ${c.req.method} ${new URL(c.req.url).pathname}` } }, 404));
 	api.onError((err, c) => {
 		if (err instanceof FilterError) return c.json({ error: { param: err.param, message: err.message } }, 400);
+		if (err instanceof DigestNotFound || err instanceof AlertRuleNotFound) return c.json({ error: { message: err.message } }, 404);
 		// A user or token change the rules refuse (unknown email, the last admin, a bad role).
 		if (err instanceof UserError) return c.json({ error: { message: err.message } }, 400);
 		if (err instanceof HTTPException) return c.json({ error: { message: err.message } }, err.status);

@@ -39,7 +39,22 @@ export const API_ACCESS: Record<string, Access> = {
 	'GET /api/v1/tokens': 'admin',
 	'POST /api/v1/tokens': 'admin',
 	'POST /api/v1/tokens/:id/revoke': 'admin',
-	'GET /api/v1/audit': 'admin'
+	'GET /api/v1/audit': 'admin',
+	// Digests and alerts send the team's numbers to addresses outside deskpulse's sign-in.
+	'GET /api/v1/digests': 'admin',
+	'POST /api/v1/digests': 'admin',
+	'POST /api/v1/digests/send': 'admin',
+	'POST /api/v1/digests/:id/test': 'admin',
+	'POST /api/v1/digests/:id/remove': 'admin',
+	'GET /api/v1/alerts': 'admin',
+	'POST /api/v1/alerts': 'admin',
+	'POST /api/v1/alerts/check': 'admin',
+	'POST /api/v1/alerts/:id/mute': 'admin',
+	'POST /api/v1/alerts/:id/unmute': 'admin',
+	'POST /api/v1/alerts/:id/test': 'admin',
+	'POST /api/v1/alerts/:id/remove': 'admin',
+	'GET /api/v1/deliveries': 'admin',
+	'POST /api/v1/deliveries/:id/retry': 'admin'
 };
 
 /** A Hono path as a regular expression: `:name` one segment, `:name{a|b}` one of those. */

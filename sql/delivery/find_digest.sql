@@ -1,0 +1,1 @@
+select * from digests where digest_id = $digest_id

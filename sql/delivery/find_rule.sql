@@ -1,0 +1,1 @@
+select * from alert_rules where rule_id = $rule_id

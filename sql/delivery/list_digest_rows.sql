@@ -1,0 +1,2 @@
+-- Every digest as stored, for the scheduler.
+select * from digests order by digest_id

@@ -1,0 +1,1 @@
+delete from digests where digest_id = $digest_id returning digest_id

@@ -1,0 +1,109 @@
+import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ApiDeps } from './index';
+import type { ApiEnv } from './access';
+import { parseKpiQuery } from '../../filters';
+import { addDigestAudited, findDigest, listDigests, parseDigestInput, removeDigestAudited, type Actor } from '../delivery/digests';
+import { addAlertRuleAudited, findAlertRule, listAlertRules, parseAlertRuleInput, removeAlertRuleAudited, setAlertRuleMutedAudited } from '../delivery/alert-rules';
+import { runDeliveries, sendDigestNow, sendTestMessage } from '../delivery/scheduler';
+import { evaluateAlerts } from '../delivery/alerts';
+import { listDeliveries, retryDelivery, sendDueDeliveries, serialized } from '../delivery/messages';
+import { recordAudit } from '../auth/audit';
+import { smtpConfigured } from '../delivery/channels';
+
+function actorOf(c: Context<ApiEnv>): Actor {
+	return { principal: c.get('principal'), ip: c.env?.ip ?? null };
+}
+
+async function bodyOf(c: Context<ApiEnv>, optional = false): Promise<Record<string, unknown>> {
+	const text = await c.req.text();
+	if (optional && !text.trim()) return {};
+	let body: unknown = null;
+	try {
+		body = JSON.parse(text);
+	} catch {
+		// Answered below.
+	}
+	if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HTTPException(400, { message: 'send a JSON object' });
+	return body as Record<string, unknown>;
+}
+
+function idOf(c: Context<ApiEnv>): number {
+	const id = c.req.param('id') ?? '';
+	if (!/^[0-9]{1,9}$/.test(id)) throw new HTTPException(404, { message: `no such id ${id.slice(0, 40)}` });
+	return Number(id);
+}
+
+/** The zone a request's dates default to: ?tz=, else UTC. */
+const tzOf = (c: Context<ApiEnv>) => parseKpiQuery(new URL(c.req.url).searchParams).tz;
+
+/**
+ * Digests, alert rules and their deliveries (admin: they send the team's numbers to addresses
+ * outside deskpulse). GET/POST /v1/digests, POST /v1/digests/send (`{"id": N}` or every due
+ * one), POST /v1/digests/:id/test|remove; GET/POST /v1/alerts, POST /v1/alerts/check,
+ * POST /v1/alerts/:id/mute|unmute|test|remove; GET /v1/deliveries, POST
+ * /v1/deliveries/:id/retry. Access per endpoint: auth/access.ts.
+ */
+export function deliveriesApi(deps: ApiDeps) {
+	return new Hono<ApiEnv>()
+		.get('/digests', async (c) => c.json({ digests: await listDigests(await deps.db()), smtp_configured: smtpConfigured() }))
+		.post('/digests', async (c) => {
+			const digest = await addDigestAudited(await deps.db(), actorOf(c), parseDigestInput(await bodyOf(c), tzOf(c)));
+			return c.json({ digest }, 201);
+		})
+		.post('/digests/send', async (c) => {
+			const body = await bodyOf(c, true);
+			const db = await deps.db();
+			const id = body.id === undefined || body.id === null ? null : Number(body.id);
+			if (id !== null && (!Number.isInteger(id) || id < 1)) throw new HTTPException(400, { message: 'id must be a digest id' });
+			if (id !== null) {
+				const digest = await findDigest(db, id);
+				const outcomes = await sendDigestNow(db, id);
+				await recordAudit(db, { actor: c.get('principal'), action: 'digest-send', subject: digest.name, detail: { digest_id: id, recipients: outcomes.length }, ip: c.env?.ip ?? null });
+				return c.json({ queued: [{ digest_id: id, period: 'now', skipped: 0 }], outcomes });
+			}
+			const run = await runDeliveries(db);
+			return c.json(run);
+		})
+		.post('/digests/:id/test', async (c) => {
+			const db = await deps.db();
+			const digest = await findDigest(db, idOf(c));
+			return c.json({ outcomes: await sendTestMessage(db, { kind: 'digest-test', id: digest.digest_id, name: digest.name, recipients: digest.recipients }) });
+		})
+		.post('/digests/:id/remove', async (c) => {
+			const id = idOf(c);
+			await removeDigestAudited(await deps.db(), actorOf(c), id);
+			return c.json({ removed: id });
+		})
+		.get('/alerts', async (c) => c.json({ rules: await listAlertRules(await deps.db()), smtp_configured: smtpConfigured() }))
+		.post('/alerts', async (c) => {
+			const rule = await addAlertRuleAudited(await deps.db(), actorOf(c), parseAlertRuleInput(await bodyOf(c), tzOf(c)));
+			return c.json({ rule }, 201);
+		})
+		.post('/alerts/check', async (c) => c.json(await evaluateAlerts(await deps.db(), new Date(), 'admin')))
+		.post('/alerts/:id/mute', async (c) => c.json({ rule: await setAlertRuleMutedAudited(await deps.db(), actorOf(c), idOf(c), true) }))
+		.post('/alerts/:id/unmute', async (c) => c.json({ rule: await setAlertRuleMutedAudited(await deps.db(), actorOf(c), idOf(c), false) }))
+		.post('/alerts/:id/test', async (c) => {
+			const db = await deps.db();
+			const rule = await findAlertRule(db, idOf(c));
+			return c.json({ outcomes: await sendTestMessage(db, { kind: 'alert-test', id: rule.rule_id, name: rule.name, recipients: rule.recipients }) });
+		})
+		.post('/alerts/:id/remove', async (c) => {
+			const id = idOf(c);
+			await removeAlertRuleAudited(await deps.db(), actorOf(c), id);
+			return c.json({ removed: id });
+		})
+		.get('/deliveries', async (c) => {
+			const limitText = c.req.query('limit') ?? '100';
+			const limit = Number(limitText);
+			if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new HTTPException(400, { message: `limit must be a whole number from 1 to 1000, got "${limitText}"` });
+			return c.json({ deliveries: await listDeliveries(await deps.db(), { limit }) });
+		})
+		.post('/deliveries/:id/retry', async (c) => {
+			const db = await deps.db();
+			const id = idOf(c);
+			const messageId = await retryDelivery(db, id);
+			if (messageId === null) throw new HTTPException(404, { message: `no failed delivery ${id}` });
+			return c.json({ outcomes: await serialized(() => sendDueDeliveries(db, new Date(), { messageId })) });
+		});
+}
