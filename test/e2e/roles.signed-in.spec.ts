@@ -37,6 +37,19 @@ test('nobody signed in: pages go to the sign-in page, the API answers 401, healt
 	expect((await request.get('/api/v1/health')).status()).toBe(200);
 });
 
+test('a link from a digest asks a signed-out recipient to sign in, then opens the same view: no credential in the link', async ({ page }) => {
+	// The link a Monday digest carries (delivery/compose-digest.ts): the week, zone, hours and as_of pinned.
+	const link = '/review?tz=Europe%2FBerlin&hours=calendar&as_of=2026-11-16T07%3A00%3A00.000Z&week=2026-W46';
+	await page.goto(link);
+	await expect(page).toHaveURL(/\/signin\?next=/);
+	await page.getByLabel('Email').fill('viewer@example.com');
+	await page.getByLabel('Password').fill(E2E_USERS.find((u) => u.role === 'viewer')!.password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page).toHaveURL(link);
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('2026-W46');
+	await expect(page.locator('body')).toContainText('2026-11-16T07:00:00.000Z');
+});
+
 test('a wrong password is refused with one message, and sends back to the form', async ({ page }) => {
 	await signIn(page, 'viewer@example.com', 'not the password');
 	await expect(page.getByRole('alert')).toHaveText('That email and password do not match an account.');

@@ -6,7 +6,7 @@ import { Database } from '../../src/lib/server/db/database';
 import { importPath } from '../../src/lib/server/ingest/import-path';
 import { createDigest, parseDigestInput } from '../../src/lib/server/delivery/digests';
 import { createAlertRule, parseAlertRuleInput } from '../../src/lib/server/delivery/alert-rules';
-import { queueDueDigests, runDeliveries } from '../../src/lib/server/delivery/scheduler';
+import { queueDueDigests, runDeliveries, sendDigestsNow } from '../../src/lib/server/delivery/scheduler';
 import { evaluateAlerts } from '../../src/lib/server/delivery/alerts';
 import { listDeliveries } from '../../src/lib/server/delivery/messages';
 import { createApi } from '../../src/lib/server/api';
@@ -132,7 +132,7 @@ describe('digests: the Monday review, sent once per period', () => {
 		expect((await runDeliveries(db, new Date('2026-06-14T20:00:00Z'), { delivery })).queued).toEqual([]);
 		// Monday 08:00 in Berlin is 06:00 UTC in summer.
 		const monday = await runDeliveries(db, new Date('2026-06-15T06:00:20Z'), { delivery });
-		expect(monday.queued).toEqual([{ digest_id: digest.digest_id, period: '2026-06-15T06:00Z', skipped: 0 }]);
+		expect(monday.queued).toEqual([{ digest_id: digest.digest_id, period: '2026-06-15T06:00Z', scheduled: true, skipped: 0 }]);
 		expect(monday.outcomes.map((o) => o.status)).toEqual(['sent', 'sent']);
 		expect(sink.messages).toHaveLength(1);
 		expect(slack.received).toHaveLength(1);
@@ -146,6 +146,13 @@ describe('digests: the Monday review, sent once per period', () => {
 		expect(html).toMatch(/Tickets created<\/div><div class="value">20</);
 		expect(html).toContain('45.0 %');
 		expect(partOfType(raw, 'text/markdown')).toContain('deskpulse-review-2026-W24.md');
+		// Each headline's 12-week sparkline is an image shown inline (clients that drop SVG show images).
+		expect(html).toContain('<img src="cid:spark-tickets_created@deskpulse" width="120" height="28" alt="Tickets created, last 12 weeks"');
+		expect(html).not.toContain('<svg');
+		const image = partOfType(raw, 'image/png');
+		expect(header(image, 'Content-ID')).toMatch(/^<spark-\w+@deskpulse>$/);
+		expect(header(image, 'Content-Disposition')).toMatch(/^inline/);
+		expect(Buffer.from(image.slice(image.search(/\r?\n\r?\n/)).replace(/\s+/g, ''), 'base64').subarray(1, 4).toString('ascii')).toBe('PNG');
 		const link = new URL(/href="([^"]+)"/.exec(html)![1].replace(/&amp;/g, '&'));
 		expect(link.origin + link.pathname).toBe(`${PUBLIC}/review`);
 		expect(Object.fromEntries(link.searchParams)).toEqual({ tz: 'Europe/Berlin', hours: 'calendar', as_of: '2026-06-15T06:00:00.000Z', week: '2026-W24' });
@@ -203,7 +210,7 @@ describe('digests: the Monday review, sent once per period', () => {
 		await createDigest(db, parseDigestInput({ to: 'ops@example.com', schedule: '30 7 * * *', tz: 'Europe/Berlin' }), 'test', new Date('2026-06-01T00:00:00Z'));
 		// Down from 1 June to 15 June 07:40 Berlin: 15 mornings due, the latest (15 June) is sent, 14 skipped.
 		const first = await runDeliveries(db, new Date('2026-06-15T05:40:00Z'), { delivery: { smtpUrl: `smtp://127.0.0.1:${refusing.port}` } });
-		expect(first.queued).toEqual([{ digest_id: 1, period: '2026-06-15T05:30Z', skipped: 14 }]);
+		expect(first.queued).toEqual([{ digest_id: 1, period: '2026-06-15T05:30Z', scheduled: true, skipped: 14 }]);
 		expect(first.outcomes).toMatchObject([{ status: 'pending', next_attempt_at: '2026-06-15T05:41:00.000Z' }]);
 		expect(first.outcomes[0].error).toContain('550');
 		// Not before its time; then sent once the mail server takes it.
@@ -213,6 +220,47 @@ describe('digests: the Monday review, sent once per period', () => {
 		expect(sink.messages).toHaveLength(1);
 		const [row] = await listDeliveries(db);
 		expect(row).toMatchObject({ status: 'sent', attempts: 2, target_shown: 'ops@example.com', period: '2026-06-15T05:30Z' });
+		await db.close();
+	});
+
+	it('send --now sends a due period as that period (not again later), and the others as of now', async () => {
+		sink = await smtpSink();
+		const delivery = { smtpUrl: `smtp://127.0.0.1:${sink.port}` };
+		const db = await Database.open(':memory:');
+		await load(db, IMPORT_A, true);
+		await createDigest(db, parseDigestInput({ to: 'due@example.com', schedule: '0 8 * * 1', tz: 'Europe/Berlin' }), 'test', new Date('2026-06-10T00:00:00Z'));
+		await createDigest(db, parseDigestInput({ to: 'later@example.com', schedule: '0 8 1W * *', tz: 'Europe/Berlin' }), 'test', new Date('2026-06-10T00:00:00Z'));
+		// Monday 15 June 10:00 Berlin: the first digest's 08:00 period is due (no server ran), the second's is in July.
+		const run = await sendDigestsNow(db, null, new Date('2026-06-15T08:00:00Z'), { delivery });
+		expect(run.queued).toEqual([
+			{ digest_id: 1, period: '2026-06-15T06:00Z', scheduled: true, skipped: 0 },
+			{ digest_id: 2, period: '2026-06-15T08:00:00.000Z', scheduled: false, skipped: 0 }
+		]);
+		expect(sink.messages.map((m) => m.to[0])).toEqual(['due@example.com', 'later@example.com']);
+		// The scheduler then finds the period sent.
+		expect((await runDeliveries(db, new Date('2026-06-15T08:01:00Z'), { delivery })).queued).toEqual([]);
+		expect(sink.messages).toHaveLength(2);
+		await db.close();
+	});
+
+	it('keeps 08:00 Berlin across the spring and autumn switches with a fake clock: each Monday once, at its local 08:00', async () => {
+		const slack = await webhookStub(ok);
+		const db = await Database.open(':memory:');
+		await createDigest(db, parseDigestInput({ to: `slack:${slack.base}/hook`, schedule: '0 8 * * 1', tz: 'Europe/Berlin' }), 'test', new Date('2026-03-20T00:00:00Z'));
+		const periodsAt = async (instants: string[]) => {
+			const sent: string[] = [];
+			for (const t of instants) sent.push(...(await runDeliveries(db, new Date(t))).queued.map((q) => q.period));
+			return sent;
+		};
+		// Winter (UTC+1): 07:00Z; after 29 March (UTC+2): 06:00Z; after 25 October: 07:00Z again.
+		expect(await periodsAt(['2026-03-23T06:59:00Z', '2026-03-23T07:00:30Z', '2026-03-23T08:00:00Z', '2026-03-30T05:59:00Z', '2026-03-30T06:00:30Z', '2026-03-30T07:00:30Z'])).toEqual([
+			'2026-03-23T07:00Z',
+			'2026-03-30T06:00Z'
+		]);
+		await db.query("update digests set last_period = '2026-10-19T06:00:00Z'");
+		expect(await periodsAt(['2026-10-26T06:00:30Z', '2026-10-26T07:00:30Z', '2026-10-26T08:00:00Z'])).toEqual(['2026-10-26T07:00Z']);
+		// Each Monday's message is the week before it, in Berlin: W12, W13, W43.
+		expect(slack.received.map((r) => /Weekly review, (\d{4}-W\d{2})/.exec((r.body as { text: string }).text)![1])).toEqual(['2026-W12', '2026-W13', '2026-W43']);
 		await db.close();
 	});
 });

@@ -130,7 +130,7 @@ describe('deskpulse CLI', () => {
 
 		const sent = await cli(['digest', 'send', '--now', '1', '--db', db]);
 		expect(sent.status).toBe(0);
-		expect(sent.stdout).toMatch(/^sent {5}slack: 127\.0\.0\.1:\d+\/…\/cli: deskpulse: Weekly review, 20\d\d-W\d\d\n$/);
+		expect(sent.stdout).toMatch(/^digest 1: as of now, outside its schedule\nsent {5}slack: 127\.0\.0\.1:\d+\/…\/cli: deskpulse: Weekly review, 20\d\d-W\d\d\n$/);
 		expect(stub.received).toHaveLength(2);
 		expect((await cli(['digest', 'remove', '1', '--db', db])).stdout).toBe('removed digest 1\n');
 		await closeMailServers();

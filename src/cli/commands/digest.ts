@@ -4,8 +4,7 @@ import { idArgument, listAction, outcomeLines, POST, readDeliveryCommand, remove
 import { localTime } from '../../lib/format';
 import type { Digest, DigestSummary } from '../../lib/delivery';
 import { addDigestAudited, findDigest, listDigests, parseDigestInput, removeDigestAudited } from '../../lib/server/delivery/digests';
-import { runDeliveries, sendDigestNow, sendTestMessage, type DeliveryRun } from '../../lib/server/delivery/scheduler';
-import { recordAudit } from '../../lib/server/auth/audit';
+import { sendDigestsNowAudited, sendTestMessage, type DeliveryRun } from '../../lib/server/delivery/scheduler';
 import { CLI_ADMIN } from '../../lib/server/auth/principal';
 import { UserError } from '../../lib/server/auth/users';
 
@@ -25,7 +24,7 @@ export const digestSpec: CommandSpec = {
 		'--content WHAT        review (default), or a page with its filters: /sla?plan=premium',
 		'--attach LIST         what the email carries besides its HTML: md (default), pdf (needs Chromium)',
 		'--name NAME           what the digest is called (default: its content)',
-		'--now                 with send: send at once (ID: that digest as of now; none: every due one)',
+		'--now                 with send: send at once (ID: that digest; none: every digest), its due period or as of now',
 		'--format FORMAT       table (default) or json'
 	],
 	options: {
@@ -92,17 +91,13 @@ export async function runDigest(argv: string[]): Promise<number> {
 			const id = args.length ? idArgument('digest', args, 'send --now') : null;
 			const run = await withDatabase<DeliveryRun>(db, {
 				remote: (server) => serverJson<DeliveryRun>(server, '/api/v1/digests/send', POST(id === null ? {} : { id })),
-				local: async (d) => {
-					if (id === null) return runDeliveries(d);
-					const digest = await findDigest(d, id);
-					const outcomes = await sendDigestNow(d, id);
-					await recordAudit(d, { actor: CLI_ADMIN, action: 'digest-send', subject: digest.name, detail: { digest_id: id, recipients: outcomes.length } });
-					return { queued: [{ digest_id: id, period: 'now', skipped: 0 }], outcomes };
-				}
+				local: (d) => sendDigestsNowAudited(d, { principal: CLI_ADMIN }, id)
 			});
 			if (format === 'json') json(run);
 			else {
-				if (id === null) write(run.queued.length ? run.queued.map((q) => `digest ${q.digest_id}: period ${q.period} due${q.skipped ? ` (${q.skipped} earlier periods missed while nothing ran)` : ''}\n`).join('') : 'no digest is due\n');
+				const said = (q: DeliveryRun['queued'][number]) =>
+					q.scheduled ? `digest ${q.digest_id}: its period ${q.period} was due${q.skipped ? ` (${q.skipped} earlier periods missed while nothing ran)` : ''}\n` : `digest ${q.digest_id}: as of now, outside its schedule\n`;
+				write(run.queued.length ? run.queued.map(said).join('') : 'no digests yet\n');
 				write(outcomeLines(run.outcomes));
 			}
 			return run.outcomes.every((o) => o.status === 'sent') ? 0 : 1;

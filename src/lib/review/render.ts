@@ -138,12 +138,15 @@ export function pilotLines(r: WeeklyReview): string[] {
 	return r.next.pilots.length ? r.next.pilots.map((p) => p.sentence) : ['No pilot ran this week (add one on the Pilots page or with deskpulse pilot add).'];
 }
 
-/** The review as one self-contained HTML document (inline CSS and SVG sparklines, no scripts). */
-export function renderReviewHtml(r: WeeklyReview, link: ReviewLink | null = null): string {
+/**
+ * The review as one self-contained HTML document (inline CSS and SVG sparklines, no scripts);
+ * `sparkline` draws them otherwise (an email's inline images, delivery/compose-digest.ts).
+ */
+export function renderReviewHtml(r: WeeklyReview, link: ReviewLink | null = null, sparkline: (h: WeeklyReview['headlines'][number]) => string = (h) => reviewSparkline(r, h)): string {
 	const cards = r.headlines
 		.map((h) => {
 			const good = changeTone(h.change, h);
-			return `<div class="card"><div class="label">${escapeHtml(h.label)}</div><div class="value">${escapeHtml(formatMetric(h.value, h.unit, r.meta.currency))}${h.lowSample ? ' <span class="low">low sample</span>' : ''}</div><div class="change ${good}">${escapeHtml(changeText(h))} vs ${escapeHtml(r.meta.previous_week)} (${escapeHtml(formatMetric(h.previous, h.unit, r.meta.currency))})</div>${reviewSparkline(r, h)}</div>`;
+			return `<div class="card"><div class="label">${escapeHtml(h.label)}</div><div class="value">${escapeHtml(formatMetric(h.value, h.unit, r.meta.currency))}${h.lowSample ? ' <span class="low">low sample</span>' : ''}</div><div class="change ${good}">${escapeHtml(changeText(h))} vs ${escapeHtml(r.meta.previous_week)} (${escapeHtml(formatMetric(h.previous, h.unit, r.meta.currency))})</div>${sparkline(h)}</div>`;
 		})
 		.join('\n');
 	const matrix = r.sla.cells.length

@@ -5,10 +5,9 @@ import type { ApiEnv } from './access';
 import { parseKpiQuery } from '../../filters';
 import { addDigestAudited, findDigest, listDigests, parseDigestInput, removeDigestAudited, type Actor } from '../delivery/digests';
 import { addAlertRuleAudited, findAlertRule, listAlertRules, parseAlertRuleInput, removeAlertRuleAudited, setAlertRuleMutedAudited } from '../delivery/alert-rules';
-import { runDeliveries, sendDigestNow, sendTestMessage } from '../delivery/scheduler';
+import { sendDigestsNowAudited, sendTestMessage } from '../delivery/scheduler';
 import { evaluateAlerts } from '../delivery/alerts';
 import { listDeliveries, retryDelivery, sendDueDeliveries, serialized } from '../delivery/messages';
-import { recordAudit } from '../auth/audit';
 import { smtpConfigured } from '../delivery/channels';
 
 function actorOf(c: Context<ApiEnv>): Actor {
@@ -39,8 +38,8 @@ const tzOf = (c: Context<ApiEnv>) => parseKpiQuery(new URL(c.req.url).searchPara
 
 /**
  * Digests, alert rules and their deliveries (admin: they send the team's numbers to addresses
- * outside deskpulse). GET/POST /v1/digests, POST /v1/digests/send (`{"id": N}` or every due
- * one), POST /v1/digests/:id/test|remove; GET/POST /v1/alerts, POST /v1/alerts/check,
+ * outside deskpulse). GET/POST /v1/digests, POST /v1/digests/send (`{"id": N}` or every
+ * digest, at once), POST /v1/digests/:id/test|remove; GET/POST /v1/alerts, POST /v1/alerts/check,
  * POST /v1/alerts/:id/mute|unmute|test|remove; GET /v1/deliveries, POST
  * /v1/deliveries/:id/retry. Access per endpoint: auth/access.ts.
  */
@@ -53,17 +52,9 @@ export function deliveriesApi(deps: ApiDeps) {
 		})
 		.post('/digests/send', async (c) => {
 			const body = await bodyOf(c, true);
-			const db = await deps.db();
 			const id = body.id === undefined || body.id === null ? null : Number(body.id);
 			if (id !== null && (!Number.isInteger(id) || id < 1)) throw new HTTPException(400, { message: 'id must be a digest id' });
-			if (id !== null) {
-				const digest = await findDigest(db, id);
-				const outcomes = await sendDigestNow(db, id);
-				await recordAudit(db, { actor: c.get('principal'), action: 'digest-send', subject: digest.name, detail: { digest_id: id, recipients: outcomes.length }, ip: c.env?.ip ?? null });
-				return c.json({ queued: [{ digest_id: id, period: 'now', skipped: 0 }], outcomes });
-			}
-			const run = await runDeliveries(db);
-			return c.json(run);
+			return c.json(await sendDigestsNowAudited(await deps.db(), actorOf(c), id));
 		})
 		.post('/digests/:id/test', async (c) => {
 			const db = await deps.db();

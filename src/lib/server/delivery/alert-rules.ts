@@ -7,7 +7,7 @@ import { formatFilters, formatMetric } from '../../format';
 import { METRIC_IDS, metricInfo, type MetricUnit } from '../../metric-catalog';
 import { ALERT_CONDITIONS, CHANGE_DIRECTIONS, type AlertCondition, type AlertRule, type AlertRuleSummary, type ChangeDirection } from '../../delivery';
 import { parseTargets, targetText } from './channels';
-import { shownRecipients, type Actor } from './digests';
+import { plainName, shownRecipients, type Actor } from './digests';
 
 /** A new alert rule, checked: every field as it will be stored. */
 export type AlertRuleInput = Pick<AlertRule, 'name' | 'metric' | 'filters' | 'condition' | 'threshold' | 'direction' | 'recipients' | 'tz'>;
@@ -100,7 +100,7 @@ export function parseAlertRuleInput(body: Record<string, unknown>, defaultTz = '
 	const recipients = parseTargets(to as string | string[]).map(targetText);
 	const filters = parseFilters(body.filters);
 	const input: AlertRuleInput = { name: '', metric: metricText || null, filters, condition: condition as AlertCondition, threshold, direction: direction as ChangeDirection, recipients, tz };
-	const name = typeof body.name === 'string' && body.name.trim() ? body.name.trim().slice(0, 120) : conditionText(input);
+	const name = plainName(body.name) ?? conditionText(input);
 	return { ...input, name };
 }
 

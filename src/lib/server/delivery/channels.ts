@@ -13,8 +13,8 @@ export interface OutgoingMessage {
 	text: string;
 	/** What Slack and Teams get: a short title, a few lines (headline numbers, flags), and a link. */
 	chat: { title: string; lines: string[]; link: string | null };
-	/** Email attachments (Markdown, PDF); chat channels ignore them. */
-	attachments: Array<{ filename: string; contentType: string; content: Buffer | string }>;
+	/** Email attachments (Markdown, PDF; with `cid`, an image the HTML shows inline); chat channels ignore them. */
+	attachments: Array<{ filename: string; contentType: string; content: Buffer | string; cid?: string }>;
 	/** A stable id for this message (e.g. `digest-3-2026-11-30T0700Z`): the email's Message-ID is `<${messageId}@deskpulse>`, so a resend after a crash is the same message to a mail client. */
 	messageId: string;
 }
@@ -132,7 +132,7 @@ async function sendEmail(to: string, message: OutgoingMessage, options: Delivery
 			subject: message.subject,
 			html: message.html,
 			text: message.text,
-			attachments: message.attachments.map(({ filename, contentType, content }) => ({ filename, contentType, content })),
+			attachments: message.attachments.map(({ filename, contentType, content, cid }) => ({ filename, contentType, content, ...(cid ? { cid, contentDisposition: 'inline' as const } : {}) })),
 			messageId: `<${messageId}@deskpulse>`,
 			headers: { 'Auto-Submitted': 'auto-generated', 'X-Deskpulse-Message': messageId },
 			signal: AbortSignal.timeout(timeoutMs)

@@ -2,7 +2,9 @@ import type { Database } from '../db/database';
 import { parseKpiQuery } from '../../filters';
 import { formatChange, formatMetric, localTime } from '../../format';
 import { computeWeeklyReview, parseReviewQuery, type WeeklyReview } from '../metrics/weekly-review';
-import { hiringVerdict, noFlags, renderReviewHtml, renderReviewMarkdown } from '../../review/render';
+import { hiringVerdict, noFlags, renderReviewHtml, renderReviewMarkdown, sparklineLabel } from '../../review/render';
+import { escapeHtml } from '../../html';
+import { sparklinePng } from './sparkline-png';
 import { DIGEST_PAGES, type Digest } from '../../delivery';
 import { contentParts } from './digests';
 import { describeSchedule } from './schedule';
@@ -42,9 +44,19 @@ export async function composeDigest(db: Database, digest: Digest, asOf: Date, me
 	const lead = `${digest.name}, ${describeSchedule(digest.schedule, digest.tz)}: ${review.meta.week} as of ${localTime(review.meta.as_of, digest.tz)}.`;
 	const reviewLink = { lead, href: link, text: path === '/review' ? 'Open this review in deskpulse' : `Open the ${pageName} view in deskpulse` };
 	const subject = `deskpulse: ${digest.name}, ${review.meta.week}`;
+	// The email shows each sparkline as an inline PNG (clients that drop SVG show images); the
+	// PDF is printed from the document with its SVG.
+	const inline = review.headlines.map((h) => ({
+		cid: `spark-${h.id}@deskpulse`,
+		filename: `${h.id}.png`,
+		png_base64: sparklinePng(h.trend, 120, 28, { target: h.target, lastIncomplete: !review.meta.complete }).toString('base64')
+	}));
+	const image = (h: WeeklyReview['headlines'][number]) => `<img src="cid:spark-${h.id}@deskpulse" width="120" height="28" alt="${escapeHtml(sparklineLabel(review, h))}" style="display:block">`;
 	const stored: StoredMessage = {
 		subject,
-		html: renderReviewHtml(review, reviewLink),
+		html: renderReviewHtml(review, reviewLink, image),
+		document_html: digest.attach.includes('pdf') ? renderReviewHtml(review, reviewLink) : undefined,
+		inline,
 		text: renderReviewMarkdown(review, reviewLink),
 		chat: { title: `${digest.name}, ${review.meta.week} (${review.meta.week_start} to ${review.meta.week_end}, ${digest.tz})`, lines: chatLines(review), link },
 		attach: digest.attach,

@@ -78,6 +78,16 @@ function optionalText(value: unknown, what: string, max: number): string | null 
 	return trimmed || null;
 }
 
+/**
+ * A digest's or rule's name as given, or null for none: one line of at most 120 characters
+ * (it becomes an email subject: a line break there would start a header).
+ */
+export function plainName(value: unknown): string | null {
+	const name = optionalText(value, 'name', 120);
+	if (name && /[\u0000-\u001f\u007f]/.test(name)) throw new UserError('name must be one line of text');
+	return name;
+}
+
 /** Reads and checks a new digest (API JSON, a page's form, the CLI's flags); throws UserError. */
 export function parseDigestInput(body: Record<string, unknown>, defaultTz = 'UTC'): DigestInput {
 	const tz = optionalText(body.tz, 'tz', 64) ?? defaultTz;
@@ -96,7 +106,7 @@ export function parseDigestInput(body: Record<string, unknown>, defaultTz = 'UTC
 		const problem = pdfProblem();
 		if (problem) throw new UserError(problem);
 	}
-	const name = optionalText(body.name, 'name', 120) ?? contentTitle(content);
+	const name = plainName(body.name) ?? contentTitle(content);
 	return { name, recipients, content, schedule, tz, attach: attach as Attachment[] };
 }
 

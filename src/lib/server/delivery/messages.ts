@@ -24,6 +24,10 @@ export interface StoredMessage {
 	file_stem: string;
 	/** The stable id the email's Message-ID is made of. */
 	message_key: string;
+	/** The document a PDF is printed from, where the email's HTML differs from it (images by cid). */
+	document_html?: string;
+	/** Images the email's HTML shows inline (`cid:`), as base64 PNG. */
+	inline?: Array<{ cid: string; filename: string; png_base64: string }>;
 }
 
 export interface QueuedMessage {
@@ -59,10 +63,15 @@ let lastPdf: { key: string; pdf: Buffer } | null = null;
 
 /** A stored message as it is sent: its attachments built (Markdown from the text, PDF from the HTML). */
 async function outgoing(stored: StoredMessage): Promise<OutgoingMessage> {
-	const attachments: OutgoingMessage['attachments'] = [];
+	const attachments: OutgoingMessage['attachments'] = (stored.inline ?? []).map((image) => ({
+		filename: image.filename,
+		contentType: 'image/png',
+		content: Buffer.from(image.png_base64, 'base64'),
+		cid: image.cid
+	}));
 	if (stored.attach.includes('md')) attachments.push({ filename: `${stored.file_stem}.md`, contentType: 'text/markdown; charset=utf-8', content: stored.text });
 	if (stored.attach.includes('pdf')) {
-		if (lastPdf?.key !== stored.message_key) lastPdf = { key: stored.message_key, pdf: await htmlToPdf(stored.html) };
+		if (lastPdf?.key !== stored.message_key) lastPdf = { key: stored.message_key, pdf: await htmlToPdf(stored.document_html ?? stored.html) };
 		attachments.push({ filename: `${stored.file_stem}.pdf`, contentType: 'application/pdf', content: lastPdf.pdf });
 	}
 	return { subject: stored.subject, html: stored.html, text: stored.text, chat: stored.chat, attachments, messageId: stored.message_key };

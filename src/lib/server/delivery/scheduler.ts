@@ -3,7 +3,8 @@ import type { Database } from '../db/database';
 import { sqlText } from '../db/sql-files';
 import type { Digest, SendOutcome } from '../../delivery';
 import { escapeHtml } from '../../html';
-import { digestOf, findDigest } from './digests';
+import { digestOf, findDigest, type Actor } from './digests';
+import { recordAudit } from '../auth/audit';
 import { composeDigest } from './compose-digest';
 import { dueOccurrence } from './schedule';
 import { queueMessage, sendDueDeliveries, serialized, type StoredMessage } from './messages';
@@ -30,38 +31,45 @@ async function digestsOf(db: Database): Promise<Digest[]> {
 
 export interface QueuedPeriod {
 	digest_id: number;
+	/** The scheduled instant sent ("2026-12-07T07:00Z"), or a send at once's instant. */
 	period: string;
+	/** False for a send at once outside the schedule (no period was due). */
+	scheduled: boolean;
 	/** Earlier periods the catch-up stands for (the server was down over them). */
 	skipped: number;
 }
 
 /**
- * Composes and claims every digest's due period. The message is composed first (the review
- * takes seconds on a large database), then the claim and the deliveries land in one
+ * Claims a digest's due period and queues its message. The message is composed first (the
+ * review takes seconds on a large database), then the claim and the deliveries land in one
  * transaction: a crash before it leaves the period due, a crash after it leaves deliveries
- * pending, and neither repeats a period.
+ * pending, and neither repeats a period. Null when no period is due (or another claimed it).
  */
+async function queueDuePeriod(db: Database, digest: Digest, now: Date): Promise<QueuedPeriod | null> {
+	const after = new Date(digest.last_period ?? digest.created_at);
+	const due = dueOccurrence(digest.schedule, digest.tz, after, now);
+	if (!due) return null;
+	const key = periodKey(due.period);
+	const { stored } = await composeDigest(db, digest, due.period, `digest-${digest.digest_id}-${key}`);
+	const claimed = await db.transaction(async (conn) => {
+		const rows = await conn.query(sqlText('delivery/claim_digest_period'), { digest_id: digest.digest_id, period: due.period.toISOString(), previous: digest.last_period });
+		if (rows.length === 0) return false;
+		return (await queueMessage(conn, { kind: 'digest', sourceId: digest.digest_id, period: key, stored, recipients: digest.recipients }, now)) !== null;
+	});
+	return claimed ? { digest_id: digest.digest_id, period: key, scheduled: true, skipped: due.skipped } : null;
+}
+
+/** Every digest's due period, claimed and queued. */
 export async function queueDueDigests(db: Database, now: Date): Promise<QueuedPeriod[]> {
 	const queued: QueuedPeriod[] = [];
 	for (const digest of await digestsOf(db)) {
-		const after = new Date(digest.last_period ?? digest.created_at);
-		const due = dueOccurrence(digest.schedule, digest.tz, after, now);
-		if (!due) continue;
-		const key = periodKey(due.period);
-		let stored: StoredMessage;
 		try {
-			stored = (await composeDigest(db, digest, due.period, `digest-${digest.digest_id}-${key}`)).stored;
+			const period = await queueDuePeriod(db, digest, now);
+			if (period) queued.push(period);
 		} catch (e) {
 			// One digest that cannot be composed (its data gone wrong) must not hold back the others.
-			console.error(`[delivery] digest ${digest.digest_id} for ${key}:`, e);
-			continue;
+			console.error(`[delivery] digest ${digest.digest_id}:`, e);
 		}
-		const claimed = await db.transaction(async (conn) => {
-			const rows = await conn.query(sqlText('delivery/claim_digest_period'), { digest_id: digest.digest_id, period: due.period.toISOString(), previous: digest.last_period });
-			if (rows.length === 0) return false;
-			return (await queueMessage(conn, { kind: 'digest', sourceId: digest.digest_id, period: key, stored, recipients: digest.recipients }, now)) !== null;
-		});
-		if (claimed) queued.push({ digest_id: digest.digest_id, period: key, skipped: due.skipped });
 	}
 	return queued;
 }
@@ -81,17 +89,43 @@ export function runDeliveries(db: Database, now = new Date(), options: { deliver
 }
 
 /**
- * `digest send --now ID`: the digest's content as of now, sent at once to its recipients,
- * outside its schedule (its next scheduled period is still sent).
+ * `digest send --now [ID]`: the digest (or every digest) sent at once. One whose scheduled
+ * period is due (the server was down over it) sends that period, which is then not sent
+ * again; the others send their content as of now, outside the schedule (their next period
+ * still comes). Then everything pending is sent.
  */
-export function sendDigestNow(db: Database, id: number, now = new Date(), options: { delivery?: DeliveryOptions } = {}): Promise<SendOutcome[]> {
+export function sendDigestsNow(db: Database, id: number | null, now = new Date(), options: { delivery?: DeliveryOptions } = {}): Promise<DeliveryRun> {
 	return serialized(async () => {
-		const digest = await findDigest(db, id);
-		const key = now.toISOString();
-		const { stored } = await composeDigest(db, digest, new Date(Math.floor(now.getTime() / 60_000) * 60_000), `digest-${id}-now-${key.replace(/[:.]/g, '')}`);
-		const messageId = await queueMessage(db, { kind: 'digest-now', sourceId: id, period: key, stored, recipients: digest.recipients }, now);
-		return messageId === null ? [] : sendDueDeliveries(db, now, { messageId, delivery: options.delivery });
+		const digests = id === null ? await digestsOf(db) : [await findDigest(db, id)];
+		const queued: QueuedPeriod[] = [];
+		for (const digest of digests) {
+			const period = await queueDuePeriod(db, digest, now);
+			if (period) {
+				queued.push(period);
+				continue;
+			}
+			const key = now.toISOString();
+			const { stored } = await composeDigest(db, digest, new Date(Math.floor(now.getTime() / 60_000) * 60_000), `digest-${digest.digest_id}-now-${key.replace(/[:.]/g, '')}`);
+			if ((await queueMessage(db, { kind: 'digest-now', sourceId: digest.digest_id, period: key, stored, recipients: digest.recipients }, now)) !== null) {
+				queued.push({ digest_id: digest.digest_id, period: key, scheduled: false, skipped: 0 });
+			}
+		}
+		return { queued, outcomes: await sendDueDeliveries(db, now, { delivery: options.delivery }) };
 	});
+}
+
+/** sendDigestsNow by an admin, in the audit log: which digests went, to how many recipients. */
+export async function sendDigestsNowAudited(db: Database, actor: Actor, id: number | null): Promise<DeliveryRun> {
+	if (id !== null) await findDigest(db, id);
+	const run = await sendDigestsNow(db, id);
+	await recordAudit(db, {
+		actor: actor.principal,
+		action: 'digest-send',
+		subject: id === null ? 'every digest' : `digest ${id}`,
+		detail: { digests: run.queued.map((q) => q.digest_id), deliveries: run.outcomes.length },
+		ip: actor.ip
+	});
+	return run;
 }
 
 /** A short message that proves a channel works, sent at once to each recipient. */

@@ -2,10 +2,9 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { appDatabase } from '$lib/server/app-db';
 import { UserError } from '$lib/server/auth/users';
-import { recordAudit } from '$lib/server/auth/audit';
 import { addDigestAudited, findDigest, listDigests, parseDigestInput, removeDigestAudited } from '$lib/server/delivery/digests';
 import { addAlertRuleAudited, findAlertRule, listAlertRules, parseAlertRuleInput, removeAlertRuleAudited, setAlertRuleMutedAudited } from '$lib/server/delivery/alert-rules';
-import { sendDigestNow, sendTestMessage } from '$lib/server/delivery/scheduler';
+import { sendDigestsNowAudited, sendTestMessage } from '$lib/server/delivery/scheduler';
 import { evaluateAlerts } from '$lib/server/delivery/alerts';
 import { listDeliveries, retryDelivery, sendDueDeliveries, serialized } from '$lib/server/delivery/messages';
 import { smtpConfigured } from '$lib/server/delivery/channels';
@@ -61,11 +60,8 @@ export const actions: Actions = {
 	sendDigest: async (event) => {
 		const field = fieldsOf(await event.request.formData());
 		return attempt(async () => {
-			const db = await appDatabase();
-			const digest = await findDigest(db, Number(field('id')));
-			const outcomes = await sendDigestNow(db, digest.digest_id);
-			await recordAudit(db, { actor: event.locals.principal!, action: 'digest-send', subject: digest.name, detail: { digest_id: digest.digest_id, recipients: outcomes.length }, ip: event.getClientAddress() });
-			return { outcomes };
+			const run = await sendDigestsNowAudited(await appDatabase(), actorOf(event), Number(field('id')));
+			return { outcomes: run.outcomes };
 		});
 	},
 	testDigest: async (event) => {
