@@ -53,7 +53,6 @@ const refused: Array<[string, RegExp]> = [
 	['slack:', /whole URL/],
 	['teams:not a url', /whole URL/],
 	['slack:https://user:pw@hooks.slack.com/services/x', /user name or password/],
-	['https://example.com/hook', /not a known Slack or Teams webhook host/],
 	['http://hooks.slack.com/services/x', /https/],
 	['ftp://hooks.slack.com/x', /neither an email address nor/]
 ];
@@ -238,6 +237,22 @@ describe('slack and teams webhooks', () => {
 			'CSAT 91% &gt; target',
 			'<https://deskpulse.example.com/review?week=2026-W48&amp;team=a|Open in deskpulse>'
 		]);
+	});
+
+	it('posts any other webhook URL the Slack text and the parts beside it', async () => {
+		const stub = await webhookStub(ok);
+		const target = parseTarget(`${stub.base}/hooks/deskpulse`);
+		expect(target).toEqual({ channel: 'webhook', address: `${stub.base}/hooks/deskpulse` });
+		expect(parseTarget('https://chat.example.com/hooks/abc')).toEqual({ channel: 'webhook', address: 'https://chat.example.com/hooks/abc' });
+		expect(maskedTarget(target)).toMatch(/^webhook: 127\.0\.0\.1:\d+\/…ulse$/);
+		await deliver(target, message({ chat: { title: 'Alert', lines: ['SLA 80%'], link: 'https://deskpulse.example.com/sla' } }));
+		expect(stub.received[0].body).toEqual({
+			text: '*Alert*\nSLA 80%\n<https://deskpulse.example.com/sla|Open in deskpulse>',
+			subject: message().subject,
+			title: 'Alert',
+			lines: ['SLA 80%'],
+			link: 'https://deskpulse.example.com/sla'
+		});
 	});
 
 	it('leaves the link out of Slack text when there is none', async () => {

@@ -18,7 +18,8 @@ export const alertSpec: CommandSpec = {
 		'                    [--where DIM=VALUE ...] [--direction any|up|down] [--tz ZONE] [--name NAME]\n' +
 		'       deskpulse alert list | check | mute ID | unmute ID | remove ID | test ID   [--format table|json] [--db PATH]',
 	help: [
-		'--to ADDR[,ADDR]      recipients: email addresses, slack:WEBHOOK-URL, teams:WEBHOOK-URL',
+		'--to ADDR[,ADDR]      recipients: email addresses, webhook URLs (Slack, Teams by their host, or slack:URL,',
+		'                      teams:URL; any other URL gets JSON with a Slack-style text)',
 		'--metric ID           the metric watched (deskpulse kpis --help lists them)',
 		'--above V, --below V  the metric in its week so far crosses V: a rate as 85% (or 0.85), minutes as 240 or 4h',
 		'--change-pct X        the metric moved more than X % between the last two complete weeks',

@@ -17,7 +17,8 @@ export const digestSpec: CommandSpec = {
 		'deskpulse digest add --to ADDR[,ADDR] --schedule "CRON" --tz ZONE [--content review|URL-PATH] [--attach md,pdf] [--name NAME]\n' +
 		'       deskpulse digest list | remove ID | test ID | send --now [ID]   [--format table|json] [--db PATH]',
 	help: [
-		'--to ADDR[,ADDR]      recipients: email addresses, slack:WEBHOOK-URL, teams:WEBHOOK-URL',
+		'--to ADDR[,ADDR]      recipients: email addresses, webhook URLs (Slack, Teams by their host, or slack:URL,',
+		'                      teams:URL; any other URL gets JSON with a Slack-style text)',
 		'--schedule "CRON"     five cron fields in --tz: "0 8 * * 1" Mondays 08:00, "0 8 1W * *" the first',
 		'                      weekday of the month; or @daily, @weekdays, @weekly, @monthly (at 08:00)',
 		'--tz ZONE             the recipients\u2019 zone: the schedule, the weeks and the times (default UTC)',

@@ -73,6 +73,8 @@ export async function deliver(target: Target, message: OutgoingMessage, options:
 	if (target.channel === 'email') return sendEmail(target.address, message, options, timeoutMs);
 	if (target.channel === 'slack') return postWebhook(target, slackPayload(message.chat), timeoutMs);
 	if (target.channel === 'teams') return postWebhook(target, teamsPayload(message.chat), timeoutMs);
+	// Slack's `text` for tools that read that, and the parts for those that build their own.
+	if (target.channel === 'webhook') return postWebhook(target, { ...slackPayload(message.chat), subject: message.subject, title: message.chat.title, lines: message.chat.lines, link: message.chat.link }, timeoutMs);
 	throw new DeliveryError(`unknown channel ${String((target as { channel: unknown }).channel)}`);
 }
 

@@ -1,8 +1,9 @@
 import { UserError } from '../auth/users';
 
-export type Channel = 'email' | 'slack' | 'teams';
+/** `webhook`: any other chat or automation that takes a JSON POST (Mattermost, Rocket.Chat, a script). */
+export type Channel = 'email' | 'slack' | 'teams' | 'webhook';
 
-/** One recipient: an email address, or a Slack / Teams incoming-webhook URL. */
+/** One recipient: an email address, or a Slack, Teams or other incoming-webhook URL. */
 export interface Target {
 	channel: Channel;
 	address: string;
@@ -63,15 +64,19 @@ function webhookUrl(text: string, kind: string): URL {
  * A prefixed webhook: the prefix says which chat it is, so any host goes, and plain http is allowed
  * (a local stub in tests, or a relay inside the network).
  */
-function prefixedWebhook(channel: 'slack' | 'teams', rest: string): Target {
+function prefixedWebhook(channel: 'slack' | 'teams' | 'webhook', rest: string): Target {
 	return { channel, address: webhookUrl(rest.trim(), `a ${channel} webhook`).href };
 }
 
-/** A bare URL must show which chat it is by its host, and, travelling outside, must use https. */
+/**
+ * A bare URL: Slack or Teams when its host says so (and then https, as those services are);
+ * any other host is a generic webhook, which gets a Slack-compatible `text` with the message's
+ * parts beside it (most chat tools and automation servers read that).
+ */
 function bareWebhook(text: string): Target {
 	const url = webhookUrl(text, 'a webhook');
 	const channel = channelOfHost(url.hostname);
-	if (!channel) throw new UserError(`${url.hostname} is not a known Slack or Teams webhook host: write slack:URL or teams:URL`);
+	if (!channel) return { channel: 'webhook', address: url.href };
 	if (url.protocol !== 'https:') throw new UserError(`a ${channel} webhook must be an https:// URL`);
 	return { channel, address: url.href };
 }
@@ -84,18 +89,19 @@ function shown(text: string): string {
 
 /**
  * Reads one recipient as a user writes it: `ops@example.com` (or `mailto:ops@example.com`),
- * `slack:https://...`, `teams:https://...`, or a bare https URL whose host says which
- * (hooks.slack.com -> slack; *.webhook.office.com, *.logic.azure.com, *.powerplatform.com -> teams).
+ * `slack:https://...`, `teams:https://...`, or a bare URL whose host says which
+ * (hooks.slack.com -> slack; *.webhook.office.com, *.logic.azure.com, *.powerplatform.com -> teams),
+ * any other a generic webhook (`webhook:URL` says so outright).
  * Throws UserError with a short reason for anything else.
  */
 export function parseTarget(text: string): Target {
 	const t = text.trim();
 	if (!t) throw new UserError('a recipient is empty');
 	const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(t)?.[1].toLowerCase();
-	if (scheme === 'slack' || scheme === 'teams') return prefixedWebhook(scheme, t.slice(scheme.length + 1));
+	if (scheme === 'slack' || scheme === 'teams' || scheme === 'webhook') return prefixedWebhook(scheme, t.slice(scheme.length + 1));
 	if (scheme === 'mailto') return emailTarget(t.slice('mailto:'.length));
 	if (scheme === 'http' || scheme === 'https') return bareWebhook(t);
-	if (scheme && !t.includes('@')) throw new UserError(`"${shown(t)}" is neither an email address nor a slack: or teams: webhook`);
+	if (scheme && !t.includes('@')) throw new UserError(`"${shown(t)}" is neither an email address nor a webhook URL (https://..., slack:URL, teams:URL)`);
 	return emailTarget(t);
 }
 
@@ -112,7 +118,7 @@ function recipientWords(list: string | string[]): string[] {
 	const words = (Array.isArray(list) ? list : [list]).flatMap((item) => item.split(/[\s,]+/)).filter((w) => w !== '');
 	const joined: string[] = [];
 	for (let i = 0; i < words.length; i++) {
-		const lonePrefix = /^(slack|teams):$/i.test(words[i]) && i + 1 < words.length;
+		const lonePrefix = /^(slack|teams|webhook):$/i.test(words[i]) && i + 1 < words.length;
 		joined.push(lonePrefix ? words[i] + words[++i] : words[i]);
 	}
 	return joined;
