@@ -13,6 +13,7 @@ import { eraseFromKeptUploads } from '../../src/lib/server/privacy/kept-uploads'
 import type { Principal } from '../../src/lib/roles';
 import { failingChecks } from '../helpers/checks';
 import { cli } from '../helpers/cli';
+import { queueMessage } from '../../src/lib/server/delivery/messages';
 import { tempFolder } from '../helpers/db';
 import { ANN, peopleFiles, WEEK } from '../helpers/people';
 
@@ -96,6 +97,7 @@ describe('deskpulse erase --requester', () => {
 		// t1 and t3 with their vendor metrics (none: the generic format has none), s1, q1, the
 		// rejected t5, no org row and no adjusted value.
 		expect(result.tables).toEqual({
+			delivery_messages: 0,
 			raw_vendor_metrics: 0,
 			raw_generic_tickets: 2,
 			raw_generic_self_service: 1,
@@ -170,6 +172,31 @@ describe('deskpulse erase --org', () => {
 		} finally {
 			await db.close();
 			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+
+	it("scrubs the org's name from the messages deskpulse sent (a churn signal in a digest), as written and HTML-escaped", async () => {
+		const db = await Database.open(':memory:');
+		try {
+			await importPath(db, tempFolder(peopleFiles()), { adapter: 'generic', source: 'acme', timezone: 'UTC' });
+			const stored = {
+				subject: 'deskpulse: Weekly review, 2026-W11',
+				html: '<li>churn signal: Acme Corp (enterprise) filed 4 P0/P1 tickets</li><li>Globex is fine</li>',
+				text: '- churn signal: Acme Corp (enterprise) filed 4 P0/P1 tickets',
+				chat: { title: 'Weekly review', lines: ['Flag, churn signal: Acme Corp (enterprise)'], link: null },
+				attach: [],
+				file_stem: 'deskpulse-review-2026-W11',
+				message_key: 'digest-1-2026-03-16T0800Z'
+			};
+			await queueMessage(db, { kind: 'digest', sourceId: 1, period: '2026-03-16T08:00Z', stored, recipients: ['team@example.com'] }, new Date('2026-03-16T08:00:00Z'));
+			expect(await tracesOf(db, 'Acme Corp')).toMatchObject({ delivery_messages: 1 });
+			const result = await erase(db, checkErasure({ org: 'o1' }), ADMIN);
+			expect(result.tables.delivery_messages).toBe(1);
+			expect(await tracesOf(db, 'Acme Corp')).toEqual({});
+			const [{ body }] = await db.query<{ body: string }>('select body from delivery_messages');
+			expect(JSON.parse(body).html).toBe('<li>churn signal: [erased org] (enterprise) filed 4 P0/P1 tickets</li><li>Globex is fine</li>');
+		} finally {
+			await db.close();
 		}
 	});
 

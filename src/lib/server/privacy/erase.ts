@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Database } from '../db/database';
+import type { Connection, Database } from '../db/database';
+import { escapeHtml } from '../../html';
 import { sqlText } from '../db/sql-files';
 import { pendingChanges, refreshModels } from '../db/model-refresh';
 import { whileNoImport } from '../ingest/import-path';
@@ -85,6 +86,28 @@ export function checkErasure(request: { requester?: unknown; org?: unknown; sour
 }
 
 /**
+ * The forms an org's name takes inside a stored message's JSON: as written, and HTML-escaped
+ * (the email's body), each as a JSON string holds it.
+ */
+function storedForms(name: string): string[] {
+	const inJson = (text: string) => JSON.stringify(text).slice(1, -1);
+	return [...new Set([inJson(name), inJson(escapeHtml(name))])].filter((form) => form.length >= 3);
+}
+
+/** Replaces an erased org's name in the messages deskpulse sent and keeps; the count of messages changed. */
+async function scrubDeliveredNames(conn: Connection, params: { kind: string; id: string; source: string | null }): Promise<number> {
+	const names = await conn.query<{ name: string }>(sqlText('erase/org_names'), params);
+	let changed = 0;
+	for (const { name } of names) {
+		for (const needle of storedForms(name)) {
+			const [result] = await conn.query<{ Count: number }>(sqlText('erase/delivery_messages'), { needle });
+			changed += Number(result?.Count ?? 0);
+		}
+	}
+	return changed;
+}
+
+/**
  * Erases a requester's or an org's data (see above). `actor` is who asked (the audit entry and
  * the erasures row name them). Refused while an import runs; no import starts until it ends.
  */
@@ -102,6 +125,7 @@ async function eraseNow(db: Database, request: ErasureRequest, actor: Principal,
 	const hash = idHash(request.id);
 	const tables: Record<string, number> = {};
 	const erasureId = await db.transaction(async (conn) => {
+		tables.delivery_messages = await scrubDeliveredNames(conn, params);
 		for (const step of STEPS) {
 			const [result] = await conn.query<{ Count: number }>(sqlText(step.sql), params);
 			tables[step.table] = Number(result?.Count ?? 0);
