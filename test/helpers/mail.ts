@@ -15,12 +15,16 @@ export interface Sink {
 
 const sinks: SMTPServer[] = [];
 
-/** A local SMTP server that accepts anything (or refuses every recipient) and keeps what it got. */
-export async function smtpSink(refuseRecipients = false): Promise<Sink> {
+/**
+ * A local SMTP server that accepts anything (or refuses every recipient) and keeps what it
+ * got; `startTls` offers STARTTLS with smtp-server's own self-signed certificate, as a sink
+ * started with its defaults does.
+ */
+export async function smtpSink(refuseRecipients = false, startTls = false): Promise<Sink> {
 	const messages: Sink['messages'] = [];
 	const server = new SMTPServer({
 		authOptional: true,
-		disabledCommands: ['STARTTLS'],
+		disabledCommands: startTls ? [] : ['STARTTLS'],
 		logger: false,
 		onRcptTo(address, _session, callback) {
 			if (refuseRecipients) {

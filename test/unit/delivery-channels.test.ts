@@ -176,6 +176,16 @@ describe('email', () => {
 		expect(sink.messages.map((m) => [m.from, m.to])).toEqual([['reports@deskpulse.test', ['lead@example.com']]]);
 	});
 
+	it('takes a local sink that offers STARTTLS with a self-signed certificate (loopback is not checked)', async () => {
+		const sink = await smtpSink(false, true);
+		await deliver({ channel: 'email', address: 'ops@example.com' }, message(), { smtpUrl: `smtp://127.0.0.1:${sink.port}` });
+		expect(sink.messages).toHaveLength(1);
+		// The URL has the last word: asked to check, the self-signed certificate is refused.
+		const strict = deliver({ channel: 'email', address: 'ops@example.com' }, message(), { smtpUrl: `smtp://127.0.0.1:${sink.port}/?tls.rejectUnauthorized=true`, timeoutMs: 5000 });
+		await expect(strict).rejects.toThrow(/certificate/i);
+		expect(sink.messages).toHaveLength(1);
+	});
+
 	it('fails with a DeliveryError when the server refuses the recipient', async () => {
 		const sink = await smtpSink(true);
 		const attempt = deliver({ channel: 'email', address: 'gone@example.com' }, message(), { smtpUrl: `smtp://127.0.0.1:${sink.port}` });

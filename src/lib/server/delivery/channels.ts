@@ -113,6 +113,16 @@ function checkedMessageId(messageId: string): string {
 	return messageId;
 }
 
+/** Whether the SMTP URL names this machine (127.0.0.0/8, ::1, localhost). */
+function loopbackSmtp(smtpUrl: string): boolean {
+	try {
+		const host = new URL(smtpUrl).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+		return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+	} catch {
+		return false;
+	}
+}
+
 async function sendEmail(to: string, message: OutgoingMessage, options: DeliveryOptions, timeoutMs: number): Promise<void> {
 	const smtpUrl = smtpUrlOf(options);
 	if (!smtpUrl) throw new DeliveryError('email needs DESKPULSE_SMTP_URL');
@@ -120,6 +130,10 @@ async function sendEmail(to: string, message: OutgoingMessage, options: Delivery
 	const messageId = checkedMessageId(message.messageId);
 	const transport = nodemailer.createTransport({
 		url: smtpUrl,
+		// A relay on this machine (a local Postfix, a test sink) often offers STARTTLS with a
+		// self-signed certificate; over loopback a certificate protects nothing, so it is not
+		// checked there. Elsewhere it is, unless the URL says ?tls.rejectUnauthorized=false.
+		...(loopbackSmtp(smtpUrl) ? { tls: { rejectUnauthorized: false } } : {}),
 		connectionTimeout: timeoutMs,
 		greetingTimeout: timeoutMs,
 		socketTimeout: timeoutMs,
