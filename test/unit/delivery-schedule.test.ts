@@ -9,6 +9,7 @@ describe('parseSchedule', () => {
 	it('takes five cron fields and the nicknames, and says what is wrong with the rest', () => {
 		expect(parseSchedule(' 0  8 * * 1 ', 'Europe/Berlin')).toBe(MONDAY_8);
 		expect(parseSchedule('@weekly', 'UTC')).toBe(MONDAY_8);
+		expect(next('0 8 * * MON', 'Europe/Berlin', '2026-03-23T07:00:00Z')).toBe('2026-03-30T06:00:00.000Z');
 		expect(parseSchedule('@monthly', 'UTC')).toBe('0 8 1W * *');
 		expect(() => parseSchedule('0 0 8 * * 1', 'UTC')).toThrow(/five cron fields/);
 		expect(() => parseSchedule('61 8 * * 1', 'UTC')).toThrow(UserError);
@@ -71,6 +72,8 @@ describe('describeSchedule', () => {
 		expect(describeSchedule(MONDAY_8, 'Europe/Berlin')).toBe('Mondays at 08:00 (Europe/Berlin)');
 		expect(describeSchedule('30 7 * * *', 'UTC')).toBe('every day at 07:30 (UTC)');
 		expect(describeSchedule('0 9 * * 1-5', 'UTC')).toBe('weekdays at 09:00 (UTC)');
+		expect(describeSchedule('30 8 * * MON', 'UTC')).toBe('Mondays at 08:30 (UTC)');
+		expect(describeSchedule('0 9 * * mon-fri', 'UTC')).toBe('weekdays at 09:00 (UTC)');
 		expect(describeSchedule('0 8 1W * *', 'UTC')).toBe('the first weekday of the month at 08:00 (UTC)');
 		expect(describeSchedule('*/15 * * * *', 'UTC')).toBe('cron "*/15 * * * *" (UTC)');
 	});

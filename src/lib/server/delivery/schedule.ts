@@ -86,6 +86,7 @@ export function dueOccurrence(schedule: string, tz: string, after: Date, now: Da
 	return { period: latest, skipped };
 }
 
+const DAY_NAMES = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
 const WEEKDAYS = ['Sundays', 'Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', 'Fridays', 'Saturdays'];
 
 /**
@@ -94,7 +95,9 @@ const WEEKDAYS = ['Sundays', 'Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', '
  * the zone, since 08:00 means nothing without it.
  */
 export function describeSchedule(schedule: string, tz: string): string {
-	const [minute, hour, dom, month, dow] = schedule.split(' ');
+	const [minute, hour, dom, month, dowText] = schedule.split(' ');
+	// Day names (MON, mon-fri) as the numbers cron gives them.
+	const dow = dowText.toUpperCase().replace(/SUN|MON|TUE|WED|THU|FRI|SAT/g, (name) => String(DAY_NAMES.indexOf(name)));
 	const time = /^\d+$/.test(minute) && /^\d+$/.test(hour) ? `${hour.padStart(2, '0')}:${minute.padStart(2, '0')}` : null;
 	let words: string | null = null;
 	if (time && month === '*') {
