@@ -3,6 +3,19 @@
  * (src/lib/server/delivery/ computes and sends them; docs/delivery.md).
  */
 
+import { DIMENSIONS } from './filters';
+
+/** The query parameters a digest's page view keeps: its filters and the hours (the zone is the digest's, as_of and week are each period's). */
+export const DIGEST_PARAMS: ReadonlySet<string> = new Set<string>([...DIMENSIONS, 'hours']);
+
+/** A page's view as a digest's content: its path with only the parameters a digest keeps. */
+export function digestContentOf(path: string, search: URLSearchParams): string {
+	const kept = new URLSearchParams();
+	for (const [key, value] of search) if (DIGEST_PARAMS.has(key) && value.trim()) kept.append(key, value.trim());
+	const query = kept.toString();
+	return query ? `${path}?${query}` : path;
+}
+
 /** What a digest email carries besides its HTML body. */
 export const ATTACHMENTS = ['md', 'pdf'] as const;
 export type Attachment = (typeof ATTACHMENTS)[number];

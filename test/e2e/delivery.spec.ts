@@ -79,6 +79,15 @@ test('a manager subscribes the team to the Monday review, sends it, and the link
 	await page.screenshot({ path: 'test/e2e/screenshots/admin-deliveries.png', fullPage: true });
 });
 
+test('the review links an admin to a digest of itself: its filters and zone already in the form', async ({ page }) => {
+	await page.goto('/review?segment=scaled&tz=America%2FNew_York&week=2026-W45');
+	await page.getByTestId('subscribe').click();
+	await expect(page).toHaveURL(/\/admin\/deliveries\?/);
+	const form = page.getByTestId('add-digest');
+	await expect(form.locator('input[name=content]')).toHaveValue('/review?segment=scaled');
+	await expect(form.locator('input[name=tz]')).toHaveValue('America/New_York');
+});
+
 test('an alert rule on any review flag fires once for its week, then stays quiet; muted it stays listed', async ({ page }) => {
 	await page.goto('/admin/deliveries');
 	const form = page.getByTestId('add-rule');

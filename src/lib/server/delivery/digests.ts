@@ -3,18 +3,15 @@ import { sqlText } from '../db/sql-files';
 import { UserError } from '../auth/users';
 import { recordAudit } from '../auth/audit';
 import type { Principal } from '../../roles';
-import { DIMENSIONS, FilterError, isTimeZone, parseKpiQuery } from '../../filters';
+import { FilterError, isTimeZone, parseKpiQuery } from '../../filters';
 import { formatFilters } from '../../format';
-import { ATTACHMENTS, DIGEST_PAGES, type Attachment, type Digest, type DigestSummary } from '../../delivery';
+import { ATTACHMENTS, DIGEST_PAGES, digestContentOf, type Attachment, type Digest, type DigestSummary } from '../../delivery';
 import { maskedTarget, parseTarget, parseTargets, targetText } from './channels';
 import { describeSchedule, nextOccurrence, parseSchedule } from './schedule';
 import { pdfProblem } from '../export/pdf';
 
 /** What a new digest needs, checked: every field as it will be stored. */
 export type DigestInput = Pick<Digest, 'name' | 'recipients' | 'content' | 'schedule' | 'tz' | 'attach'>;
-
-/** The query parameters a digest's page view keeps: its filters and the hours (the zone is the digest's, as_of and week are each period's). */
-const KEPT_PARAMS = new Set<string>([...DIMENSIONS, 'hours']);
 
 /**
  * Reads a digest's content: `review`, or a page's path with its filters as a user copies it
@@ -35,17 +32,14 @@ export function parseDigestContent(text: string): string {
 	if (!(path in DIGEST_PAGES)) {
 		throw new UserError(`content must be "review" or one of the pages ${Object.keys(DIGEST_PAGES).join(', ')} (with its filters), got "${path.slice(0, 80)}"`);
 	}
-	const kept = new URLSearchParams();
-	for (const [key, value] of url.searchParams) if (KEPT_PARAMS.has(key) && value.trim()) kept.append(key, value.trim());
+	const content = digestContentOf(path, url.searchParams);
 	try {
-		parseKpiQuery(kept);
+		parseKpiQuery(contentParts(content).search);
 	} catch (e) {
 		if (e instanceof FilterError) throw new UserError(`content ${path}: ${e.message}`);
 		throw e;
 	}
-	const query = kept.toString();
-	if (path === '/review' && !query) return 'review';
-	return query ? `${path}?${query}` : path;
+	return content === '/review' ? 'review' : content;
 }
 
 /** The page path and the filters of a stored content. */

@@ -12,12 +12,15 @@ import { publicBaseUrl } from '$lib/server/delivery/links';
 import { pdfProblem } from '$lib/server/export/pdf';
 import { METRICS } from '$lib/metric-catalog';
 import { DIGEST_PAGES } from '$lib/delivery';
+import { isTimeZone } from '$lib/filters';
 
 /** Deliveries listed on the page: the latest, newest first. */
 const SHOWN_DELIVERIES = 50;
 
-export const load: PageServerLoad = async () => {
+export const load: PageServerLoad = async ({ url }) => {
 	const db = await appDatabase();
+	// A page's "send it to the team" link names its content and zone: the form starts with them.
+	const tz = url.searchParams.get('tz');
 	const [digests, rules, deliveries] = await Promise.all([listDigests(db), listAlertRules(db), listDeliveries(db, { limit: SHOWN_DELIVERIES })]);
 	return {
 		digests,
@@ -27,7 +30,8 @@ export const load: PageServerLoad = async () => {
 		publicUrl: publicBaseUrl(),
 		pdfProblem: pdfProblem(),
 		pages: Object.entries(DIGEST_PAGES).map(([path, label]) => ({ path, label })),
-		metrics: METRICS.map((m) => ({ id: m.id, label: m.label, unit: m.unit }))
+		metrics: METRICS.map((m) => ({ id: m.id, label: m.label, unit: m.unit })),
+		prefill: { content: url.searchParams.get('content')?.slice(0, 500) || 'review', tz: tz && isTimeZone(tz) ? tz : null }
 	};
 };
 
