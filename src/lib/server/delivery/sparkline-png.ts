@@ -1,5 +1,4 @@
 import { deflateSync } from 'node:zlib';
-import type { SparklineMarks } from '../../charts/sparkline';
 
 /**
  * A review sparkline as a PNG, for email: Gmail's web client and Outlook for Windows drop
@@ -7,6 +6,12 @@ import type { SparklineMarks } from '../../charts/sparkline';
  * sparklineSvg draws (the line, gaps at nulls, the dotted target, a dashed and hollow
  * incomplete last period, the last point), at twice the size for sharp screens.
  */
+
+/** What the line marks besides its values, as sparklineSvg's marks (charts/sparkline.ts) say. */
+export interface PngSparklineMarks {
+	target?: number | null;
+	lastIncomplete?: boolean;
+}
 
 type Rgb = readonly [number, number, number];
 const LINE: Rgb = [0x3b, 0x5b, 0x9a];
@@ -88,7 +93,7 @@ export function encodePng(width: number, height: number, rgba: Uint8Array): Buff
 }
 
 /** The sparkline of `values` as a PNG of `width` x `height` CSS pixels (drawn at twice that). */
-export function sparklinePng(values: Array<number | null>, width = 120, height = 28, marks: SparklineMarks = {}): Buffer {
+export function sparklinePng(values: Array<number | null>, width = 120, height = 28, marks: PngSparklineMarks = {}): Buffer {
 	const canvas = new Canvas(width * SCALE, height * SCALE);
 	const known = values.filter((v): v is number => v !== null);
 	if (known.length === 0) return encodePng(canvas.width, canvas.height, canvas.pixels);
