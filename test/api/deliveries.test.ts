@@ -61,6 +61,11 @@ describe('digests and alert rules over the API', () => {
 		expect((await post('/api/v1/alerts', { to: 'a@example.com', metric: 'tickets_created', condition: 'change_points', threshold: 5 })).status).toBe(400);
 		expect((await post('/api/v1/alerts', { to: 'a@example.com', metric: 'nope', condition: 'above', threshold: 1 })).status).toBe(400);
 		expect((await post('/api/v1/alerts', { to: 'a@example.com', condition: 'flag', filters: 'assignee_email=x' })).status).toBe(400);
+		// The CLI's shorthand works in JSON too: {"below": "85%"}, recipients as `channels`, filters as `where`.
+		const short = await post('/api/v1/alerts', { channels: ['a@example.com'], metric: 'csat_rate', below: '85%', where: { segment: 'scaled' } });
+		expect(short.status).toBe(201);
+		expect(((await short.json()) as { rule: { condition: string; threshold: number; filters: string } }).rule).toMatchObject({ condition: 'below', threshold: 0.85, filters: 'segment=scaled' });
+		await post('/api/v1/alerts/1/remove', {});
 		expect((await post('/api/v1/digests/77/remove', {})).status).toBe(404);
 		expect((await post('/api/v1/alerts/77/mute', {})).status).toBe(404);
 	});

@@ -72,6 +72,12 @@ function parseFilters(value: unknown): string {
 export function parseAlertRuleInput(body: Record<string, unknown>, defaultTz = 'UTC'): AlertRuleInput {
 	const tz = typeof body.tz === 'string' && body.tz.trim() ? body.tz.trim() : defaultTz;
 	if (!isTimeZone(tz)) throw new UserError(`tz must be an IANA time zone such as Europe/Berlin, got "${tz.slice(0, 64)}"`);
+	// `{"below": "85%"}` says the condition and its threshold in one key, as the CLI's flags do.
+	const shorthand = (['above', 'below', 'change_pct', 'change_points', 'anomaly'] as const).filter((key) => body[key] !== undefined && body[key] !== null && body[key] !== false);
+	if (body.condition === undefined && shorthand.length === 1) {
+		const [key] = shorthand;
+		body = { ...body, condition: key, threshold: body[key] === true ? null : body[key] };
+	}
 	const condition = String(body.condition ?? '').trim();
 	if (!(ALERT_CONDITIONS as readonly string[]).includes(condition)) throw new UserError(`condition must be one of ${ALERT_CONDITIONS.join(', ')}, got "${condition.slice(0, 40)}"`);
 	const needsMetric = condition !== 'flag' && condition !== 'anomaly';
@@ -95,10 +101,10 @@ export function parseAlertRuleInput(body: Record<string, unknown>, defaultTz = '
 	}
 	const direction = String(body.direction ?? 'any').trim() || 'any';
 	if (!(CHANGE_DIRECTIONS as readonly string[]).includes(direction)) throw new UserError(`direction must be ${CHANGE_DIRECTIONS.join(', ')}, got "${direction.slice(0, 20)}"`);
-	const to = body.to ?? body.recipients;
+	const to = body.to ?? body.recipients ?? body.channels;
 	if (to === undefined || to === null || to === '') throw new UserError('say who receives it: to (email addresses, slack:URL or teams:URL, comma-separated)');
 	const recipients = parseTargets(to as string | string[]).map(targetText);
-	const filters = parseFilters(body.filters);
+	const filters = parseFilters(body.filters ?? body.where);
 	const input: AlertRuleInput = { name: '', metric: metricText || null, filters, condition: condition as AlertCondition, threshold, direction: direction as ChangeDirection, recipients, tz };
 	const name = plainName(body.name) ?? conditionText(input);
 	return { ...input, name };
