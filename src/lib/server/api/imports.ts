@@ -194,7 +194,8 @@ async function auditUpload(c: Context<ApiEnv>, db: Database, names: string[], fi
 /**
  * The import, then, when it changed the data, every page's default view computed into the
  * result cache before it reports done (views/index.ts): the first page opened after an
- * import is answered as fast as a reload. The warm-up shows as its last progress step.
+ * import is answered as fast as a reload; then the alert rules (delivery/alerts.ts). Both
+ * show as its last progress steps.
  */
 async function importThenWarm(db: Database, path: string, options: Parameters<typeof importPath>[2]): Promise<PathImportResult> {
 	// The server's database answers reports while it imports: the import keeps their budget.
@@ -203,6 +204,7 @@ async function importThenWarm(db: Database, path: string, options: Parameters<ty
 		const fileCount = Math.max(result.files.length, 1);
 		options?.onProgress?.({ fileIndex: fileCount - 1, fileCount, file: 'default views', phase: 'modelling', bytesDone: 0, bytesTotal: 0 });
 		await warmDefaultViews(db);
+		options?.onProgress?.({ fileIndex: fileCount - 1, fileCount, file: 'alert rules', phase: 'modelling', bytesDone: 0, bytesTotal: 0 });
 		await alertsAfterImport(db);
 	}
 	return result;
