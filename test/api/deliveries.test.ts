@@ -56,6 +56,7 @@ describe('digests and alert rules over the API', () => {
 		await refused({ to: 'a@example.com\nBcc: b@example.com' }, /./);
 		await refused({ attach: 'exe' }, /attach takes/);
 		await refused({ name: 'Weekly\r\nBcc: x@example.com' }, /one line/);
+		expect((await post('/api/v1/digests', { to: 'a@example.com', schedule: '@weekly', name: 'x'.repeat(70_000) })).status).toBe(413);
 		const rule = await post('/api/v1/alerts', { to: 'a@example.com', metric: 'csat_rate', condition: 'change_points' });
 		expect(rule.status).toBe(400);
 		expect((await post('/api/v1/alerts', { to: 'a@example.com', metric: 'tickets_created', condition: 'change_points', threshold: 5 })).status).toBe(400);

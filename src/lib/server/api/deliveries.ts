@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { bodyLimit } from 'hono/body-limit';
 import type { ApiDeps } from './index';
 import type { ApiEnv } from './access';
 import { parseKpiQuery } from '../../filters';
@@ -9,6 +10,9 @@ import { sendDigestsNowAudited, sendTestMessage } from '../delivery/scheduler';
 import { evaluateAlerts } from '../delivery/alerts';
 import { listDeliveries, retryDelivery, sendDueDeliveries, serialized } from '../delivery/messages';
 import { smtpConfigured } from '../delivery/channels';
+
+/** The largest request body the endpoints take. */
+const MAX_BODY = 64 * 1024;
 
 function actorOf(c: Context<ApiEnv>): Actor {
 	return { principal: c.get('principal'), ip: c.env?.ip ?? null };
@@ -44,7 +48,15 @@ const tzOf = (c: Context<ApiEnv>) => parseKpiQuery(new URL(c.req.url).searchPara
  * /v1/deliveries/:id/retry. Access per endpoint: auth/access.ts.
  */
 export function deliveriesApi(deps: ApiDeps) {
+	// A digest or a rule is a few hundred bytes of JSON; this API is mounted beside others at
+	// /v1, so the limit names its own paths only.
+	const small = bodyLimit({ maxSize: MAX_BODY, onError: (c) => c.json({ error: { message: `a digest or alert request is at most ${MAX_BODY / 1024} KB of JSON` } }, 413) });
 	return new Hono<ApiEnv>()
+		.use('/digests', small)
+		.use('/digests/*', small)
+		.use('/alerts', small)
+		.use('/alerts/*', small)
+		.use('/deliveries/*', small)
 		.get('/digests', async (c) => c.json({ digests: await listDigests(await deps.db()), smtp_configured: smtpConfigured() }))
 		.post('/digests', async (c) => {
 			const digest = await addDigestAudited(await deps.db(), actorOf(c), parseDigestInput(await bodyOf(c), tzOf(c)));
