@@ -58,3 +58,20 @@ test('a pilot that cannot be one is refused on the form, with what to fix', asyn
 	await expect(page.getByRole('alert')).toContainText('a pilot needs a treated group');
 	await expect(form.getByLabel('Name')).toHaveValue('No group');
 });
+
+test('an analyst ends a running pilot on its page: the after period stops there', async ({ page, request }) => {
+	const res = await request.post('/api/v1/pilots', { data: { name: 'Chat bot on billing', start: '2026-08-03', treated: { category: ['billing'] }, tz: 'UTC' } });
+	expect(res.status()).toBe(201);
+	const { pilot } = (await res.json()) as { pilot: { pilot_id: number } };
+	await page.goto(`/pilots/${pilot.pilot_id}?as_of=${AS_OF}`);
+	await expect(page.locator('p.context').first()).toContainText(', running.');
+	const form = page.getByTestId('end-pilot');
+	await form.getByLabel('End the pilot at').fill('2026-09-14T00:00');
+	await form.getByRole('button', { name: /End it/ }).click();
+	await expect(page).toHaveURL(new RegExp(`/pilots/${pilot.pilot_id}$`));
+	await expect(page.locator('p.context').first()).toContainText('ended 2026-09-14 00:00 UTC');
+	await expect(page.getByTestId('end-pilot')).toHaveCount(0);
+	const result = (await (await request.get(`/api/v1/pilots/${pilot.pilot_id}?as_of=${AS_OF}`)).json()) as { meta: { after: { weeks: number } } };
+	// 3 August to 14 September: six complete weeks, not the fifteen to as_of.
+	expect(result.meta.after.weeks).toBe(6);
+});

@@ -370,6 +370,25 @@ describe('GET and POST /api/v1/pilots', () => {
 		expect((await api.request('/api/v1/pilots/9', {}, as('viewer'))).status).toBe(404);
 		expect((await api.request('/api/v1/pilots', {})).status).toBe(200);
 	});
+
+	it('lets an analyst end a pilot: its after period stops there, and it cannot end twice', async () => {
+		const end = (id: number, body: unknown, role: Principal['role']) =>
+			api.request(`/api/v1/pilots/${id}/end`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, as(role));
+		expect((await end(1, { end: '2026-06-15' }, 'viewer')).status).toBe(403);
+		expect((await end(9, { end: '2026-06-15' }, 'analyst')).status).toBe(404);
+		expect((await end(1, { end: '2026-05-01' }, 'analyst')).status).toBe(400);
+		const res = await end(1, { end: '2026-06-15T02:00', tz: 'Europe/Berlin' }, 'analyst');
+		expect(res.status).toBe(200);
+		expect(((await res.json()) as { pilot: Pilot }).pilot.ends_at).toBe('2026-06-15T00:00:00.000Z');
+		const result = (await (await api.request(`/api/v1/pilots/1?as_of=${AS_OF}&hours=calendar`, {}, as('viewer'))).json()) as PilotResult;
+		// Two complete weeks from 1 June to the end, not the four to as_of; every week alike, so the same effect.
+		expect(result.meta.after.weeks).toBe(2);
+		expect(result.rows.find((r) => r.metric === 'frt_median_min')).toMatchObject({ effect: -30 });
+		const again = await end(1, {}, 'analyst');
+		expect(again.status).toBe(400);
+		expect(((await again.json()) as { error: { message: string } }).error.message).toMatch(/already ended/);
+		expect(await db.query(`select action, actor from audit_log where action = 'pilot-end'`)).toEqual([{ action: 'pilot-end', actor: 'analyst@example.com' }]);
+	});
 });
 
 describe('pilots: the demo data\'s planted KB article', () => {

@@ -90,6 +90,10 @@ describe('deskpulse CLI', () => {
 		// One org, so one customer a week: 10 and 5 how_to tickets per customer, 20 billing.
 		expect(cells.slice(0, 10)).toEqual(['tickets_per_customer', 'percent', '10', '5', '20', '20', '40', '20', '80', '80']);
 		expect(cells.slice(10, 13).map(Number).map((v) => Math.round(v * 1e9) / 1e9)).toEqual([-50, -50, -50]);
+		const ended = await cli(['pilot', 'end', '1', '--end', '2026-06-15', '--db', db]);
+		expect(ended.stdout).toBe('ended pilot 1 "How-to article" at 2026-06-15T00:00:00.000Z; see deskpulse pilot show 1\n');
+		expect((await cli(['pilot', 'list', '--as-of', '2026-06-29T00:00:00Z', '--db', db])).stdout).toContain('How-to article, from 2026-06-01 00:00Z to 2026-06-15 00:00Z');
+		expect((await cli(['pilot', 'end', '1', '--db', db])).stderr).toContain('already ended');
 		const bad = await cli(['pilot', 'add', '--name', 'x', '--start', '2026-06-01', '--treated', 'mood=good', '--db', db]);
 		expect(bad.status).toBe(2);
 		expect(bad.stderr).toContain('treated: "mood" is not a pilot dimension');

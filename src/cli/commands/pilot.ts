@@ -6,7 +6,7 @@ import { FilterError, parseKpiQuery } from '../../lib/filters';
 import { toCsv } from '../../lib/csv';
 import { formatMinutes } from '../../lib/format';
 import { describeGroup, formatEffect, formatInterval, formatPilotValue, PILOT_CSV_COLUMNS, PILOT_DIMENSIONS, PILOT_METRICS, type Pilot, type PilotResult } from '../../lib/pilots';
-import { addPilotAudited, computePilot, findPilot, listPilotSummaries, parsePilotInput, type PilotSummary } from '../../lib/server/metrics/pilots';
+import { addPilotAudited, computePilot, endPilotAudited, findPilot, listPilotSummaries, parsePilotInput, type PilotSummary } from '../../lib/server/metrics/pilots';
 import { CLI_ADMIN } from '../../lib/server/auth/principal';
 import { UserError } from '../../lib/server/auth/users';
 
@@ -15,15 +15,17 @@ export const pilotSpec: CommandSpec = {
 	summary:
 		'Pilots: a change tried on one group from a start date, judged against a control group by\n' +
 		'difference-in-differences with 95 % intervals and a verdict (docs/pilots.md).\n' +
-		'`add` stores one, `list` shows every pilot with its verdict, `show ID` its whole result.',
+		'`add` stores one, `list` shows every pilot with its verdict, `show ID` its whole result,\n' +
+		'`end ID` ends a running one (at --end, default now).',
 	usage:
 		'deskpulse pilot add --name NAME --start DATE [--end DATE] --treated DIM=VALUES ... [--control DIM=VALUES ...]\n' +
 		'                      [--metric ID] [--min-effect N] [--csat-tolerance POINTS]\n' +
-		'       deskpulse pilot list | show ID [--as-of ISO] [--tz ZONE] [--hours FLAVOUR] [--format table|json|csv] [--db PATH]',
+		'       deskpulse pilot list | show ID [--as-of ISO] [--tz ZONE] [--hours FLAVOUR] [--format table|json|csv] [--db PATH]\n' +
+		'       deskpulse pilot end ID [--end DATE] [--tz ZONE]',
 	help: [
 		'--name NAME            what the pilot is ("Export article kb-217")',
 		'--start DATE           when it started: 2026-05-18, 2026-05-18T15:00 (in --tz) or an ISO instant',
-		'--end DATE             when it ended (default: still running)',
+		'--end DATE             when it ended (add: default still running; end: default now)',
 		`--treated DIM=VALUES   the treated group, repeatable: ${PILOT_DIMENSIONS.join(', ')} (values comma-separated)`,
 		'--control DIM=VALUES   the control group, repeatable (default: every ticket not treated)',
 		`--metric ID            what the verdict judges: ${PILOT_METRICS.map((m) => m.id).join(', ')}`,
@@ -143,8 +145,21 @@ export async function runPilot(argv: string[]): Promise<number> {
 			else write(pilotTable(result));
 			return 0;
 		}
+		case 'end': {
+			const id = Number(args[0]);
+			if (args.length !== 1 || !Number.isInteger(id) || id < 1) throw new UsageError('pilot end takes a pilot ID (see deskpulse pilot list)');
+			const body = { end: values.end, tz: q.tz };
+			const pilot = await withDatabase(db, {
+				remote: async (server) =>
+					(await serverJson<{ pilot: Pilot }>(server, `/api/v1/pilots/${id}/end`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).pilot,
+				local: (d) => endPilotAudited(d, { principal: CLI_ADMIN }, id, values.end, q.tz)
+			});
+			if (format === 'json') write(JSON.stringify({ pilot }, null, 2) + '\n');
+			else write(`ended pilot ${pilot.pilot_id} "${pilot.name}" at ${pilot.ends_at}; see deskpulse pilot show ${pilot.pilot_id}\n`);
+			return 0;
+		}
 		default:
-			throw new UsageError(action ? `unknown pilot action "${action}": add, list or show` : 'say what to do: add, list or show');
+			throw new UsageError(action ? `unknown pilot action "${action}": add, list, show or end` : 'say what to do: add, list, show or end');
 	}
 }
 

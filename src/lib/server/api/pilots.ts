@@ -5,13 +5,14 @@ import type { ApiEnv } from './access';
 import { isTimeZone, parseKpiQuery } from '../../filters';
 import { toCsv } from '../../csv';
 import { PILOT_CSV_COLUMNS } from '../../pilots';
-import { addPilotAudited, computePilot, findPilot, listPilotSummaries, parsePilotInput, pilotFor, pilotResultFor, PilotNotFound } from '../metrics/pilots';
+import { addPilotAudited, computePilot, endPilotAudited, findPilot, listPilotSummaries, parsePilotInput, pilotFor, pilotResultFor, PilotNotFound } from '../metrics/pilots';
 
 /**
  * GET /v1/pilots (every pilot with its verdict as of `as_of`), GET /v1/pilots/:id (one
  * pilot's result: `{"meta": ..., "rows": [one per metric]}`, or its rows as CSV), POST
  * /v1/pilots (a new pilot, JSON: name, start, end, treated, control, metric, min_effect,
- * csat_tolerance; dates without an offset in `tz`). Access per endpoint: auth/access.ts; who
+ * csat_tolerance; dates without an offset in `tz`), POST /v1/pilots/:id/end (`{"end": DATE}`,
+ * default now). Access per endpoint: auth/access.ts; who
  * added a pilot only to an analyst or admin.
  */
 export function pilotsApi(deps: ApiDeps) {
@@ -42,14 +43,26 @@ export function pilotsApi(deps: ApiDeps) {
 		})
 		.post('/', async (c) => {
 			const body = await bodyOf(c);
-			let tz = parseKpiQuery(new URL(c.req.url).searchParams).tz;
-			if (body.tz !== undefined && body.tz !== null) {
-				if (typeof body.tz !== 'string' || !isTimeZone(body.tz)) throw new HTTPException(400, { message: 'tz must be an IANA time zone such as Europe/Berlin' });
-				tz = body.tz;
-			}
-			const pilot = await addPilotAudited(await deps.db(), { principal: c.get('principal'), ip: c.env?.ip ?? null }, parsePilotInput(body, tz));
+			const pilot = await addPilotAudited(await deps.db(), { principal: c.get('principal'), ip: c.env?.ip ?? null }, parsePilotInput(body, bodyZone(c, body)));
 			return c.json({ pilot }, 201);
+		})
+		.post('/:id/end', async (c) => {
+			const body = await bodyOf(c);
+			const id = c.req.param('id');
+			if (!/^[0-9]{1,9}$/.test(id)) throw new HTTPException(404, { message: `no pilot ${id.slice(0, 40)}` });
+			const pilot = await endPilotAudited(await deps.db(), { principal: c.get('principal'), ip: c.env?.ip ?? null }, Number(id), body.end, bodyZone(c, body)).catch((e) => {
+				if (e instanceof PilotNotFound) throw new HTTPException(404, { message: e.message });
+				throw e;
+			});
+			return c.json({ pilot: pilotFor(c.get('principal') ?? null, pilot) });
 		});
+}
+
+/** The zone of a body's dates without an offset: its `tz`, else the query's, else UTC. */
+function bodyZone(c: Context<ApiEnv>, body: Record<string, unknown>): string {
+	if (body.tz === undefined || body.tz === null) return parseKpiQuery(new URL(c.req.url).searchParams).tz;
+	if (typeof body.tz !== 'string' || !isTimeZone(body.tz)) throw new HTTPException(400, { message: 'tz must be an IANA time zone such as Europe/Berlin' });
+	return body.tz;
 }
 
 async function bodyOf(c: Context<ApiEnv>): Promise<Record<string, unknown>> {

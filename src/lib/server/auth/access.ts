@@ -25,6 +25,7 @@ export const API_ACCESS: Record<string, Access> = {
 	'GET /api/v1/reconcile': 'analyst',
 	'GET /api/v1/kb-gaps/query': 'analyst',
 	'POST /api/v1/pilots': 'analyst',
+	'POST /api/v1/pilots/:id/end': 'analyst',
 	'GET /api/v1/imports': 'admin',
 	'GET /api/v1/imports/:id': 'admin',
 	'GET /api/v1/imports/:id/rejects.csv': 'admin',

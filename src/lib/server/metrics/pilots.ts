@@ -180,6 +180,20 @@ export async function addPilotAudited(db: Database, actor: Actor, input: PilotIn
 	return pilot;
 }
 
+/**
+ * Ends a pilot at `end` (a date, a local time in `tz`, an instant; empty: now), after its
+ * start and not already ended: the after period stops there and the verdict becomes final.
+ */
+export async function endPilotAudited(db: Database, actor: Actor, id: number, end: unknown, tz: string, now = new Date()): Promise<Pilot> {
+	const pilot = await findPilot(db, id);
+	if (pilot.ends_at !== null && Date.parse(pilot.ends_at) <= now.getTime()) throw new UserError(`pilot ${id} already ended at ${pilot.ends_at}`);
+	const endsAt = end === undefined || end === null || end === '' ? now.toISOString() : parseInstant(end, tz, 'end');
+	if (Date.parse(endsAt) <= Date.parse(pilot.starts_at)) throw new UserError('a pilot ends after it starts');
+	const [row] = await db.query(sqlText('pilots/end_pilot'), { pilot_id: id, ends_at: endsAt });
+	await recordAudit(db, { actor: actor.principal, action: 'pilot-end', subject: pilot.name, detail: { pilot_id: id, ends_at: endsAt }, ip: actor.ip });
+	return pilotOf(row);
+}
+
 /** One line of the pilots list: the pilot, whether it runs, and its verdict as of `asOf`. */
 export interface PilotSummary extends Pilot {
 	running: boolean;
