@@ -96,6 +96,15 @@ export interface AlertRuleSummary extends Omit<AlertRule, 'recipients'> {
 
 export type DeliveryStatus = 'pending' | 'sent' | 'failed';
 
+/** What each kind of message is, in the words the deliveries list uses. */
+export const DELIVERY_KIND_LABEL: Record<string, string> = {
+	digest: 'digest, on schedule',
+	'digest-now': 'digest, sent at once',
+	'digest-test': 'test delivery',
+	alert: 'alert',
+	'alert-test': 'test delivery'
+};
+
 /** One message to one recipient, as the admin page lists them. */
 export interface DeliveryRow {
 	delivery_id: number;
