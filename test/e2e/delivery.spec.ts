@@ -50,6 +50,11 @@ test('a manager subscribes the team to the Monday review, sends it, and the link
 	await expect(row).toContainText('slack: 127.0.0.1:');
 	await expect(row).not.toContainText('/services/T0/B0');
 
+	// Its preview is the review document as of now, in the digest's zone.
+	const preview = await page.request.get((await row.getByRole('link', { name: 'preview' }).getAttribute('href'))!);
+	expect(preview.status()).toBe(200);
+	expect(await preview.text()).toContain('ISO weeks in Europe/Berlin');
+
 	await row.getByRole('button', { name: 'Test delivery' }).click();
 	await expect(page.getByTestId('outcomes')).toContainText('team@example.com: sent');
 	expect(mails).toHaveLength(1);

@@ -162,6 +162,10 @@ export interface DeliveryScheduler {
  * overlapping the next), alert rules at minute 7 of every hour, both once right away.
  */
 export function startDeliveryScheduler(db: Database): DeliveryScheduler {
+	// One scheduler a process: a dev server that reloads this module starts it again, and two
+	// would each send the pending deliveries.
+	const holder = globalThis as typeof globalThis & { deskpulseDeliveryScheduler?: DeliveryScheduler };
+	holder.deskpulseDeliveryScheduler?.stop();
 	const deliveries = async (): Promise<void> => {
 		await runDeliveries(db).catch((e) => console.error('[delivery] scheduler pass failed:', e));
 	};
@@ -171,10 +175,12 @@ export function startDeliveryScheduler(db: Database): DeliveryScheduler {
 	const minutely = new Cron('* * * * *', { protect: true, unref: true }, deliveries);
 	const hourly = new Cron('7 * * * *', { protect: true, unref: true }, alerts);
 	void deliveries().then(alerts);
-	return {
+	const scheduler = {
 		stop() {
 			minutely.stop();
 			hourly.stop();
 		}
 	};
+	holder.deskpulseDeliveryScheduler = scheduler;
+	return scheduler;
 }
