@@ -105,6 +105,28 @@ describe('alert rules: CSAT below 85 % for a segment', () => {
 	});
 });
 
+describe('alert rules: week-over-week changes compare whole weeks', () => {
+	it('judges the last complete week against the one before, once the week is over', async () => {
+		const db = await Database.open(':memory:');
+		const slack = await webhookStub(ok);
+		// 2026-W23: 2 tickets; 2026-W24: 16 (import A).
+		const w23 = ['ticket_id,created_at,status,channel,category,org_id', 'p1,2026-06-02T09:00:00Z,open,email,billing,o1', 'p2,2026-06-03T09:00:00Z,open,email,billing,o1'].join('\n') + '\n';
+		await load(db, w23 + '', true);
+		await load(db, IMPORT_A);
+		await createAlertRule(db, parseAlertRuleInput({ metric: 'tickets_created', condition: 'change_pct', threshold: '50', direction: 'up', to: `slack:${slack.base}/hook` }), 'test');
+		// Mid-W24 the week under way is not judged: W23 against W22 (no tickets: no change to speak of).
+		const midWeek = await evaluateAlerts(db, new Date('2026-06-12T12:00:00Z'), 'schedule');
+		expect(midWeek.findings).toMatchObject([{ week: '2026-W23', fired: false }]);
+		// Once W24 is over: 16 against 2, +700 %.
+		const after = await evaluateAlerts(db, new Date('2026-06-15T12:00:00Z'), 'schedule');
+		expect(after.findings).toMatchObject([{ week: '2026-W24', fired: true, queued: true }]);
+		expect(after.findings[0].summary).toContain('Tickets created in 2026-W24: 16; 2026-W23: 2.');
+		expect(after.findings[0].summary).toContain('+700 %');
+		expect(slack.received).toHaveLength(1);
+		await db.close();
+	});
+});
+
 describe('digests: the Monday review, sent once per period', () => {
 	let dir: string;
 	let sink: Sink;

@@ -64,9 +64,11 @@ function metricPage(metric: string): string {
 	return '/';
 }
 
+/** The page that shows a rule's numbers, with its filters, zone, hours and as_of: what the message said. */
 function viewPath(page: string, q: KpiQuery, extra: Record<string, string> = {}): string {
 	const search = new URLSearchParams(q.where ? Object.entries(q.where).flatMap(([k, vs]) => (vs ?? []).map((v) => [k, v])) : []);
 	search.set('tz', q.tz);
+	if (q.hours) search.set('hours', q.hours);
 	search.set('as_of', q.asOf);
 	for (const [k, v] of Object.entries(extra)) search.set(k, v);
 	return `${page}?${search}`;
