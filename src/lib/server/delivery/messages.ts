@@ -1,4 +1,4 @@
-import type { Connection, Database } from '../db/database';
+import { Connection, type Database } from '../db/database';
 import { sqlText } from '../db/sql-files';
 import type { Attachment, DeliveryRow, SendOutcome } from '../../delivery';
 import { deliver, DeliveryError, maskedTarget, parseTarget, retryDelayMs, type DeliveryOptions, type OutgoingMessage } from './channels';
@@ -44,6 +44,8 @@ export interface QueuedMessage {
  * a message (the period was sent, or is being sent).
  */
 export async function queueMessage(conn: Connection | Database, m: QueuedMessage, now: Date): Promise<number | null> {
+	// A message without its deliveries would hold its period and reach nobody: both land together.
+	if (!(conn instanceof Connection)) return conn.transaction((tx) => queueMessage(tx, m, now));
 	const [row] = await conn.query(sqlText('delivery/insert_message'), {
 		kind: m.kind,
 		source_id: m.sourceId,
@@ -61,8 +63,13 @@ export async function queueMessage(conn: Connection | Database, m: QueuedMessage
 /** The last PDF printed, by message: a digest to five addresses is printed once. */
 let lastPdf: { key: string; pdf: Buffer } | null = null;
 
-/** A stored message as it is sent: its attachments built (Markdown from the text, PDF from the HTML). */
-async function outgoing(stored: StoredMessage): Promise<OutgoingMessage> {
+/**
+ * A stored message as it is sent: for email its attachments built (the inline images, the
+ * Markdown from the text, the PDF from the document); chat channels take none.
+ */
+async function outgoing(stored: StoredMessage, email: boolean): Promise<OutgoingMessage> {
+	const message = { subject: stored.subject, html: stored.html, text: stored.text, chat: stored.chat, messageId: stored.message_key };
+	if (!email) return { ...message, attachments: [] };
 	const attachments: OutgoingMessage['attachments'] = (stored.inline ?? []).map((image) => ({
 		filename: image.filename,
 		contentType: 'image/png',
@@ -74,7 +81,7 @@ async function outgoing(stored: StoredMessage): Promise<OutgoingMessage> {
 		if (lastPdf?.key !== stored.message_key) lastPdf = { key: stored.message_key, pdf: await htmlToPdf(stored.document_html ?? stored.html) };
 		attachments.push({ filename: `${stored.file_stem}.pdf`, contentType: 'application/pdf', content: lastPdf.pdf });
 	}
-	return { subject: stored.subject, html: stored.html, text: stored.text, chat: stored.chat, attachments, messageId: stored.message_key };
+	return { ...message, attachments };
 }
 
 interface DueRow {
@@ -99,7 +106,7 @@ export async function sendDueDeliveries(db: Database, now: Date, options: { mess
 		try {
 			const target = parseTarget(row.target);
 			shown = maskedTarget(target);
-			await deliver(target, await outgoing(stored), options.delivery);
+			await deliver(target, await outgoing(stored, target.channel === 'email'), options.delivery);
 			await db.query(sqlText('delivery/mark_sent'), { delivery_id: row.delivery_id, now: new Date().toISOString() });
 			outcomes.push({ delivery_id: row.delivery_id, subject: stored.subject, target_shown: shown, status: 'sent', error: null, next_attempt_at: null });
 		} catch (e) {
