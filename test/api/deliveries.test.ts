@@ -69,6 +69,7 @@ describe('digests and alert rules over the API', () => {
 		await post('/api/v1/alerts/1/remove', {});
 		expect((await post('/api/v1/digests/77/remove', {})).status).toBe(404);
 		expect((await post('/api/v1/alerts/77/mute', {})).status).toBe(404);
+		expect((await post('/api/v1/deliveries/77/retry', {})).status).toBe(404);
 	});
 
 	it('adds a digest, lists it with the webhook masked, sends it at once, and removes it', async () => {

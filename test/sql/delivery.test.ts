@@ -8,7 +8,7 @@ import { createDigest, parseDigestInput } from '../../src/lib/server/delivery/di
 import { createAlertRule, parseAlertRuleInput } from '../../src/lib/server/delivery/alert-rules';
 import { queueDueDigests, runDeliveries, sendDigestsNow } from '../../src/lib/server/delivery/scheduler';
 import { evaluateAlerts } from '../../src/lib/server/delivery/alerts';
-import { listDeliveries } from '../../src/lib/server/delivery/messages';
+import { listDeliveries, NotRetryable, retryDelivery } from '../../src/lib/server/delivery/messages';
 import { createApi } from '../../src/lib/server/api';
 import { LOCAL_ADMIN } from '../../src/lib/server/auth/principal';
 import { closeMailServers, decodedBody, header, ok, partOfType, smtpSink, webhookStub, type Sink } from '../helpers/mail';
@@ -242,6 +242,11 @@ describe('digests: the Monday review, sent once per period', () => {
 		expect(sink.messages).toHaveLength(1);
 		const [row] = await listDeliveries(db);
 		expect(row).toMatchObject({ status: 'sent', attempts: 2, target_shown: 'ops@example.com', period: '2026-06-15T05:30Z' });
+		// An admin's "retry now" takes a delivery that failed for good, and nothing else.
+		await expect(retryDelivery(db, row.delivery_id)).rejects.toThrow(NotRetryable);
+		await db.query(`update deliveries set status = 'failed', next_attempt_at = null where delivery_id = $id`, { id: row.delivery_id });
+		expect(await retryDelivery(db, row.delivery_id, new Date('2026-06-15T09:00:00Z'), { delivery: { smtpUrl: `smtp://127.0.0.1:${sink.port}` } })).toMatchObject([{ status: 'sent' }]);
+		expect(sink.messages).toHaveLength(2);
 		await db.close();
 	});
 

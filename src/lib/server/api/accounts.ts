@@ -1,22 +1,13 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ApiDeps } from './index';
 import type { ApiEnv } from './access';
 import { listUsers, findUser } from '../auth/users';
 import { listTokens } from '../auth/tokens';
 import { listAudit } from '../auth/audit';
-import { addUserAudited, createTokenAudited, linkUrl, newLinkAudited, removeUserAudited, revokeTokenAudited, setRoleAudited, type Actor } from '../auth/manage';
+import { addUserAudited, createTokenAudited, linkUrl, newLinkAudited, removeUserAudited, revokeTokenAudited, setRoleAudited } from '../auth/manage';
+import { actorOf, jsonBody } from './request';
 import { toCsv } from '../../csv';
-
-function actorOf(c: Context<ApiEnv>): Actor {
-	return { principal: c.get('principal'), ip: c.env?.ip ?? null };
-}
-
-async function bodyOf(c: Context<ApiEnv>): Promise<Record<string, unknown>> {
-	const body = (await c.req.json().catch(() => null)) as unknown;
-	if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HTTPException(400, { message: 'send a JSON object' });
-	return body as Record<string, unknown>;
-}
 
 function text(body: Record<string, unknown>, name: string): string {
 	const value = body[name];
@@ -35,13 +26,13 @@ export function accountsApi(deps: ApiDeps) {
 		.get('/session', (c) => c.json({ principal: c.get('principal') }))
 		.get('/users', async (c) => c.json({ users: await listUsers(await deps.db()) }))
 		.post('/users', async (c) => {
-			const body = await bodyOf(c);
+			const body = await jsonBody(c);
 			const password = typeof body.password === 'string' ? body.password : null;
 			const added = await addUserAudited(await deps.db(), actorOf(c), { email: text(body, 'email'), role: text(body, 'role'), password });
 			return c.json({ user: added.user, link: added.linkSecret ? linkUrl(added.linkSecret, new URL(c.req.url).origin) : null }, 201);
 		})
 		.post('/users/:email/role', async (c) => {
-			const body = await bodyOf(c);
+			const body = await jsonBody(c);
 			const user = await setRoleAudited(await deps.db(), actorOf(c), c.req.param('email'), text(body, 'role'));
 			return c.json({ user });
 		})
@@ -58,7 +49,7 @@ export function accountsApi(deps: ApiDeps) {
 		})
 		.get('/tokens', async (c) => c.json({ tokens: await listTokens(await deps.db(), c.req.query('all') === 'true') }))
 		.post('/tokens', async (c) => {
-			const body = await bodyOf(c);
+			const body = await jsonBody(c);
 			const token = await createTokenAudited(await deps.db(), actorOf(c), { name: text(body, 'name'), role: text(body, 'role') });
 			return c.json(token, 201);
 		})

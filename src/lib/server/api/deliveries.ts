@@ -4,32 +4,16 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ApiDeps } from './index';
 import type { ApiEnv } from './access';
 import { parseKpiQuery } from '../../filters';
-import { addDigestAudited, findDigest, listDigests, parseDigestInput, removeDigestAudited, type Actor } from '../delivery/digests';
+import { addDigestAudited, findDigest, listDigests, parseDigestInput, removeDigestAudited } from '../delivery/digests';
+import { actorOf, jsonBody } from './request';
 import { addAlertRuleAudited, findAlertRule, listAlertRules, parseAlertRuleInput, removeAlertRuleAudited, setAlertRuleMutedAudited } from '../delivery/alert-rules';
 import { sendDigestsNowAudited, sendTestMessage } from '../delivery/scheduler';
 import { evaluateAlerts } from '../delivery/alerts';
-import { listDeliveries, retryDelivery, sendDueDeliveries, serialized } from '../delivery/messages';
+import { listDeliveries, NotRetryable, retryDelivery } from '../delivery/messages';
 import { smtpConfigured } from '../delivery/channels';
 
 /** The largest request body the endpoints take. */
 const MAX_BODY = 64 * 1024;
-
-function actorOf(c: Context<ApiEnv>): Actor {
-	return { principal: c.get('principal'), ip: c.env?.ip ?? null };
-}
-
-async function bodyOf(c: Context<ApiEnv>, optional = false): Promise<Record<string, unknown>> {
-	const text = await c.req.text();
-	if (optional && !text.trim()) return {};
-	let body: unknown = null;
-	try {
-		body = JSON.parse(text);
-	} catch {
-		// Answered below.
-	}
-	if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HTTPException(400, { message: 'send a JSON object' });
-	return body as Record<string, unknown>;
-}
 
 function idOf(c: Context<ApiEnv>): number {
 	const id = c.req.param('id') ?? '';
@@ -59,11 +43,11 @@ export function deliveriesApi(deps: ApiDeps) {
 		.use('/deliveries/*', small)
 		.get('/digests', async (c) => c.json({ digests: await listDigests(await deps.db()), smtp_configured: smtpConfigured() }))
 		.post('/digests', async (c) => {
-			const digest = await addDigestAudited(await deps.db(), actorOf(c), parseDigestInput(await bodyOf(c), tzOf(c)));
+			const digest = await addDigestAudited(await deps.db(), actorOf(c), parseDigestInput(await jsonBody(c), tzOf(c)));
 			return c.json({ digest }, 201);
 		})
 		.post('/digests/send', async (c) => {
-			const body = await bodyOf(c, true);
+			const body = await jsonBody(c, { optional: true });
 			const id = body.id === undefined || body.id === null ? null : Number(body.id);
 			if (id !== null && (!Number.isInteger(id) || id < 1)) throw new HTTPException(400, { message: 'id must be a digest id' });
 			return c.json(await sendDigestsNowAudited(await deps.db(), actorOf(c), id));
@@ -80,7 +64,7 @@ export function deliveriesApi(deps: ApiDeps) {
 		})
 		.get('/alerts', async (c) => c.json({ rules: await listAlertRules(await deps.db()), smtp_configured: smtpConfigured() }))
 		.post('/alerts', async (c) => {
-			const rule = await addAlertRuleAudited(await deps.db(), actorOf(c), parseAlertRuleInput(await bodyOf(c), tzOf(c)));
+			const rule = await addAlertRuleAudited(await deps.db(), actorOf(c), parseAlertRuleInput(await jsonBody(c), tzOf(c)));
 			return c.json({ rule }, 201);
 		})
 		.post('/alerts/check', async (c) => c.json(await evaluateAlerts(await deps.db(), new Date(), 'admin')))
@@ -103,10 +87,10 @@ export function deliveriesApi(deps: ApiDeps) {
 			return c.json({ deliveries: await listDeliveries(await deps.db(), { limit }) });
 		})
 		.post('/deliveries/:id/retry', async (c) => {
-			const db = await deps.db();
-			const id = idOf(c);
-			const messageId = await retryDelivery(db, id);
-			if (messageId === null) throw new HTTPException(404, { message: `no failed delivery ${id}` });
-			return c.json({ outcomes: await serialized(() => sendDueDeliveries(db, new Date(), { messageId })) });
+			const outcomes = await retryDelivery(await deps.db(), idOf(c)).catch((e) => {
+				if (e instanceof NotRetryable) throw new HTTPException(404, { message: e.message });
+				throw e;
+			});
+			return c.json({ outcomes });
 		});
 }

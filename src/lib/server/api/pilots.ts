@@ -4,6 +4,7 @@ import type { ApiDeps } from './index';
 import type { ApiEnv } from './access';
 import { isTimeZone, parseKpiQuery } from '../../filters';
 import { toCsv } from '../../csv';
+import { actorOf, jsonBody } from './request';
 import { PILOT_CSV_COLUMNS } from '../../pilots';
 import { addPilotAudited, computePilot, endPilotAudited, findPilot, listPilotSummaries, parsePilotInput, pilotFor, pilotResultFor, PilotNotFound } from '../metrics/pilots';
 
@@ -42,15 +43,15 @@ export function pilotsApi(deps: ApiDeps) {
 			});
 		})
 		.post('/', async (c) => {
-			const body = await bodyOf(c);
-			const pilot = await addPilotAudited(await deps.db(), { principal: c.get('principal'), ip: c.env?.ip ?? null }, parsePilotInput(body, bodyZone(c, body)));
+			const body = await jsonBody(c);
+			const pilot = await addPilotAudited(await deps.db(), actorOf(c), parsePilotInput(body, bodyZone(c, body)));
 			return c.json({ pilot }, 201);
 		})
 		.post('/:id/end', async (c) => {
-			const body = await bodyOf(c);
+			const body = await jsonBody(c);
 			const id = c.req.param('id');
 			if (!/^[0-9]{1,9}$/.test(id)) throw new HTTPException(404, { message: `no pilot ${id.slice(0, 40)}` });
-			const pilot = await endPilotAudited(await deps.db(), { principal: c.get('principal'), ip: c.env?.ip ?? null }, Number(id), body.end, bodyZone(c, body)).catch((e) => {
+			const pilot = await endPilotAudited(await deps.db(), actorOf(c), Number(id), body.end, bodyZone(c, body)).catch((e) => {
 				if (e instanceof PilotNotFound) throw new HTTPException(404, { message: e.message });
 				throw e;
 			});
@@ -63,10 +64,4 @@ function bodyZone(c: Context<ApiEnv>, body: Record<string, unknown>): string {
 	if (body.tz === undefined || body.tz === null) return parseKpiQuery(new URL(c.req.url).searchParams).tz;
 	if (typeof body.tz !== 'string' || !isTimeZone(body.tz)) throw new HTTPException(400, { message: 'tz must be an IANA time zone such as Europe/Berlin' });
 	return body.tz;
-}
-
-async function bodyOf(c: Context<ApiEnv>): Promise<Record<string, unknown>> {
-	const body = (await c.req.json().catch(() => null)) as unknown;
-	if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HTTPException(400, { message: 'send a JSON object' });
-	return body as Record<string, unknown>;
 }

@@ -7,7 +7,8 @@ import { formatFilters, formatMetric } from '../../format';
 import { METRIC_IDS, metricInfo, type MetricUnit } from '../../metric-catalog';
 import { ALERT_CONDITIONS, CHANGE_DIRECTIONS, type AlertCondition, type AlertRule, type AlertRuleSummary, type ChangeDirection } from '../../delivery';
 import { parseTargets, targetText } from './channels';
-import { plainName, shownRecipients, type Actor } from './digests';
+import { plainName, shownRecipients } from './digests';
+import type { Actor } from '../auth/manage';
 
 /** A new alert rule, checked: every field as it will be stored. */
 export type AlertRuleInput = Pick<AlertRule, 'name' | 'metric' | 'filters' | 'condition' | 'threshold' | 'direction' | 'recipients' | 'tz'>;

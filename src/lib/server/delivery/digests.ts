@@ -2,7 +2,7 @@ import type { Database } from '../db/database';
 import { sqlText } from '../db/sql-files';
 import { UserError } from '../auth/users';
 import { recordAudit } from '../auth/audit';
-import type { Principal } from '../../roles';
+import type { Actor } from '../auth/manage';
 import { FilterError, isTimeZone, parseKpiQuery } from '../../filters';
 import { formatFilters } from '../../format';
 import { ATTACHMENTS, DIGEST_PAGES, digestContentOf, type Attachment, type Digest, type DigestSummary } from '../../delivery';
@@ -168,11 +168,6 @@ export async function removeDigest(db: Database, id: number): Promise<void> {
 		await conn.run(sqlText('delivery/drop_unsent_digest_deliveries'), { digest_id: id });
 		await conn.run(sqlText('delivery/remove_digest'), { digest_id: id });
 	});
-}
-
-export interface Actor {
-	principal: Principal;
-	ip?: string | null;
 }
 
 export async function addDigestAudited(db: Database, actor: Actor, input: DigestInput): Promise<Digest> {

@@ -3,6 +3,7 @@ import { sqlText } from '../db/sql-files';
 import type { Attachment, DeliveryRow, SendOutcome } from '../../delivery';
 import { deliver, DeliveryError, maskedTarget, parseTarget, retryDelayMs, type DeliveryOptions, type OutgoingMessage } from './channels';
 import { htmlToPdf } from '../export/pdf';
+import { UserError } from '../auth/users';
 
 /**
  * Messages and their deliveries. A message is composed once, stored with its kind, source
@@ -123,10 +124,16 @@ export async function sendDueDeliveries(db: Database, now: Date, options: { mess
 	return outcomes;
 }
 
-/** An admin's "retry now" for a delivery that failed for good: its message id, or null when it is not one. */
-export async function retryDelivery(db: Database, deliveryId: number, now = new Date()): Promise<number | null> {
-	const [row] = await db.query(sqlText('delivery/retry_delivery'), { delivery_id: deliveryId, now: now.toISOString() });
-	return row ? Number(row.message_id) : null;
+/** A delivery that retryDelivery cannot retry: none has that id, or it has not failed for good. */
+export class NotRetryable extends UserError {}
+
+/** An admin's "retry now" for a delivery that failed for good: sent again at once, with its message's other due deliveries. */
+export function retryDelivery(db: Database, deliveryId: number, now = new Date(), options: { delivery?: DeliveryOptions } = {}): Promise<SendOutcome[]> {
+	return serialized(async () => {
+		const [row] = await db.query(sqlText('delivery/retry_delivery'), { delivery_id: deliveryId, now: now.toISOString() });
+		if (!row) throw new NotRetryable(`no failed delivery ${deliveryId}`);
+		return sendDueDeliveries(db, now, { messageId: Number(row.message_id), delivery: options.delivery });
+	});
 }
 
 let chain: Promise<unknown> = Promise.resolve();

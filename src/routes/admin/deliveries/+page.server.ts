@@ -6,7 +6,7 @@ import { addDigestAudited, findDigest, listDigests, parseDigestInput, removeDige
 import { addAlertRuleAudited, findAlertRule, listAlertRules, parseAlertRuleInput, removeAlertRuleAudited, setAlertRuleMutedAudited } from '$lib/server/delivery/alert-rules';
 import { sendDigestsNowAudited, sendTestMessage } from '$lib/server/delivery/scheduler';
 import { evaluateAlerts } from '$lib/server/delivery/alerts';
-import { listDeliveries, retryDelivery, sendDueDeliveries, serialized } from '$lib/server/delivery/messages';
+import { listDeliveries, retryDelivery } from '$lib/server/delivery/messages';
 import { smtpConfigured } from '$lib/server/delivery/channels';
 import { publicBaseUrl } from '$lib/server/delivery/links';
 import { pdfProblem } from '$lib/server/export/pdf';
@@ -131,10 +131,7 @@ export const actions: Actions = {
 	retry: async (event) => {
 		const field = fieldsOf(await event.request.formData());
 		return attempt(async () => {
-			const db = await appDatabase();
-			const messageId = await retryDelivery(db, Number(field('id')));
-			if (messageId === null) throw new UserError(`delivery ${field('id')} is not a failed one`);
-			return { outcomes: await serialized(() => sendDueDeliveries(db, new Date(), { messageId })) };
+			return { outcomes: await retryDelivery(await appDatabase(), Number(field('id'))) };
 		});
 	}
 };
